@@ -1,0 +1,27 @@
+// HTTP Basic auth for uploads. Both parts are compared in constant time (as SHA-256 digests, so lengths never leak).
+import { createHash, timingSafeEqual } from "node:crypto";
+import { MediaError } from "./errors.ts";
+
+const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
+
+export function createBasicAuth(user: string, password: string) {
+  const expectedUser = digest(user);
+  const expectedPassword = digest(password);
+  const challenge = { "www-authenticate": 'Basic realm="workup media upload", charset="UTF-8"' };
+  const refuse = (message: string) => new MediaError("unauthorized", message, undefined, challenge);
+
+  /** Throws 401 unless the request carries the upload credentials. */
+  return function requireUploader(req: Request): void {
+    const header = req.headers.get("authorization") ?? "";
+    const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+    if (!m) throw refuse("Upload requires HTTP Basic credentials");
+    const decoded = Buffer.from(m[1], "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    const givenUser = colon < 0 ? decoded : decoded.slice(0, colon);
+    const givenPassword = colon < 0 ? "" : decoded.slice(colon + 1);
+    // Evaluate both comparisons before deciding, so a wrong user and a wrong password take the same time.
+    const userOk = timingSafeEqual(digest(givenUser), expectedUser);
+    const passwordOk = timingSafeEqual(digest(givenPassword), expectedPassword);
+    if (!(userOk && passwordOk)) throw refuse("Wrong upload credentials");
+  };
+}

@@ -1,0 +1,86 @@
+// Every setting of the media server, read from the environment in one place (listed in media/README.md).
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { groupTable, type GroupSpec, type ImageSize } from "./groups.ts";
+
+export interface MediaConfig {
+  env: string;
+  host: string;
+  port: number;
+  /** Absolute directory holding one folder per group with the uploaded files. */
+  dir: string;
+  /** Absolute directory holding the committed placeholder files. */
+  defaultsDir: string;
+  uploadUser: string;
+  uploadPassword: string;
+  /** max-age for files that exist; placeholders are always revalidated. */
+  cacheSeconds: number;
+  groups: GroupSpec[];
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+const devCredentials = { UPLOAD_USER: "user", UPLOAD_PASSWORD: "password" };
+
+function read(env: Env, name: string): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (file) return readFileSync(file, "utf8").trim();
+  const value = env[name];
+  return value === undefined || value === "" ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+  return n;
+}
+
+function imageSize(env: Env, name: string, fallback: ImageSize): ImageSize {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const m = /^(\d{1,4})(?:x(\d{1,4}))?$/i.exec(raw.trim());
+  const width = Number(m?.[1]);
+  const height = Number(m?.[2] ?? m?.[1]);
+  if (!m || width < 1 || height < 1 || width > 4096 || height > 4096) {
+    throw new ConfigError(`${name} must look like 64 or 640x480 (1..4096), got "${raw}"`);
+  }
+  return { width, height };
+}
+
+/** Credentials are required in production; elsewhere the well-known development pair is used. */
+function credential(env: Env, name: keyof typeof devCredentials, production: boolean): string {
+  const value = read(env, name);
+  if (value !== undefined) return value;
+  if (production) throw new ConfigError(`${name} (or ${name}_FILE) must be set when WORKUP_ENV=production; the media server will not accept uploads with default credentials`);
+  return devCredentials[name];
+}
+
+export function loadMediaConfig(env: Env = process.env): MediaConfig {
+  const workupEnv = read(env, "WORKUP_ENV") ?? "development";
+  const production = workupEnv === "production";
+  const groups = groupTable.map((g): GroupSpec => {
+    const key = g.name.toUpperCase();
+    return {
+      ...g,
+      maxBytes: integer(env, `MEDIA_MAX_BYTES_${key}`, g.maxBytes, 1, 2 ** 31),
+      ...(g.imageSize ? { imageSize: imageSize(env, `MEDIA_IMAGE_SIZE_${key}`, g.imageSize) } : {}),
+    };
+  });
+  return {
+    env: workupEnv,
+    host: read(env, "MEDIA_HOST") ?? "0.0.0.0",
+    port: integer(env, "MEDIA_PORT", 8910, 0, 65535),
+    dir: resolve(read(env, "MEDIA_DIR") ?? join(import.meta.dir, "data")),
+    defaultsDir: join(import.meta.dir, "defaults"),
+    uploadUser: credential(env, "UPLOAD_USER", production),
+    uploadPassword: credential(env, "UPLOAD_PASSWORD", production),
+    cacheSeconds: integer(env, "MEDIA_CACHE_SECONDS", 60, 0, 31_536_000),
+    groups,
+    logLevel: read(env, "LOG_LEVEL") ?? "info",
+  };
+}

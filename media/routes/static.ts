@@ -1,0 +1,65 @@
+// GET|HEAD /static/<group>/<name>.<ext>: the stored file, else the group's placeholder, with validators and ranges.
+import type { FileHandle } from "node:fs/promises";
+import { join } from "node:path";
+import { invalid, MediaError, notFound } from "../errors.ts";
+import { kindForExtension, mediaKinds } from "../groups.ts";
+import { decideRange, etagOf, isNotModified } from "../httpCache.ts";
+import { safeNamePattern } from "../safeName.ts";
+import { openExisting, type OpenedFile } from "../storage.ts";
+import { findGroup, type Handler } from "./context.ts";
+
+async function readSpan(fh: FileHandle, start: number, length: number): Promise<Uint8Array> {
+  const buf = new Uint8Array(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await fh.read(buf, filled, length - filled, start + filled);
+    if (bytesRead === 0) break; // cannot happen for an fstat'ed, never-rewritten file; keep the loop finite anyway
+    filled += bytesRead;
+  }
+  return filled === length ? buf : buf.subarray(0, filled);
+}
+
+export const serveStatic: Handler = async (req, params, ctx) => {
+  const group = findGroup(ctx, params.group);
+  const dot = params.file.lastIndexOf(".");
+  const kind = dot > 0 ? kindForExtension(group, params.file.slice(dot + 1)) : undefined;
+  const extensions = group.kinds.map((k) => "." + mediaKinds[k].ext).join(" or ");
+  if (!kind) throw notFound(`${group.name} serves ${extensions} files`);
+  const name = params.file.slice(0, dot).toLowerCase();
+  if (!safeNamePattern.test(name)) throw invalid(`"${params.file}" is not a valid file name`, "name");
+
+  let file: OpenedFile | undefined = await openExisting(ctx.storage.pathOf(group, name, kind));
+  const placeholder = file === undefined;
+  file ??= await openExisting(join(ctx.config.defaultsDir, group.placeholders[kind] ?? ""));
+  if (!file) throw new MediaError("internal", `Placeholder for ${group.name} .${mediaKinds[kind].ext} is missing`);
+
+  const { fh, stats } = file;
+  try {
+    const etag = etagOf(stats);
+    const headers: Record<string, string> = {
+      "content-type": mediaKinds[kind].mime,
+      etag,
+      "last-modified": stats.mtime.toUTCString(),
+      // A placeholder may be replaced by an upload at any time, so clients must revalidate it.
+      "cache-control": placeholder ? "no-cache" : `public, max-age=${ctx.config.cacheSeconds}`,
+      "accept-ranges": "bytes",
+      "x-content-type-options": "nosniff",
+      ...(placeholder ? { "x-media-placeholder": "true" } : {}),
+    };
+    if (isNotModified(req, etag, stats.mtime)) return new Response(null, { status: 304, headers });
+
+    const range = decideRange(req, stats.size, etag, stats.mtime);
+    if (range.kind === "unsatisfiable") {
+      return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${stats.size}` } });
+    }
+    const [start, end] = range.kind === "partial" ? [range.start, range.end] : [0, stats.size - 1];
+    const length = end - start + 1;
+    const status = range.kind === "partial" ? 206 : 200;
+    if (status === 206) headers["content-range"] = `bytes ${start}-${end}/${stats.size}`;
+    headers["content-length"] = String(length);
+    const body = req.method === "HEAD" ? null : await readSpan(fh, start, length);
+    return new Response(body, { status, headers });
+  } finally {
+    await fh.close();
+  }
+};
