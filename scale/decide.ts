@@ -139,7 +139,7 @@ function explain(s: Steps): string {
       : s.hasSignals ? "within tolerance" : "no signal",
   ];
   if (s.stabilized > s.recommendation) parts.push("held by stabilisation window");
-  if (s.limited < s.stabilized) parts.push("limited by scale-up rate");
+  if (s.limited < s.stabilized && s.desired === s.limited) parts.push("limited by scale-up rate");
   if (s.desired > s.limited) parts.push("raised to minimum");
   if (s.desired < s.limited) parts.push("capped at maximum");
   return parts.join("; ");

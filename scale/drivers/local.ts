@@ -19,6 +19,8 @@ export interface LocalDriverOptions {
   log: Log;
   cwd?: string;
   env?: Record<string, string | undefined>;
+  /** Replica stdout/stderr: shared with the autoscaler (default) or discarded. */
+  output?: "inherit" | "ignore";
 }
 
 export interface LocalDriver extends Driver {
@@ -43,8 +45,8 @@ export function localDriver(opts: LocalDriverOptions): LocalDriver {
       cwd: opts.cwd,
       env: { ...(opts.env ?? process.env), WORKUP_INSTANCE: instance },
       stdin: "ignore",
-      stdout: "inherit",
-      stderr: "inherit",
+      stdout: opts.output ?? "inherit",
+      stderr: opts.output ?? "inherit",
       onExit(_proc, exitCode, signalCode) {
         const expected = r.stopping.delete(proc);
         if (r.live.get(n) === proc) r.live.delete(n);
