@@ -1,0 +1,42 @@
+# WorkUp: `make up` runs the whole stack locally, `make test` tests it. `make help` lists every target.
+SHELL := /bin/bash
+BUN := ./node_modules/.bin/bun
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+
+.DEFAULT_GOAL := help
+.PHONY: help setup infra up down test typecheck ctl bench bench-quick soak clean-test
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: node_modules/.installed ## Install dependencies (Bun comes from npm)
+
+infra: ## Make sure PostgreSQL, Redis and RabbitMQ run locally (starts or installs them)
+	@bash ctl/infra.sh
+
+up: setup infra ## Run every service, the gateway (:8080) and the media server (:8910) with interleaved logs
+	@if docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1 && [ "$${WORKUP_NATIVE:-}" = "" ] && [ -f compose/compose.yaml ]; then \
+		echo "Docker engine found: docker compose -f compose/compose.yaml up (WORKUP_NATIVE=1 for local processes)"; \
+		docker compose -f compose/compose.yaml up; \
+	else $(BUN) ctl/up.ts; fi
+
+down: ## Stop a stack started by `make up` in another terminal
+	@if [ -f .run/up.pids ]; then xargs -r kill -TERM < .run/up.pids 2>/dev/null; echo "stopped"; else echo "no stack running"; fi
+
+typecheck: setup ## TypeScript strict check
+	@$(BUN) run typecheck
+
+test: setup infra ## Typecheck and every test against the real PostgreSQL, Redis and RabbitMQ
+	@bash ctl/test.sh
+
+ctl: setup ## Run the controller: make ctl ARGS="status jobs"
+	@$(BUN) ctl/main.ts $(ARGS)
+
+clean-test: ## Remove namespaces left behind by interrupted test runs
+	@$(BUN) tests/support/cleanup.ts
+
+-include compose/compose.mk

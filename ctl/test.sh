@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make test`: typecheck + every bun test file, against the real PostgreSQL, Redis and RabbitMQ.
+# Ends with one line "N passed, N failed" (the typecheck counts as one test).
+set -u
+cd "$(dirname "$0")/.."
+BUN=./node_modules/.bin/bun
+mkdir -p .run
+passed=0; failed=0
+if ./node_modules/.bin/tsc --noEmit -p tsconfig.json; then passed=$((passed+1)); echo "typecheck: ok"; else failed=$((failed+1)); echo "typecheck: FAILED"; fi
+"$BUN" test "$@" 2>&1 | tee .run/test.log
+status=${PIPESTATUS[0]}
+p=$(grep -Eo '^ *[0-9]+ pass$' .run/test.log | tail -1 | grep -Eo '[0-9]+')
+f=$(grep -Eo '^ *[0-9]+ fail$' .run/test.log | tail -1 | grep -Eo '[0-9]+')
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+if [ "$status" != 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed+1)); echo "bun test exited with $status"; fi
+echo "${passed} passed, ${failed} failed"
+[ "$failed" = 0 ]

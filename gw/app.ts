@@ -1,0 +1,103 @@
+// The gateway: every API route comes from the route table (routes/), authenticated, validated, sent to
+// its service over RabbitMQ, and the reply mapped to HTTP in one place.
+import { Elysia } from "elysia";
+import { jwt } from "@elysiajs/jwt";
+import { openapi } from "@elysiajs/openapi";
+import { routes as defaultRoutes } from "./routes/index.ts";
+import type { Route } from "./routes/route.ts";
+import { authenticate, authorize } from "./auth.ts";
+import { errorResponse, jsonResponse, validationError } from "./errors.ts";
+import type { GatewayConfig } from "./config.ts";
+import type { RpcClient } from "../svc/runtime/rpc.ts";
+import type { Caller } from "../svc/runtime/envelope.ts";
+import { AppError } from "../svc/runtime/errors.ts";
+import type { Logger } from "../svc/runtime/log.ts";
+import type { GatewayMetrics } from "./metrics.ts";
+
+export interface GatewayDeps {
+  config: Pick<GatewayConfig, "jwtSecret" | "tokenTtl" | "replyTimeoutMs" | "maxBodyBytes">;
+  rpc: RpcClient;
+  log: Logger;
+  metrics?: GatewayMetrics;
+  routes?: Route[];
+}
+
+const idempotencyId = (caller: Caller | null, route: Route, key: string) =>
+  new Bun.CryptoHasher("sha256").update(`${caller?.id ?? "-"}|${route.method} ${route.path}|${key}`).digest("hex");
+
+export function createGateway({ config, rpc, log, metrics, routes = defaultRoutes }: GatewayDeps) {
+  const callers = new WeakMap<Request, Caller | null>();
+  const startedAt = new WeakMap<Request, number>();
+
+  const app = new Elysia({ serve: { maxRequestBodySize: config.maxBodyBytes } })
+    .use(jwt({ name: "jwt", secret: config.jwtSecret, exp: config.tokenTtl }))
+    .use(openapi({
+      path: "/docs",
+      specPath: "/openapi.json",
+      documentation: {
+        info: { title: "WorkUp API", version: "1.0.0", description: "Freelance marketplace: users, jobs, proposals, contracts, payments." },
+        components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
+      },
+    }))
+    .onRequest(({ request }) => {
+      startedAt.set(request, performance.now());
+      metrics?.started();
+      const length = Number(request.headers.get("content-length") ?? 0);
+      if (length > config.maxBodyBytes) {
+        return errorResponse(new AppError("too_large", `The request body is larger than ${config.maxBodyBytes} bytes`).toWire());
+      }
+    })
+    .onAfterResponse(({ request, route, set }) => {
+      const t0 = startedAt.get(request);
+      if (t0 !== undefined) metrics?.finished(route || "unmatched", request.method, Number(set.status ?? 200), (performance.now() - t0) / 1000);
+    })
+    .onError(({ code, error, request }) => {
+      if (error instanceof AppError) return errorResponse(error.toWire(), error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {});
+      switch (code) {
+        case "VALIDATION": return errorResponse(validationError(error as never));
+        case "PARSE": return errorResponse(new AppError("invalid", "The request body is not valid JSON").toWire());
+        case "NOT_FOUND": return errorResponse(new AppError("not_found", `No route ${request.method} ${new URL(request.url).pathname}`).toWire());
+      }
+      if ((error as { status?: number })?.status === 413) return errorResponse(new AppError("too_large", "The request body is too large").toWire());
+      log.error("unhandled gateway error", { code, err: (error as Error)?.message });
+      return errorResponse(new AppError("internal", "Internal error").toWire());
+    })
+    .get("/", () => new Response("Welcome to WorkUp!", { headers: { "content-type": "text/plain" } }), { detail: { summary: "Welcome text", tags: ["meta"] } })
+    .get("/healthz", () => jsonResponse({ ok: true }), { detail: { hide: true } })
+    .get("/readyz", () => (rpc.ready ? jsonResponse({ ok: true }) : errorResponse(new AppError("unavailable", "Not connected to the message broker").toWire())), { detail: { hide: true } })
+    .get("/metrics", async () => new Response(await metrics?.registry.metrics() ?? "", { headers: { "content-type": "text/plain; version=0.0.4" } }), { detail: { hide: true } });
+
+  for (const route of routes) {
+    app.route(route.method, route.path, async ({ request, params, query, body, jwt }) => {
+      const caller = callers.get(request) ?? null;
+      const input = route.input ? route.input({ params, query, body }) : { ...(body as object), ...(query as object), ...(params as object) };
+      const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
+      const reply = await rpc.request(route.service, route.command, input, {
+        caller, origin: "gateway", timeoutMs: config.replyTimeoutMs,
+        idempotencyKey: key ? idempotencyId(caller, route, key) : undefined,
+      });
+      if (!reply.ok) return errorResponse(reply.error);
+      if (route.issuesToken) {
+        const who = reply.body as { userId: string; email: string; role: string };
+        return jsonResponse({ authToken: await jwt.sign({ sub: who.email, userId: who.userId, role: who.role }) }, route.status);
+      }
+      return jsonResponse(reply.body, route.status);
+    }, {
+      body: route.body as never,
+      query: route.query as never,
+      params: route.params as never,
+      // Authentication runs before validation: an anonymous caller gets 401, not a 400 about the body.
+      transform: async ({ request, jwt }: { request: Request; jwt: { verify(t?: string, o?: { algorithms: string[] }): Promise<false | Record<string, unknown>> } }) => {
+        const caller = await authenticate(jwt, request.headers.get("authorization"));
+        authorize(route.access, caller);
+        callers.set(request, caller);
+      },
+      detail: {
+        summary: route.summary,
+        tags: [route.service],
+        ...(route.access === "public" ? {} : { security: [{ bearer: [] }] }),
+      },
+    } as never);
+  }
+  return app;
+}

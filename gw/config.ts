@@ -1,0 +1,15 @@
+// Gateway configuration: environment variables with local defaults (README "Configuration").
+import { baseConfig, env, envInt, secret } from "../svc/runtime/config.ts";
+
+export function gatewayConfig() {
+  return {
+    ...baseConfig("gateway"),
+    port: envInt("GATEWAY_PORT", 8080),
+    jwtSecret: secret("JWT_SECRET", "workup-dev-jwt-secret-change-me-0123456789"),
+    tokenTtl: env("JWT_EXPIRES_IN", "30m"),
+    replyTimeoutMs: envInt("GATEWAY_TIMEOUT_MS", 10_000),
+    maxBodyBytes: envInt("GATEWAY_MAX_BODY_BYTES", 1_048_576),
+    mediaUrl: env("MEDIA_URL", `http://127.0.0.1:${envInt("MEDIA_PORT", 8910)}`),
+  };
+}
+export type GatewayConfig = ReturnType<typeof gatewayConfig>;

@@ -1,0 +1,25 @@
+// Gateway metrics (Prometheus): requests by route and status, latency, in-flight, upstream timeouts.
+import client from "prom-client";
+
+export function gatewayMetrics() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const requests = new client.Counter({ name: "workup_http_requests_total", help: "HTTP requests", labelNames: ["route", "method", "status"], registers: [registry] });
+  const duration = new client.Histogram({
+    name: "workup_http_request_duration_seconds", help: "HTTP request latency", labelNames: ["route", "method"], registers: [registry],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+  const inFlight = new client.Gauge({ name: "workup_http_in_flight", help: "HTTP requests being served", registers: [registry] });
+  const timeouts = new client.Counter({ name: "workup_upstream_timeouts_total", help: "Service replies that did not come in time", labelNames: ["service"], registers: [registry] });
+  return {
+    registry,
+    started: () => inFlight.inc(),
+    finished(route: string, method: string, status: number, seconds: number) {
+      inFlight.dec();
+      requests.inc({ route, method, status });
+      duration.observe({ route, method }, seconds);
+    },
+    timeout: (service: string) => timeouts.inc({ service }),
+  };
+}
+export type GatewayMetrics = ReturnType<typeof gatewayMetrics>;

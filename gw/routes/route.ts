@@ -1,0 +1,24 @@
+// One row of the gateway's route table: everything about a route is declared here, nothing is hand-written.
+import type { TSchema } from "@sinclair/typebox";
+import type { Role } from "../../svc/runtime/envelope.ts";
+
+export type Access = "public" | "authenticated" | Role[];
+
+export interface Route {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Elysia path, with :params. */
+  path: string;
+  service: string;
+  command: string;
+  access: Access;
+  summary: string;
+  body?: TSchema;
+  query?: TSchema;
+  params?: TSchema;
+  /** Success status (default 200). */
+  status?: number;
+  /** The command answers {userId, email, role}; the gateway answers {authToken}. */
+  issuesToken?: boolean;
+  /** Builds the command input; default: params, then query, then body merged. */
+  input?: (req: { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown }) => unknown;
+}

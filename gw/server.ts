@@ -1,0 +1,31 @@
+// Gateway entry: connects to the broker and serves the API on GATEWAY_PORT.
+import { gatewayConfig } from "./config.ts";
+import { createGateway } from "./app.ts";
+import { gatewayMetrics } from "./metrics.ts";
+import { createLogger } from "../svc/runtime/log.ts";
+import { createBroker } from "../svc/runtime/amqp.ts";
+import { createRpcClient } from "../svc/runtime/rpc.ts";
+import { amqpUrlFor, ensureVhost } from "../svc/runtime/vhost.ts";
+
+export async function startGateway(overrides: Partial<ReturnType<typeof gatewayConfig>> = {}) {
+  const config = { ...gatewayConfig(), ...overrides };
+  const log = createLogger({ service: "gateway", instance: config.instance });
+  await ensureVhost(config.mgmtUrl, config.namespace);
+  const broker = createBroker(amqpUrlFor(config.amqpUrl, config.namespace), log, config.instance);
+  const metrics = gatewayMetrics();
+  const rpc = createRpcClient(broker, log, { timeoutMs: config.replyTimeoutMs, origin: "gateway" }, metrics.timeout);
+  const app = createGateway({ config, rpc, log, metrics });
+  await broker.ready();
+  app.listen({ port: config.port, hostname: process.env.GATEWAY_HOST ?? "0.0.0.0" });
+  log.info("gateway ready", { port: app.server?.port, docs: "/docs", vhost: config.namespace });
+  const stop = async () => {
+    await app.stop();
+    await broker.close();
+  };
+  return { app, rpc, port: app.server?.port ?? config.port, stop };
+}
+
+if (import.meta.main) {
+  const gw = await startGateway();
+  for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void gw.stop().then(() => process.exit(0)));
+}

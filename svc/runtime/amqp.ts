@@ -1,0 +1,87 @@
+// One broker connection per process that recovers by itself: every part that uses it registers a setup
+// function, run again on each (re)connection, so consumers and reply queues come back after a broker restart.
+import amqp from "amqplib";
+import type { Channel, ChannelModel } from "amqplib";
+import type { Logger } from "./log.ts";
+
+type Setup = (conn: ChannelModel) => Promise<void>;
+type Teardown = () => void;
+
+export interface Broker {
+  readonly connected: boolean;
+  /** Run now if connected and after every reconnection. */
+  onConnect(setup: Setup): void;
+  /** Run when the connection is lost, before reconnecting. */
+  onDisconnect(teardown: Teardown): void;
+  connection(): ChannelModel | null;
+  /** Resolves once the first connection is up. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createBroker(url: string, log: Logger, name: string): Broker {
+  const setups: Setup[] = [];
+  const teardowns: Teardown[] = [];
+  let conn: ChannelModel | null = null;
+  let closing = false;
+  let attempt = 0;
+  let firstReady: () => void;
+  const readyPromise = new Promise<void>((r) => (firstReady = r));
+
+  const connect = async (): Promise<void> => {
+    if (closing) return;
+    try {
+      const c = await amqp.connect(url, { clientProperties: { connection_name: name } });
+      c.on("error", (err: Error) => log.warn("broker connection error", { err: err.message }));
+      c.on("close", () => {
+        if (conn !== c) return;
+        conn = null;
+        for (const t of teardowns) t();
+        if (!closing) {
+          log.warn("broker connection lost; reconnecting");
+          schedule();
+        }
+      });
+      conn = c;
+      for (const s of setups) await s(c);
+      if (attempt > 0) log.info("broker reconnected", { attempts: attempt });
+      attempt = 0;
+      firstReady();
+    } catch (err) {
+      if (conn) await conn.close().catch(() => {});
+      conn = null;
+      log.warn("broker connect failed", { err: (err as Error).message, attempt });
+      schedule();
+    }
+  };
+  const schedule = () => {
+    if (closing) return;
+    attempt++;
+    setTimeout(connect, Math.min(2000, 100 * 2 ** Math.min(attempt, 5)));
+  };
+  void connect();
+
+  return {
+    get connected() { return conn !== null; },
+    onConnect(setup) {
+      setups.push(setup);
+      if (conn) void setup(conn).catch((err) => log.error("broker setup failed", { err: (err as Error).message }));
+    },
+    onDisconnect(teardown) { teardowns.push(teardown); },
+    connection: () => conn,
+    ready: () => readyPromise,
+    async close() {
+      closing = true;
+      const c = conn;
+      conn = null;
+      if (c) await c.close().catch(() => {});
+    },
+  };
+}
+
+/** A channel whose errors are logged instead of crashing the process. */
+export async function openChannel(conn: ChannelModel, log: Logger, confirm = false): Promise<Channel> {
+  const ch = confirm ? await conn.createConfirmChannel() : await conn.createChannel();
+  ch.on("error", (err: Error) => log.warn("channel error", { err: err.message }));
+  return ch;
+}

@@ -1,0 +1,18 @@
+// Operator credential for control messages: an HMAC of the message under CONTROL_SECRET, fresh for 5 minutes.
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+export interface ControlMessage { id: string; op: string; args: Record<string, unknown>; issuedAt: number; signature: string }
+
+const payload = (m: Omit<ControlMessage, "signature">) => `${m.id}\n${m.op}\n${m.issuedAt}\n${JSON.stringify(m.args)}`;
+
+export function signControl(secret: string, m: Omit<ControlMessage, "signature">): ControlMessage {
+  return { ...m, signature: createHmac("sha256", secret).update(payload(m)).digest("hex") };
+}
+
+export function verifyControl(secret: string, m: ControlMessage, now = Date.now()): string | null {
+  if (!m || typeof m.signature !== "string" || typeof m.op !== "string") return "malformed control message";
+  if (Math.abs(now - Number(m.issuedAt)) > 5 * 60_000) return "control message is too old";
+  const expected = Buffer.from(createHmac("sha256", secret).update(payload(m)).digest("hex"));
+  const given = Buffer.from(m.signature);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? null : "invalid operator credential";
+}

@@ -1,0 +1,102 @@
+// The service's PostgreSQL pool: created with its database and schema at start-up, resizable live
+// (a new pool takes over; the old one finishes its queries, then closes), released on freeze.
+import postgres, { type Sql } from "postgres";
+import { readFileSync } from "node:fs";
+import type { Logger } from "./log.ts";
+
+const quiet = { onnotice: () => {} };
+
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const sql = postgres(admin.toString(), { max: 1, ...quiet });
+  try {
+    const [row] = await sql`select 1 from pg_database where datname = ${name}`;
+    if (!row) await sql.unsafe(`create database "${name.replace(/"/g, '""')}"`).catch((err) => {
+      if (err?.code !== "42P04") throw err; // created by another replica meanwhile
+    });
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+export class Database {
+  private current: Sql;
+  private retired = new Set<Promise<void>>();
+  private released = false;
+
+  constructor(private url: string, private maxConnections: number, private appName: string, private log: Logger) {
+    this.current = this.open(maxConnections);
+  }
+
+  private open(max: number): Sql {
+    return postgres(this.url, {
+      max,
+      idle_timeout: 30,
+      connect_timeout: 5,
+      connection: { application_name: this.appName },
+      ...quiet,
+    });
+  }
+
+  get sql(): Sql {
+    if (this.released) this.reopen();
+    return this.current;
+  }
+
+  get max(): number {
+    return this.maxConnections;
+  }
+
+  /** Run the schema file once per start, serialised between replicas by an advisory lock. */
+  async migrate(schemaFile: string): Promise<void> {
+    const ddl = readFileSync(schemaFile, "utf8");
+    await this.current.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtext('workup-migrate'))`;
+      await tx.unsafe(ddl);
+    });
+  }
+
+  resize(max: number): void {
+    if (!Number.isInteger(max) || max < 1 || max > 1000) throw new Error("the pool size must be an integer from 1 to 1000");
+    const old = this.current;
+    this.maxConnections = max;
+    this.current = this.open(max);
+    this.retire(old);
+    this.log.info("database pool resized", { max });
+  }
+
+  private retire(old: Sql) {
+    const done = old.end({ timeout: 30 }).catch(() => {});
+    this.retired.add(done);
+    void done.then(() => this.retired.delete(done));
+  }
+
+  /** Connections of this replica that are running a query right now. */
+  async inUse(): Promise<number> {
+    try {
+      const [row] = await this.current`select count(*)::int as n from pg_stat_activity where application_name = ${this.appName} and state <> 'idle' and pid <> pg_backend_pid()`;
+      return row?.n ?? 0;
+    } catch {
+      return -1;
+    }
+  }
+
+  async release(): Promise<void> {
+    this.released = true;
+    const old = this.current;
+    await old.end({ timeout: 30 }).catch(() => {});
+  }
+
+  private reopen() {
+    this.released = false;
+    this.current = this.open(this.maxConnections);
+  }
+
+  async close(): Promise<void> {
+    await this.current.end({ timeout: 5 }).catch(() => {});
+    await Promise.all(this.retired);
+  }
+}

@@ -1,0 +1,72 @@
+// Runs one request against the command map: lookup, validation, transaction + deduplication for writes,
+// cache invalidation after commit. Always resolves with a reply; unexpected errors are rethrown as such.
+import type { Sql } from "postgres";
+import { AppError, isConnectionError, unavailable } from "./errors.ts";
+import { okReply, errorReply, type Reply, type RequestMeta } from "./envelope.ts";
+import type { CommandMap } from "./commandMap.ts";
+import type { CommandContext } from "./command.ts";
+import { DeferredCache, type RedisCache } from "./cache.ts";
+import type { RpcClient } from "./rpc.ts";
+import type { Logger } from "./log.ts";
+import { runOnce } from "./requestLog.ts";
+import { noOutbox, outboxFor } from "./outbox.ts";
+
+export interface DispatchDeps {
+  service: string;
+  commands: CommandMap;
+  sql: () => Sql;
+  store: (sql: Sql) => unknown;
+  cache: RedisCache;
+  rpc: RpcClient;
+  log: Logger;
+  pokeOutbox: () => void;
+}
+
+/** Thrown for failures that are not the client's fault and not a known outage: the worker may retry them. */
+export class UnexpectedError extends Error {
+  constructor(readonly cause: unknown) { super((cause as Error)?.message ?? String(cause)); }
+}
+
+export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unknown): Promise<Reply> {
+  const entry = deps.commands.get(meta.command);
+  if (!entry) {
+    const known = deps.commands.knows(meta.command);
+    return errorReply(new AppError("unknown_command", known
+      ? `The ${meta.command} command of the ${deps.service} service is disabled`
+      : `The ${deps.service} service has no command ${meta.command}`));
+  }
+  const { module } = entry; // this request keeps this version even if the command is swapped meanwhile
+  if (module.internal && meta.origin === "gateway") return errorReply(new AppError("not_found", "No such route"));
+  try {
+    const input = entry.validate(body);
+    const log = deps.log.child({ requestId: meta.requestId, command: meta.command });
+    const base = { service: deps.service, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId, log, rpc: deps.rpc };
+    if (!module.write) {
+      const sql = deps.sql();
+      const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache: deps.cache, outbox: noOutbox };
+      return okReply(await module.run(ctx, input));
+    }
+    const cache = new DeferredCache(deps.cache);
+    let usedOutbox = false;
+    const reply = await runOnce(deps.sql(), meta.idempotencyKey, meta.command, async (tx) => {
+      const sql = tx as unknown as Sql;
+      const outbox = outboxFor(sql, () => { usedOutbox = true; });
+      const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache, outbox };
+      // Domain errors roll the transaction back too, so a retry starts clean.
+      return okReply(await module.run(ctx, input));
+    });
+    await cache.flush();
+    if (usedOutbox) deps.pokeOutbox();
+    return reply;
+  } catch (err) {
+    if (err instanceof AppError) return errorReply(err);
+    if (isConnectionError(err)) {
+      deps.log.warn("dependency unavailable", { command: meta.command, err: (err as Error).message });
+      return errorReply(unavailable("A backing service is unavailable; try again shortly"));
+    }
+    if ((err as { code?: string }).code === "23505") {
+      return errorReply(new AppError("conflict", "This conflicts with an existing record"));
+    }
+    throw new UnexpectedError(err);
+  }
+}

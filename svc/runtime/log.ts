@@ -1,0 +1,50 @@
+// Structured JSON logs, one object per line; the level can change at runtime (setLoggingLevel).
+export const levels = ["trace", "debug", "info", "warn", "error", "fatal", "off"] as const;
+export type Level = (typeof levels)[number];
+const rank = Object.fromEntries(levels.map((l, i) => [l, i])) as Record<Level, number>;
+
+// Keys whose values never reach a log line, wherever they appear.
+const secretKeys = /pass(word)?|token|authorization|secret|credential|cookie/i;
+
+export function parseLevel(raw: string): Level {
+  const l = raw.toLowerCase() as Level;
+  if (!(l in rank)) throw new Error(`unknown log level "${raw}" (one of ${levels.join(", ")})`);
+  return l;
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = secretKeys.test(k) ? "[redacted]" : redact(v, depth + 1);
+  return out;
+}
+
+export interface Logger {
+  level: Level;
+  child(fields: Record<string, unknown>): Logger;
+  trace(msg: string, fields?: Record<string, unknown>): void;
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export function createLogger(base: Record<string, unknown>, state = { level: parseLevel(process.env.LOG_LEVEL ?? "info") }): Logger {
+  const write = (level: Level, msg: string, fields?: Record<string, unknown>) => {
+    if (rank[level] < rank[state.level]) return;
+    const line = { time: new Date().toISOString(), level, ...base, msg, ...(fields ? (redact(fields) as object) : {}) };
+    (rank[level] >= rank.warn ? process.stderr : process.stdout).write(JSON.stringify(line) + "\n");
+  };
+  return {
+    get level() { return state.level; },
+    set level(l: Level) { state.level = l; },
+    child: (fields) => createLogger({ ...base, ...fields }, state),
+    trace: (m, f) => write("trace", m, f),
+    debug: (m, f) => write("debug", m, f),
+    info: (m, f) => write("info", m, f),
+    warn: (m, f) => write("warn", m, f),
+    error: (m, f) => write("error", m, f),
+  };
+}

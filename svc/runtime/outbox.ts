@@ -1,0 +1,78 @@
+// Transactional outbox: a write command records "tell service X" in its own transaction; the relay delivers
+// it as an RPC (its id is the request id, so the receiver applies it once) and retries until it is answered.
+import type { Sql } from "postgres";
+import type { Logger } from "./log.ts";
+import type { RpcClient } from "./rpc.ts";
+
+export interface Outbox {
+  send(service: string, command: string, payload: unknown): Promise<void>;
+}
+
+export function outboxFor(sql: Sql, poke: () => void): Outbox {
+  return {
+    async send(service, command, payload) {
+      await sql`insert into outbox (id, service, command, payload) values (${crypto.randomUUID()}, ${service}, ${command}, ${sql.json(payload as any)})`;
+      poke();
+    },
+  };
+}
+
+export const noOutbox: Outbox = {
+  send: () => Promise.reject(new Error("outbox messages can only be sent from a write command")),
+};
+
+export interface Relay { poke(): void; stop(): Promise<void> }
+
+export function startRelay(getSql: () => Sql, rpc: RpcClient, log: Logger, opts = { intervalMs: 1000, timeoutMs: 5000 }): Relay {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const deliverDue = async () => {
+    const sql = getSql();
+    // Lease due rows so other replicas skip them while this one delivers.
+    const rows = await sql`
+      update outbox set attempts = attempts + 1, next_attempt_at = now() + interval '30 seconds'
+      where id in (select id from outbox where delivered_at is null and next_attempt_at <= now()
+                   order by next_attempt_at limit 20 for update skip locked)
+      returning id, service, command, payload, attempts`;
+    await Promise.all(rows.map(async (row) => {
+      const reply = await rpc.request(row.service, row.command, row.payload, {
+        requestId: row.id, origin: "outbox", timeoutMs: opts.timeoutMs, expireInQueue: true,
+      });
+      if (reply.ok || reply.error.status < 500) {
+        if (!reply.ok) log.error("outbox message refused by its receiver; not retried", { id: row.id, service: row.service, command: row.command, error: reply.error });
+        await sql`update outbox set delivered_at = now(), last_error = ${reply.ok ? null : reply.error.message} where id = ${row.id}`;
+      } else {
+        const backoffMs = Math.min(250 * 2 ** Math.min(row.attempts, 5), 5000);
+        await sql`update outbox set next_attempt_at = now() + make_interval(secs => ${backoffMs / 1000}), last_error = ${reply.error.message} where id = ${row.id}`;
+        log.warn("outbox delivery will be retried", { id: row.id, service: row.service, command: row.command, attempts: row.attempts, error: reply.error.message });
+      }
+    }));
+    return rows.length;
+  };
+
+  const tick = () => {
+    if (stopped) return;
+    if (running) { again = true; return; }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          if (rpc.ready && (await deliverDue()) === 20) again = true;
+        } catch (err) {
+          log.warn("outbox relay pass failed", { err: (err as Error).message });
+        }
+      } while (again && !stopped);
+    })().finally(() => { running = null; });
+  };
+  const timer = setInterval(tick, opts.intervalMs);
+  return {
+    poke: () => setTimeout(tick, 0),
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Starts one service replica: database and schema, cache, broker, command map, worker, control plane,
+// metrics, outbox relay; stops it gracefully on SIGTERM/SIGINT (stop consuming, finish in-flight, close).
+import { hostname } from "node:os";
+import type { Sql } from "postgres";
+import { baseConfig, env, envInt, serviceDatabaseUrl } from "./config.ts";
+import { createLogger } from "./log.ts";
+import { createBroker } from "./amqp.ts";
+import { amqpUrlFor, ensureVhost } from "./vhost.ts";
+import { Database, ensureDatabase } from "./db.ts";
+import { RedisCache } from "./cache.ts";
+import { CommandMap } from "./commandMap.ts";
+import { createRpcClient } from "./rpc.ts";
+import { Worker } from "./worker.ts";
+import { serviceMetrics, serveMetrics } from "./metrics.ts";
+import { startRelay, type Relay } from "./outbox.ts";
+import { startControlPlane } from "./control/plane.ts";
+import { controlOps } from "./control/ops.ts";
+import { replicaState, type Replica } from "./replica.ts";
+
+export interface ServiceDefinition<S> {
+  name: string;
+  /** Folder of command modules, one file per command. */
+  commandsDir: string;
+  /** The service's own schema (idempotent DDL), run at start-up. */
+  schemaFile: string;
+  store: (sql: Sql) => S;
+  /** Runs once the database is ready, before consuming (e.g. seeding the admin account). */
+  onStart?: (sql: Sql, log: ReturnType<typeof createLogger>) => Promise<void>;
+}
+
+export interface RunningService extends Replica {
+  metricsPort: number;
+  stop(): Promise<void>;
+}
+
+export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSignals?: boolean } = {}): Promise<RunningService> {
+  const base = baseConfig(def.name);
+  const log = createLogger({ service: def.name, instance: base.instance });
+  const upper = def.name.toUpperCase();
+
+  const dbUrl = serviceDatabaseUrl(def.name, base);
+  await ensureDatabase(dbUrl);
+  const db = new Database(dbUrl, envInt(`${upper}_DB_POOL_MAX`, 10), base.instance, log);
+  await db.migrate(new URL("./schema.sql", import.meta.url).pathname);
+  await db.migrate(def.schemaFile);
+  await def.onStart?.(db.sql, log);
+
+  const commands = new CommandMap(def.commandsDir);
+  await commands.loadBuiltins();
+
+  await ensureVhost(base.mgmtUrl, base.namespace);
+  const broker = createBroker(amqpUrlFor(base.amqpUrl, base.namespace), log, base.instance);
+  const rpc = createRpcClient(broker, log, { timeoutMs: envInt("RPC_TIMEOUT_MS", 5000), origin: "service" });
+
+  let worker!: Worker;
+  const metrics = serviceMetrics(def.name, {
+    inFlight: () => worker.inFlight, limit: () => worker.limiter.limit, frozen: () => worker.isFrozen,
+    poolMax: () => db.max, poolInUse: () => db.inUse(),
+  });
+  const cache = new RedisCache(base.redisUrl, `${base.namespace}:${def.name}:`, log, metrics.cacheStats);
+  let relay: Relay | null = null;
+  worker = new Worker(broker, {
+    service: def.name, commands, sql: () => db.sql, store: def.store as (sql: Sql) => unknown, cache, rpc, log,
+    pokeOutbox: () => relay?.poke(),
+  }, log, { concurrency: envInt(`${upper}_CONCURRENCY`, envInt("WORKER_CONCURRENCY", 50)), maxAttempts: envInt("MAX_ATTEMPTS", 3), observe: metrics.observe });
+
+  const replica: Replica = {
+    service: def.name, instance: base.instance, host: hostname(), pid: process.pid, startedAt: Date.now(),
+    namespace: base.namespace, redisUrl: base.redisUrl, log, broker, worker, db, cache, commands, rpc,
+  };
+  startControlPlane({ broker, service: def.name, instance: base.instance, secret: base.controlSecret, log, ops: controlOps(replica), state: () => replicaState(replica) });
+  worker.start();
+  relay = startRelay(() => db.sql, rpc, log);
+  const server = serveMetrics(envInt("METRICS_PORT", 0), metrics.registry, () => broker.connected);
+  await broker.ready();
+  log.info("service ready", { queue: `queue_${def.name}`, commands: commands.names().length, metricsPort: server.port, vhost: base.namespace });
+
+  let stopped: Promise<void> | null = null;
+  const stop = () => (stopped ??= (async () => {
+    log.info("stopping: finishing in-flight requests");
+    await worker.stop();
+    await relay?.stop();
+    await broker.close();
+    server.stop(true);
+    await cache.release();
+    await db.close();
+    log.info("stopped");
+  })());
+  if (opts.handleSignals ?? true) {
+    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void stop().then(() => process.exit(0)));
+  }
+  return { ...replica, metricsPort: server.port ?? 0, stop };
+}
+
+export const commandsDirOf = (entryUrl: string, service: string) => new URL(`./${service}/commands`, entryUrl).pathname;
+export const schemaFileOf = (entryUrl: string, service: string) => new URL(`./${service}/schema.sql`, entryUrl).pathname;
+export { env };

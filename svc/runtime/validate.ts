@@ -1,0 +1,20 @@
+// Validation at the service boundary with the same TypeBox schemas the gateway uses.
+import type { TSchema } from "@sinclair/typebox";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { Value } from "@sinclair/typebox/value";
+import { invalid } from "./errors.ts";
+
+export type Validator = (input: unknown) => unknown;
+
+export function compileValidator(schema: TSchema | undefined): Validator {
+  if (!schema) return (input) => input ?? {};
+  const check = TypeCompiler.Compile(schema);
+  return (input) => {
+    // Convert query-string style values ("5" -> 5) and fill defaults before checking, as the gateway does.
+    const value = Value.Default(schema, Value.Convert(schema, structuredClone(input ?? {})));
+    if (check.Check(value)) return value;
+    const first = check.Errors(value).First();
+    const field = first?.path.replace(/^\//, "").replace(/\//g, ".") || undefined;
+    throw invalid(field ? `${field}: ${first!.message}` : first?.message ?? "Invalid input", field);
+  };
+}

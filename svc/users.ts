@@ -1,0 +1,14 @@
+// The users service: accounts, login, client and freelancer profiles (inventory 3.1).
+import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
+import { usersStore, type UsersStore } from "./users/store.ts";
+import { seedAdmin } from "./users/seedAdmin.ts";
+
+export const users: ServiceDefinition<UsersStore> = {
+  name: "users",
+  commandsDir: commandsDirOf(import.meta.url, "users"),
+  schemaFile: schemaFileOf(import.meta.url, "users"),
+  store: usersStore,
+  onStart: seedAdmin,
+};
+
+if (import.meta.main) await runService(users);

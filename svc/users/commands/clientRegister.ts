@@ -1,0 +1,18 @@
+import { command, identity } from "../command.ts";
+import { clientRegister } from "../schemas.ts";
+import { conflict } from "../../runtime/errors.ts";
+
+export default command({
+  name: "clientRegister",
+  input: clientRegister,
+  write: true,
+  async run(ctx, input) {
+    if (await ctx.store.findByEmail(input.email)) throw conflict("This email is already registered", "email");
+    const user = await ctx.store.insert({
+      email: input.email, passwordHash: await Bun.password.hash(input.password), role: "CLIENT",
+      client_name: input.clientName, industry: input.industry, city: input.city,
+      client_description: input.description, employee_count: input.employeeCount,
+    });
+    return identity(user);
+  },
+});

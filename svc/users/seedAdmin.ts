@@ -1,0 +1,23 @@
+// The admin account comes from ADMIN_EMAIL / ADMIN_PASSWORD (never hard-coded; dev defaults only outside production).
+import type { Sql } from "postgres";
+import { env, isProduction } from "../runtime/config.ts";
+import type { Logger } from "../runtime/log.ts";
+import { usersStore } from "./store.ts";
+
+export async function seedAdmin(sql: Sql, log: Logger): Promise<void> {
+  const email = env("ADMIN_EMAIL", isProduction() ? "" : "admin@workup.local");
+  const password = env("ADMIN_PASSWORD", isProduction() ? "" : "workup-admin-dev");
+  if (!email || !password) {
+    log.warn("no admin account: set ADMIN_EMAIL and ADMIN_PASSWORD");
+    return;
+  }
+  const store = usersStore(sql);
+  const existing = await store.findByEmail(email);
+  if (existing?.role === "ADMIN" && (await Bun.password.verify(password, existing.password_hash))) return;
+  if (existing && existing.role !== "ADMIN") {
+    log.error("ADMIN_EMAIL belongs to a client or freelancer account; admin not seeded", { email });
+    return;
+  }
+  await store.upsertAdmin(email, await Bun.password.hash(password));
+  log.info("admin account ready", { email });
+}
