@@ -11,11 +11,11 @@ interface Signature { mime: string; kind?: MediaKind; offset: number; bytes: num
 
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
-// Recognised but never stored: listed so the error can say what the file really is.
 const signatures: Signature[] = [
   { mime: "image/png", kind: "png", offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   { mime: "image/jpeg", kind: "jpeg", offset: 0, bytes: [0xff, 0xd8, 0xff] },
   { mime: "application/pdf", kind: "pdf", offset: 0, bytes: ascii("%PDF-") },
+  // Recognised but never stored: listed so the error can say what the file really is.
   { mime: "image/gif", offset: 0, bytes: ascii("GIF8") },
   { mime: "image/webp", offset: 8, bytes: ascii("WEBP") },
   { mime: "image/bmp", offset: 0, bytes: ascii("BM") },

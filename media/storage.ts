@@ -28,9 +28,12 @@ export function prepareMediaDir(dir: string, groups: readonly GroupSpec[]): stri
     for (const entry of readdirSync(folder)) {
       if (!entry.startsWith(tempPrefix)) continue;
       const path = join(folder, entry);
-      if (Date.now() - statSync(path).mtimeMs > staleTempMs) {
+      try {
+        if (Date.now() - statSync(path).mtimeMs <= staleTempMs) continue;
         unlinkSync(path);
         removed.push(path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err; // renamed by its writer meanwhile
       }
     }
   }
@@ -71,11 +74,11 @@ export function createStorage(dir: string): Storage {
       const folder = join(root, group.name);
       const files: StoredFile[] = [];
       for (const entry of await readdir(folder, { withFileTypes: true })) {
-        if (!entry.isFile()) continue;
         const dot = entry.name.lastIndexOf(".");
+        if (!entry.isFile() || dot < 1) continue;
         const name = entry.name.slice(0, dot);
         const kind = group.kinds.find((k) => mediaKinds[k].ext === entry.name.slice(dot + 1));
-        if (dot < 1 || !kind || !safeNamePattern.test(name)) continue;
+        if (!kind || !safeNamePattern.test(name)) continue;
         const st = await stat(join(folder, entry.name)).catch(() => undefined);
         if (st) files.push({ name: entry.name, kind, size: st.size, modified: st.mtime });
       }

@@ -199,4 +199,25 @@ describe("atomic writes", () => {
     const leftovers = (await filesIn("attachments")).filter((f) => f.startsWith(".") || f.includes("contested") && f !== "contested.pdf");
     expect(leftovers).toEqual([]);
   });
+
+  it("never lets a reader see part of a file while it is being replaced", async () => {
+    const versions = Array.from({ length: 6 }, (_, i) => pdfDocument(`big version ${i}`, 1_000_000 + i * 250_000));
+    const placeholder = await bytesOf(await fetch(`${h.base}/static/attachments/watched.pdf`));
+    const whole = (body: Uint8Array) => [placeholder, ...versions].some((v) => v.length === body.length && v.every((b, i) => b === body[i]));
+    let writing = true;
+    const seen: boolean[] = [];
+    const reader = (async () => {
+      while (writing) seen.push(whole(await bytesOf(await fetch(`${h.base}/static/attachments/watched.pdf`))));
+    })();
+    const statuses: number[] = [];
+    for (const _round of [1, 2]) {
+      const batch = await Promise.all(versions.map((v) => upload(h, "attachments", uploadForm(v, "watched"))));
+      statuses.push(...batch.map((r) => r.status));
+    }
+    writing = false;
+    await reader;
+    expect(statuses).toEqual(Array(12).fill(201));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every(Boolean)).toBe(true);
+  });
 });
