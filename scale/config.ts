@@ -81,11 +81,13 @@ export function loadConfig(env: Env = process.env, overrides: Overrides = {}): S
   const rabbitMgmtUrl = readSetting(env, "RABBITMQ_MGMT_URL") ?? (production ? undefined : "http://guest:guest@127.0.0.1:15672");
   if (!rabbitMgmtUrl) throw new Error("RABBITMQ_MGMT_URL (or RABBITMQ_MGMT_URL_FILE) is required in production");
   const metricsPort = env.METRICS_PORT ? num(env, "METRICS_PORT", 0) : null;
+  const intervalMs = overrides.intervalMs ?? num(env, "SCALE_INTERVAL_MS", 15_000);
+  if (!(intervalMs > 0)) throw new Error(`the interval must be a positive number of milliseconds, got ${intervalMs}`);
 
   return {
     driver,
     dryRun: overrides.dryRun ?? ["1", "true", "yes"].includes(env.SCALE_DRY_RUN ?? ""),
-    intervalMs: overrides.intervalMs ?? num(env, "SCALE_INTERVAL_MS", 15_000),
+    intervalMs,
     namespace: env.WORKUP_NAMESPACE || "workup",
     rabbitMgmtUrl,
     prometheusUrl: env.PROMETHEUS_URL || null,
