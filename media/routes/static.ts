@@ -1,12 +1,16 @@
 // GET|HEAD /static/<group>/<name>.<ext>: the stored file, else the group's placeholder, with validators and ranges.
 import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { invalid, MediaError, notFound } from "../errors.ts";
 import { kindForExtension, mediaKinds } from "../groups.ts";
 import { decideRange, etagOf, isNotModified } from "../httpCache.ts";
 import { safeNamePattern } from "../safeName.ts";
 import { openExisting, type OpenedFile } from "../storage.ts";
 import { findGroup, type Handler } from "./context.ts";
+
+// Small bodies are read whole (exact Content-Length); larger ones stream from the open descriptor in bounded memory.
+const bufferedBodyLimit = 4 * 1024 * 1024;
 
 async function readSpan(fh: FileHandle, start: number, length: number): Promise<Uint8Array> {
   const buf = new Uint8Array(length);
@@ -17,6 +21,12 @@ async function readSpan(fh: FileHandle, start: number, length: number): Promise<
     filled += bytesRead;
   }
   return filled === length ? buf : buf.subarray(0, filled);
+}
+
+/** The stream owns the descriptor from here on and closes it when it ends or the client goes away. */
+function streamSpan(fh: FileHandle, start: number, end: number): ReadableStream {
+  const nodeStream = fh.createReadStream({ start, end, autoClose: true, highWaterMark: 256 * 1024 });
+  return Readable.toWeb(nodeStream) as ReadableStream;
 }
 
 export const serveStatic: Handler = async (req, params, ctx) => {
@@ -34,6 +44,7 @@ export const serveStatic: Handler = async (req, params, ctx) => {
   if (!file) throw new MediaError("internal", `Placeholder for ${group.name} .${mediaKinds[kind].ext} is missing`);
 
   const { fh, stats } = file;
+  let handedOver = false;
   try {
     const etag = etagOf(stats);
     const headers: Record<string, string> = {
@@ -57,9 +68,11 @@ export const serveStatic: Handler = async (req, params, ctx) => {
     const status = range.kind === "partial" ? 206 : 200;
     if (status === 206) headers["content-range"] = `bytes ${start}-${end}/${stats.size}`;
     headers["content-length"] = String(length);
-    const body = req.method === "HEAD" ? null : await readSpan(fh, start, length);
-    return new Response(body, { status, headers });
+    if (req.method === "HEAD") return new Response(null, { status, headers });
+    if (length <= bufferedBodyLimit) return new Response(await readSpan(fh, start, length), { status, headers });
+    handedOver = true;
+    return new Response(streamSpan(fh, start, end), { status, headers });
   } finally {
-    await fh.close();
+    if (!handedOver) await fh.close();
   }
 };

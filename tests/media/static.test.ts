@@ -155,6 +155,33 @@ describe("byte ranges", () => {
   });
 });
 
+describe("large files", () => {
+  // Over the 4 MiB buffering threshold, bodies stream from the descriptor opened for the request.
+  const big = pdfDocument("large", 6 * 1024 * 1024);
+  const path = () => join(h.dir, "attachments", "large.pdf");
+  beforeAll(async () => { await writeFile(path(), big); });
+
+  it("streams a large file whole and serves a large range exactly", async () => {
+    expect(await bytesOf(await fetch(`${h.base}/static/attachments/large.pdf`))).toEqual(big);
+    const res = await fetch(`${h.base}/static/attachments/large.pdf`, { headers: { range: "bytes=100-5000099" } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get("content-range")).toBe(`bytes 100-5000099/${big.length}`);
+    expect(await bytesOf(res)).toEqual(big.subarray(100, 5000100));
+  });
+
+  it("finishes sending the version it started with when the file is replaced mid-response", async () => {
+    const res = await fetch(`${h.base}/static/attachments/large.pdf`);
+    const etag = res.headers.get("etag");
+    const replacement = pdfDocument("replacement", 5 * 1024 * 1024);
+    await writeFile(path() + ".new", replacement);
+    await rename(path() + ".new", path());
+    expect(await bytesOf(res)).toEqual(big);
+    const after = await fetch(`${h.base}/static/attachments/large.pdf`);
+    expect(after.headers.get("etag")).not.toBe(etag);
+    expect(await bytesOf(after)).toEqual(replacement);
+  });
+});
+
 describe("unknown things", () => {
   it("answers 404 with a JSON error for an unknown group", async () => {
     const res = await fetch(`${h.base}/static/banners/x.png`);
