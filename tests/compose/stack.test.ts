@@ -1,0 +1,129 @@
+// The stack files: accepted by `docker stack config`, and the shape the seed had (every component, each
+// database reachable only on its own service's network, autoscaler labels), plus what Swarm needs
+// (resources, healthchecks, restart policies, named volumes, secrets never inline).
+import { describe, expect, it } from "bun:test";
+import { APP, docker, INFRA, networksOf, secretsOf, SERVICES, stackConfig, type Resolved } from "./fixtures/stackConfig.ts";
+
+const SECRET_KEYS = /(SECRET|PASSWORD|DATABASE_URL|AMQP_URL|MGMT_URL)$/;
+
+describe.skipIf(!docker)("docker stack config accepts the stack files", () => {
+  for (const file of ["compose/stack.yaml", "compose/compose.yaml", "compose/portainer.yaml"]) {
+    it(`validates ${file}`, () => {
+      const { exitCode, stderr } = stackConfig(file);
+      expect({ exitCode, stderr: exitCode === 0 ? "" : stderr }).toEqual({ exitCode: 0, stderr: "" });
+    });
+  }
+
+  it("rejects a broken file (the check is real)", () => {
+    const broken = `${process.env.TMPDIR ?? "/tmp"}/workup-broken-${process.pid}.yaml`;
+    Bun.spawnSync({ cmd: ["sh", "-c", `printf 'services:\\n  a:\\n    image: x\\n    deploy: {replicas: many}\\n' > ${broken}`] });
+    expect(stackConfig(broken).exitCode).not.toBe(0);
+  });
+});
+
+for (const file of ["compose/stack.yaml", "compose/compose.yaml"]) {
+  describe.skipIf(!docker)(`${file}: components and isolation`, () => {
+    const { resolved } = stackConfig(file);
+    const services: Record<string, Resolved> = resolved?.services ?? {};
+    const swarm = file.endsWith("stack.yaml");
+
+    it("has every component of the seed, the databases as PostgreSQL, and the autoscaler on a manager in Swarm", () => {
+      const expected = [...APP, ...INFRA, ...(swarm ? ["autoscaler"] : [])].sort();
+      expect(Object.keys(services).sort()).toEqual(expected);
+      for (const svc of SERVICES) expect(services[`${svc}_db`].image).toStartWith("postgres:");
+      if (swarm) {
+        const scaler = services.autoscaler;
+        expect(scaler.deploy.placement.constraints).toContain("node.role == manager");
+        expect(scaler.environment).toMatchObject({ COMPONENT: "autoscaler", SCALE_DRIVER: "swarm" });
+        expect(scaler.volumes.map((v: Resolved) => v.target)).toContain("/var/run/docker.sock");
+      }
+    });
+
+    it("runs every app component from the one image with its COMPONENT, in production mode", () => {
+      for (const name of [...APP, ...(swarm ? ["autoscaler"] : [])]) {
+        expect(services[name].image).toBe("workup:latest");
+        expect(services[name].environment).toMatchObject({ COMPONENT: name, WORKUP_ENV: "production" });
+      }
+      for (const svc of SERVICES) expect(services[svc].environment).toMatchObject({ WORKUP_NAMESPACE: "workup", METRICS_PORT: "9100" });
+    });
+
+    it("puts each database only on its service's network, which nobody else joins", () => {
+      for (const svc of SERVICES) {
+        expect(networksOf(services[`${svc}_db`])).toEqual([svc]);
+        const members = Object.entries(services).filter(([, s]) => networksOf(s).includes(svc)).map(([n]) => n).sort();
+        expect(members).toEqual([svc, `${svc}_db`].sort());
+        expect(resolved?.networks[svc].internal).toBe(true);
+      }
+    });
+
+    it("labels the gateway and the four services for the autoscaler with sane bounds", () => {
+      for (const name of ["gateway", ...SERVICES]) {
+        const { labels, replicas } = services[name].deploy;
+        expect(labels["swarm.autoscaler"]).toBe("true");
+        const [min, max] = [Number(labels["swarm.autoscaler.minimum"]), Number(labels["swarm.autoscaler.maximum"])];
+        expect(Number.isInteger(min) && Number.isInteger(max) && min >= 1 && min <= max).toBe(true);
+        expect(replicas).toBeGreaterThanOrEqual(min);
+        expect(replicas).toBeLessThanOrEqual(max);
+      }
+      for (const svc of SERVICES) expect(services[svc].deploy.labels["workup.queue"]).toBe(`queue_${svc}`);
+    });
+
+    it("gives every service CPU and memory limits and reservations, and a healthcheck", () => {
+      for (const [name, s] of Object.entries(services)) {
+        const { limits, reservations } = s.deploy?.resources ?? {};
+        expect({ name, limits: !!limits?.cpus && !!limits?.memory, reservations: !!reservations?.cpus && !!reservations?.memory })
+          .toEqual({ name, limits: true, reservations: true });
+        expect({ name, healthcheck: Array.isArray(s.healthcheck?.test) }).toEqual({ name, healthcheck: true });
+      }
+    });
+
+    it("keeps data in named volumes", () => {
+      const dataDirs: Record<string, string> = {
+        rabbitmq: "/var/lib/rabbitmq", redis: "/data", prometheus: "/prometheus", grafana: "/var/lib/grafana", media: "/app/media/data",
+        ...Object.fromEntries(SERVICES.map((s) => [`${s}_db`, "/var/lib/postgresql/data"])),
+      };
+      for (const [name, target] of Object.entries(dataDirs)) {
+        const mount = (services[name].volumes ?? []).find((v: Resolved) => v.target === target);
+        expect({ name, type: mount?.type, declared: mount && mount.source in (resolved?.volumes ?? {}) }).toEqual({ name, type: "volume", declared: true });
+      }
+    });
+
+    it("passes secrets as mounted files, never inline", () => {
+      for (const [name, s] of Object.entries(services)) {
+        const env: Record<string, string> = s.environment ?? {};
+        for (const [key, value] of Object.entries(env)) {
+          expect({ name, key, inline: SECRET_KEYS.test(key) }).toEqual({ name, key, inline: false });
+          if (key.endsWith("_FILE")) {
+            const secret = value.replace("/run/secrets/", "");
+            expect({ name, key, path: value.startsWith("/run/secrets/"), listed: secretsOf(s).includes(secret) })
+              .toEqual({ name, key, path: true, listed: true });
+          }
+        }
+      }
+      for (const [name, secret] of Object.entries(resolved?.secrets ?? {})) {
+        expect({ name, source: typeof (secret as Resolved).file === "string" || (secret as Resolved).external === true }).toEqual({ name, source: true });
+      }
+      expect(services.gateway.environment.JWT_SECRET_FILE).toBe("/run/secrets/jwt_secret");
+      for (const svc of SERVICES) {
+        expect(services[svc].environment[`${svc.toUpperCase()}_DATABASE_URL_FILE`]).toBe(`/run/secrets/${svc}_database_url`);
+        expect(services[`${svc}_db`].environment.POSTGRES_PASSWORD_FILE).toBe(`/run/secrets/${svc}_db_password`);
+      }
+    });
+
+    it("runs the broker with the workup vhost and its Prometheus plugin", async () => {
+      expect(services.rabbitmq.environment).toMatchObject({ RABBITMQ_DEFAULT_VHOST: "workup" });
+      expect(await Bun.file("compose/rabbitmq/enabled_plugins").text()).toContain("rabbitmq_prometheus");
+    });
+
+    if (swarm) {
+      it("restarts every Swarm service, and stops stateful ones before their replacement starts", () => {
+        for (const [name, s] of Object.entries(services)) {
+          expect({ name, restart: s.deploy.restart_policy?.condition }).toEqual({ name, restart: "any" });
+        }
+        for (const name of ["rabbitmq", "redis", ...SERVICES.map((s) => `${s}_db`)]) {
+          expect({ name, order: services[name].deploy.update_config.order }).toEqual({ name, order: "stop-first" });
+        }
+      });
+    }
+  });
+}
