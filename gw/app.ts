@@ -6,7 +6,7 @@ import { openapi } from "@elysiajs/openapi";
 import { routes as defaultRoutes } from "./routes/index.ts";
 import type { Route } from "./routes/route.ts";
 import { authenticate, authorize } from "./auth.ts";
-import { errorResponse, jsonResponse, validationError } from "./errors.ts";
+import { errorResponse, fileResponse, jsonResponse, validationError } from "./errors.ts";
 import type { GatewayConfig } from "./config.ts";
 import type { RpcClient } from "../svc/runtime/rpc.ts";
 import type { Caller } from "../svc/runtime/envelope.ts";
@@ -44,12 +44,14 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
       metrics?.started();
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length > config.maxBodyBytes) {
+        metrics?.finished("unmatched", request.method, 413, 0);
         return errorResponse(new AppError("too_large", `The request body is larger than ${config.maxBodyBytes} bytes`).toWire());
       }
     })
-    .onAfterResponse(({ request, route, set }) => {
+    .onAfterResponse(({ request, route, set, responseValue }) => {
       const t0 = startedAt.get(request);
-      if (t0 !== undefined) metrics?.finished(route || "unmatched", request.method, Number(set.status ?? 200), (performance.now() - t0) / 1000);
+      const status = responseValue instanceof Response ? responseValue.status : Number(set.status ?? 200);
+      metrics?.finished(route || "unmatched", request.method, status, t0 === undefined ? 0 : (performance.now() - t0) / 1000);
     })
     .onError(({ code, error, request }) => {
       if (error instanceof AppError) return errorResponse(error.toWire(), error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {});
@@ -81,6 +83,7 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
         const who = reply.body as { userId: string; email: string; role: string };
         return jsonResponse({ authToken: await jwt.sign({ sub: who.email, userId: who.userId, role: who.role }) }, route.status);
       }
+      if (route.binary) return fileResponse(reply.body as { contentType: string; filename?: string; base64: string });
       return jsonResponse(reply.body, route.status);
     }, {
       body: route.body as never,

@@ -20,3 +20,10 @@ export function validationError(err: { type?: string; valueError?: { path: strin
   const message = field ? `Invalid ${where} ${field}: ${first!.message}` : `Invalid ${err.type ?? "request"}: ${first?.message ?? "does not match the schema"}`;
   return new AppError("invalid", message, field).toWire();
 }
+
+/** A file a command produced: { contentType, filename?, base64 } -> the bytes with that content type. */
+export function fileResponse(file: { contentType: string; filename?: string; base64: string }): Response {
+  const headers: Record<string, string> = { "content-type": file.contentType };
+  if (file.filename) headers["content-disposition"] = `inline; filename="${file.filename.replace(/[^\w.-]/g, "_")}"`;
+  return new Response(Buffer.from(file.base64, "base64"), { headers });
+}

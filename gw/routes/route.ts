@@ -19,6 +19,8 @@ export interface Route {
   status?: number;
   /** The command answers {userId, email, role}; the gateway answers {authToken}. */
   issuesToken?: boolean;
+  /** The command answers { contentType, filename?, base64 }: the gateway sends those bytes (e.g. a PDF). */
+  binary?: boolean;
   /** Builds the command input; default: params, then query, then body merged. */
   input?: (req: { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown }) => unknown;
 }

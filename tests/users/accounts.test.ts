@@ -7,8 +7,8 @@ let a: Api;
 beforeAll(async () => {
   stack = await startStack({ services: ["users"] });
   a = api(stack.url);
-});
-afterAll(() => stack?.stop());
+}, 120_000);
+afterAll(() => stack?.stop(), 30_000);
 
 describe("registration and login", () => {
   it("registers a client with 201 and a token that opens the client's profile", async () => {

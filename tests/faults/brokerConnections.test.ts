@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { startStack, type Stack } from "../support/stack.ts";
+import { api, registerClient, type Api } from "../support/api.ts";
+import { closeAllConnections } from "../support/broker.ts";
+
+let stack: Stack;
+let a: Api;
+beforeAll(async () => {
+  stack = await startStack({ services: ["users"] });
+  a = api(stack.url);
+}, 120_000);
+afterAll(() => stack?.stop(), 30_000);
+
+describe("broker connection loss", () => {
+  it("recovers by itself: requests succeed again within seconds, without restarting anything", async () => {
+    const client = await registerClient(a);
+    expect((await a.get("/api/v1/users/client/profile", client.token)).status).toBe(200);
+
+    const closed = await closeAllConnections(stack.ns, 2);
+    expect(closed).toBeGreaterThanOrEqual(2); // the gateway's and the users replica's
+
+    const statuses: number[] = [];
+    const started = Date.now();
+    let recoveredAfterMs = -1;
+    while (Date.now() - started < 20_000) {
+      const res = await a.get("/api/v1/users/client/profile", client.token);
+      statuses.push(res.status);
+      if (res.status === 200) { recoveredAfterMs = Date.now() - started; break; }
+      expect([503, 504]).toContain(res.status); // during the gap: a clear error, never a 500 or a hang
+      await Bun.sleep(100);
+    }
+    expect(recoveredAfterMs).toBeGreaterThanOrEqual(0);
+    // Every process is the one we started: nothing was restarted.
+    for (const p of stack.procs) expect(p.proc.exitCode).toBeNull();
+    // Writes work again too.
+    const reg = await registerClient(a);
+    expect(reg.token).toBeTruthy();
+  });
+});
