@@ -1,4 +1,5 @@
 // Container healthcheck: GET /healthz on the port the running component serves (see entrypoint.sh).
+export {}; // a module, for the top-level await below
 const ports: Record<string, [string, string]> = {
   gateway: ["GATEWAY_PORT", "8080"],
   media: ["MEDIA_PORT", "8910"],
