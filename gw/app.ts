@@ -13,6 +13,7 @@ import type { Caller } from "../svc/runtime/envelope.ts";
 import { AppError } from "../svc/runtime/errors.ts";
 import type { Logger } from "../svc/runtime/log.ts";
 import type { GatewayMetrics } from "./metrics.ts";
+import type { LoginThrottle } from "./loginThrottle.ts";
 
 export interface GatewayDeps {
   config: Pick<GatewayConfig, "jwtSecret" | "tokenTtl" | "replyTimeoutMs" | "maxBodyBytes">;
@@ -20,12 +21,13 @@ export interface GatewayDeps {
   log: Logger;
   metrics?: GatewayMetrics;
   routes?: Route[];
+  loginThrottle?: LoginThrottle;
 }
 
 const idempotencyId = (caller: Caller | null, route: Route, key: string) =>
   new Bun.CryptoHasher("sha256").update(`${caller?.id ?? "-"}|${route.method} ${route.path}|${key}`).digest("hex");
 
-export function createGateway({ config, rpc, log, metrics, routes = defaultRoutes }: GatewayDeps) {
+export function createGateway({ config, rpc, log, metrics, routes = defaultRoutes, loginThrottle }: GatewayDeps) {
   const callers = new WeakMap<Request, Caller | null>();
   const startedAt = new WeakMap<Request, number>();
 
@@ -70,14 +72,22 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
     .get("/metrics", async () => new Response(await metrics?.registry.metrics() ?? "", { headers: { "content-type": "text/plain; version=0.0.4" } }), { detail: { hide: true } });
 
   for (const route of routes) {
-    app.route(route.method, route.path, async ({ request, params, query, body, jwt }) => {
+    app.route(route.method, route.path, async ({ request, params, query, body, jwt, server }) => {
       const caller = callers.get(request) ?? null;
+      const throttled = route.throttle && loginThrottle
+        ? { email: String((body as { email?: string })?.email ?? ""), client: server?.requestIP(request)?.address ?? "local" }
+        : null;
+      if (throttled) {
+        const wait = await loginThrottle!.blockedFor(throttled.email, throttled.client);
+        if (wait > 0) return errorResponse(new AppError("too_many_requests", `Too many failed logins; try again in ${wait} s`).toWire(), { "retry-after": String(wait) });
+      }
       const input = route.input ? route.input({ params, query, body }) : { ...(body as object), ...(query as object), ...(params as object) };
       const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
       const reply = await rpc.request(route.service, route.command, input, {
         caller, origin: "gateway", timeoutMs: config.replyTimeoutMs,
         idempotencyKey: key ? idempotencyId(caller, route, key) : undefined,
       });
+      if (throttled) await (reply.ok ? loginThrottle!.succeeded(throttled.email) : reply.error.status === 401 ? loginThrottle!.failed(throttled.email, throttled.client) : undefined);
       if (!reply.ok) return errorResponse(reply.error);
       if (route.issuesToken) {
         const who = reply.body as { userId: string; email: string; role: string };

@@ -9,6 +9,13 @@ export function gatewayConfig() {
     tokenTtl: env("JWT_EXPIRES_IN", "30m"),
     replyTimeoutMs: envInt("GATEWAY_TIMEOUT_MS", 10_000),
     maxBodyBytes: envInt("GATEWAY_MAX_BODY_BYTES", 1_048_576),
+    loginThrottle: {
+      accountLimit: envInt("LOGIN_MAX_FAILURES", 5),
+      clientLimit: envInt("LOGIN_MAX_FAILURES_PER_CLIENT", 50),
+      baseLockSeconds: envInt("LOGIN_LOCK_SECONDS", 1),
+      maxLockSeconds: envInt("LOGIN_LOCK_MAX_SECONDS", 300),
+      windowSeconds: envInt("LOGIN_FAILURE_WINDOW_SECONDS", 900),
+    },
     mediaUrl: env("MEDIA_URL", `http://127.0.0.1:${envInt("MEDIA_PORT", 8910)}`),
   };
 }

@@ -6,6 +6,7 @@ import { createLogger } from "../svc/runtime/log.ts";
 import { createBroker } from "../svc/runtime/amqp.ts";
 import { createRpcClient } from "../svc/runtime/rpc.ts";
 import { amqpUrlFor, ensureVhost } from "../svc/runtime/vhost.ts";
+import { createLoginThrottle } from "./loginThrottle.ts";
 
 export async function startGateway(overrides: Partial<ReturnType<typeof gatewayConfig>> = {}) {
   const config = { ...gatewayConfig(), ...overrides };
@@ -14,13 +15,15 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   const broker = createBroker(amqpUrlFor(config.amqpUrl, config.namespace), log, config.instance);
   const metrics = gatewayMetrics();
   const rpc = createRpcClient(broker, log, { timeoutMs: config.replyTimeoutMs, origin: "gateway" }, metrics.timeout);
-  const app = createGateway({ config, rpc, log, metrics });
+  const loginThrottle = createLoginThrottle(config.redisUrl, `${config.namespace}:gw:`, config.loginThrottle, log);
+  const app = createGateway({ config, rpc, log, metrics, loginThrottle });
   await broker.ready();
   app.listen({ port: config.port, hostname: process.env.GATEWAY_HOST ?? "0.0.0.0" });
   log.info("gateway ready", { port: app.server?.port, docs: "/docs", vhost: config.namespace });
   const stop = async () => {
     await app.stop();
     await broker.close();
+    loginThrottle.close();
   };
   return { app, rpc, port: app.server?.port ?? config.port, stop };
 }

@@ -19,6 +19,8 @@ export interface Route {
   status?: number;
   /** The command answers {userId, email, role}; the gateway answers {authToken}. */
   issuesToken?: boolean;
+  /** Count failures (401) per account and client; refuse with 429 past the limit. */
+  throttle?: "login";
   /** The command answers { contentType, filename?, base64 }: the gateway sends those bytes (e.g. a PDF). */
   binary?: boolean;
   /** Builds the command input; default: params, then query, then body merged. */

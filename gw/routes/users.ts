@@ -10,7 +10,7 @@ const cl = (method: Route["method"], path: string, command: string, summary: str
   ({ method, path: `/api/v1/users/client${path}`, service: "users", command, access: [...C], summary, ...extra });
 
 export const usersRoutes: Route[] = [
-  { method: "POST", path: "/api/v1/users/login", service: "users", command: "login", access: "public", body: s.login, issuesToken: true, summary: "Log in; answers a bearer token" },
+  { method: "POST", path: "/api/v1/users/login", service: "users", command: "login", access: "public", body: s.login, issuesToken: true, throttle: "login", summary: "Log in; answers a bearer token" },
   { method: "POST", path: "/api/v1/users/clients/register", service: "users", command: "clientRegister", access: "public", body: s.clientRegister, issuesToken: true, status: 201, summary: "Register a client" },
   { method: "POST", path: "/api/v1/users/freelancers/register", service: "users", command: "freelancerRegister", access: "public", body: s.freelancerRegister, issuesToken: true, status: 201, summary: "Register a freelancer (a wallet is created)" },
   fr("POST", "/achievements", "addFreelancerAchievement", "Add an achievement", { body: s.achievement, status: 201 }),
