@@ -46,7 +46,8 @@ export function startRelay(getSql: () => Sql, rpc: RpcClient, log: Logger, opts 
       } else {
         const backoffMs = Math.min(250 * 2 ** Math.min(row.attempts, 5), 5000);
         await sql`update outbox set next_attempt_at = now() + make_interval(secs => ${backoffMs / 1000}), last_error = ${reply.error.message} where id = ${row.id}`;
-        log.warn("outbox delivery will be retried", { id: row.id, service: row.service, command: row.command, attempts: row.attempts, error: reply.error.message });
+        // Warn on the first failure and then every tenth, so a long outage does not flood the log.
+        (row.attempts === 1 || row.attempts % 10 === 0 ? log.warn : log.debug)("outbox delivery will be retried", { id: row.id, service: row.service, command: row.command, attempts: row.attempts, error: reply.error.message });
       }
     }));
     return rows.length;

@@ -10,8 +10,11 @@ export function compileValidator(schema: TSchema | undefined): Validator {
   if (!schema) return (input) => input ?? {};
   const check = TypeCompiler.Compile(schema);
   return (input) => {
-    // Convert query-string style values ("5" -> 5) and fill defaults before checking, as the gateway does.
-    const value = Value.Default(schema, Value.Convert(schema, structuredClone(input ?? {})));
+    // The input is a freshly parsed message body, ours to change: fill defaults, and convert query-string
+    // style values ("5" -> 5) only when it does not check as it is.
+    let value = Value.Default(schema, input ?? {});
+    if (check.Check(value)) return value;
+    value = Value.Convert(schema, value);
     if (check.Check(value)) return value;
     const first = check.Errors(value).First();
     const field = first?.path.replace(/^\//, "").replace(/\//g, ".") || undefined;
