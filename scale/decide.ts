@@ -134,13 +134,14 @@ interface Steps {
 
 function explain(s: Steps): string {
   const parts = [
-    s.recommendation > s.current ? "load above target"
+    !s.hasSignals ? "no signal"
+      : s.recommendation > s.current ? "load above target"
       : s.recommendation < s.current ? "load below target"
-      : s.hasSignals ? "within tolerance" : "no signal",
+      : s.current === 0 ? "no load" : "within tolerance",
   ];
   if (s.stabilized > s.recommendation) parts.push("held by stabilisation window");
   if (s.limited < s.stabilized && s.desired === s.limited) parts.push("limited by scale-up rate");
-  if (s.desired > s.limited) parts.push("raised to minimum");
-  if (s.desired < s.limited) parts.push("capped at maximum");
+  if (s.desired > s.limited) parts.push(s.desired === s.current ? "held at minimum" : "raised to minimum");
+  if (s.desired < s.limited) parts.push(s.desired === s.current ? "held at maximum" : "capped at maximum");
   return parts.join("; ");
 }

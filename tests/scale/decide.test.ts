@@ -33,6 +33,7 @@ const cases: Case[] = [
   },
   { name: "never exceeds the maximum", input: { current: 2, bounds: { min: 1, max: 3 }, signals: [backlog(600)] }, desired: 3, reason: "load above target; capped at maximum" },
   { name: "raises to the minimum without any load or signal", input: { current: 0, bounds: { min: 2, max: 3 }, signals: [] }, desired: 2, reason: "no signal; raised to minimum" },
+  { name: "stays at the minimum when idle", input: { current: 1, signals: [backlog(0)], history: recs([301_000, 1]) }, desired: 1, reason: "load below target; held at minimum" },
   { name: "lowers to the maximum at once, without waiting for the window", input: { current: 6, bounds: { min: 1, max: 3 }, signals: [], history: recs([10_000, 6]) }, desired: 3, reason: "no signal; capped at maximum" },
   { name: "holds a scale-down while a higher recommendation is in the window", input: { current: 3, signals: [backlog(0)], history: recs([100_000, 3]) }, desired: 3, reason: "load below target; held by stabilisation window" },
   { name: "scales down once the window holds only lower recommendations", input: { current: 3, signals: [backlog(0)], history: recs([301_000, 3]) }, desired: 1, reason: "load below target; raised to minimum" },
