@@ -9,8 +9,9 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
+# A fresh clone gets `npm ci`; an existing install is only topped up (never wiped under running processes).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
+	@if [ -d node_modules ]; then npm install --no-audit --no-fund --loglevel=error; else npm ci --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
 setup: node_modules/.installed ## Install dependencies (Bun comes from npm)

@@ -20,11 +20,14 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   await broker.ready();
   app.listen({ port: config.port, hostname: process.env.GATEWAY_HOST ?? "0.0.0.0" });
   log.info("gateway ready", { port: app.server?.port, docs: "/docs", vhost: config.namespace });
-  const stop = async () => {
+  let stopped: Promise<void> | null = null;
+  // Ctrl-C reaches every process of the group and `make up` also sends SIGTERM: stopping twice is a no-op.
+  const stop = () => (stopped ??= (async () => {
     await app.stop();
     await broker.close();
     loginThrottle.close();
-  };
+    log.info("gateway stopped");
+  })());
   return { app, rpc, port: app.server?.port ?? config.port, stop };
 }
 
