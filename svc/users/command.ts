@@ -1,20 +1,41 @@
 // Binds the users store type into command modules and holds what several users commands share.
 import { commandFor, requireCaller, type CommandContext } from "../runtime/command.ts";
-import { forbidden, notFound } from "../runtime/errors.ts";
+import { AppError, conflict, forbidden, invalid } from "../runtime/errors.ts";
 import type { Role } from "../runtime/envelope.ts";
 import type { UsersStore, UserRow } from "./store.ts";
 
 export const command = commandFor<UsersStore>();
 export type Ctx = CommandContext<UsersStore>;
 
-/** The caller's own account, which must exist and have the role; 404 when it was deleted. */
+/** The caller's own account, which must exist and have the role; a token of a deleted account is 401. */
 export async function me(ctx: Ctx, role: Role): Promise<UserRow> {
   const caller = requireCaller(ctx);
   if (caller.role !== role) throw forbidden(`Only a ${role.toLowerCase()} can do this`);
   const user = await ctx.store.findById(caller.id);
-  if (!user || user.role !== role) throw notFound("User not found");
+  if (!user || user.role !== role) throw new AppError("unauthorized", "This account no longer exists");
   return user;
 }
 
 /** What login and registration answer; the gateway turns it into a token. */
 export const identity = (u: UserRow) => ({ userId: u.id, email: u.email, role: u.role });
+
+/** An email may move to another account only when no account (of any role) holds it yet. */
+export async function requireFreeEmail(ctx: Ctx, email: string | undefined, self: UserRow): Promise<void> {
+  if (email === undefined || email.toLowerCase() === self.email.toLowerCase()) return;
+  if (await ctx.store.findByEmail(email)) throw conflict("This email is already registered", "email");
+}
+
+/**
+ * "YYYY-MM-DD" of a date input, refusing days that do not exist (2023-02-30): the schema checks the shape only,
+ * and PostgreSQL would reject such a day with an error that is not the client's 400.
+ */
+export function calendarDay<T extends string | null | undefined>(value: T, field: string): T {
+  if (value === null || value === undefined) return value;
+  const day = value.slice(0, 10);
+  const [y, m, d] = day.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1000 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    throw invalid(`${field}: ${day} is not a calendar date`, field);
+  }
+  return day as T;
+}

@@ -6,15 +6,15 @@ export interface UserRow {
   id: string; email: string; password_hash: string; role: Role; created_at: Date;
   city: string | null; photo_link: string | null;
   client_name: string | null; industry: string | null; client_description: string | null; employee_count: number | null;
-  full_name: string | null; job_title: string | null; description: string | null; birth_date: string | null;
+  full_name: string | null; job_title: string | null; description: string | null; birth_date: Date | null;
   resume_link: string | null; skills: string[]; languages: string[];
 }
 
-/** Profile items of a freelancer: table and the columns a client may set. */
+/** Profile items of a freelancer: table, the columns a client may set, and which of them are dates. */
 export const itemKinds = {
-  achievement: { table: "achievements", columns: ["achievement_name", "awarded_by", "achievement_description", "award_date"] },
-  education: { table: "educations", columns: ["school_name", "degree", "education_start_date", "city", "end_date", "major", "education_description", "grade"] },
-  experience: { table: "experiences", columns: ["company_name", "job_title", "employment_start", "employment_end", "experience_description", "city"] },
+  achievement: { table: "achievements", columns: ["achievement_name", "awarded_by", "achievement_description", "award_date"], dates: ["award_date"] },
+  education: { table: "educations", columns: ["school_name", "degree", "education_start_date", "city", "end_date", "major", "education_description", "grade"], dates: ["education_start_date", "end_date"] },
+  experience: { table: "experiences", columns: ["company_name", "job_title", "employment_start", "employment_end", "experience_description", "city"], dates: ["employment_start", "employment_end"] },
 } as const;
 export type ItemKind = keyof typeof itemKinds;
 export type ListColumn = "skills" | "languages";
@@ -52,15 +52,16 @@ export function usersStore(sql: Sql) {
       const [row] = await sql<UserRow[]>`update users set ${sql(changes)} where id = ${id} returning *`;
       return row ?? null;
     },
-    /** Adds a value unless present; false when the user does not exist. */
-    async addToList(id: string, column: ListColumn, value: string): Promise<boolean> {
-      const rows = await sql`update users set ${sql(column)} = case when ${value} = any(${sql(column)}) then ${sql(column)} else array_append(${sql(column)}, ${value}) end
-                             where id = ${id} returning id`;
-      return rows.length > 0;
+    /** Adds a value unless present (atomic, so concurrent adds cannot duplicate); the new list, null when the user does not exist. */
+    async addToList(id: string, column: ListColumn, value: string): Promise<string[] | null> {
+      const [row] = await sql<{ list: string[] }[]>`update users set ${sql(column)} = case when ${value} = any(${sql(column)}) then ${sql(column)} else array_append(${sql(column)}, ${value}) end
+                             where id = ${id} returning ${sql(column)} as list`;
+      return row?.list ?? null;
     },
-    async removeFromList(id: string, column: ListColumn, value: string): Promise<boolean> {
-      const rows = await sql`update users set ${sql(column)} = array_remove(${sql(column)}, ${value}) where id = ${id} returning id`;
-      return rows.length > 0;
+    /** The new list, null when the user does not exist. */
+    async removeFromList(id: string, column: ListColumn, value: string): Promise<string[] | null> {
+      const [row] = await sql<{ list: string[] }[]>`update users set ${sql(column)} = array_remove(${sql(column)}, ${value}) where id = ${id} returning ${sql(column)} as list`;
+      return row?.list ?? null;
     },
     async listItems(kind: ItemKind, freelancerId: string): Promise<Record<string, unknown>[]> {
       const { table, columns } = itemKinds[kind];

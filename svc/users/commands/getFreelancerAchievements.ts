@@ -1,0 +1,9 @@
+import { command } from "../command.ts";
+import { empty } from "../schemas.ts";
+import { listItems } from "../profileItems.ts";
+
+export default command({
+  name: "getFreelancerAchievements",
+  input: empty,
+  run: (ctx) => listItems(ctx, "achievement"),
+});
