@@ -1,0 +1,12 @@
+// The jobs service: jobs, ranked search, proposals and accepting one (inventory 3.2).
+import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
+import { jobsStore, type JobsStore } from "./jobs/store.ts";
+
+export const jobs: ServiceDefinition<JobsStore> = {
+  name: "jobs",
+  commandsDir: commandsDirOf(import.meta.url, "jobs"),
+  schemaFile: schemaFileOf(import.meta.url, "jobs"),
+  store: jobsStore,
+};
+
+if (import.meta.main) await runService(jobs);

@@ -1,0 +1,43 @@
+import { callerAs, command, jobKey, proposalsKey } from "../command.ts";
+import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
+import { acceptProposal } from "../schemas.ts";
+
+interface Contract { id: string }
+
+/**
+ * The job's client accepts a pending proposal: the contract is created over RPC inside this transaction, so if
+ * contracts fails or does not answer, nothing here changes (job active, proposal pending). Contracts is idempotent
+ * on the proposal id, so a retry after a lost reply finds the same contract.
+ */
+export default command({
+  name: "acceptProposal",
+  input: acceptProposal,
+  write: true,
+  async run(ctx, { jobId, proposalId }) {
+    const client = callerAs(ctx, "CLIENT");
+    // Job first, then proposal: the lock order every writer of both follows.
+    const job = await ctx.store.lockJob(jobId, "update");
+    if (!job) throw notFound("Job not found");
+    if (job.client_id !== client.id) throw forbidden("Only the job's client can accept its proposals");
+    const proposal = await ctx.store.lockProposal(proposalId);
+    if (!proposal || proposal.job_id !== jobId) throw notFound("Proposal not found");
+    if (!job.active) throw conflict("This job is no longer active");
+    if (proposal.status !== "PENDING") throw conflict(`The proposal is ${proposal.status.toLowerCase()}, not pending`);
+
+    const contract = await ctx.rpc.call<Contract>("contracts", "initiateContract", {
+      jobId, proposalId, jobTitle: job.title, clientId: job.client_id, freelancerId: proposal.freelancer_id,
+      milestones: proposal.milestones.map((m) => ({ description: m.description, amount: m.amount, dueDate: m.dueDate })),
+    }, { caller: ctx.caller, traceId: ctx.traceId });
+
+    await ctx.store.setProposalStatus(proposalId, "ACCEPTED");
+    await ctx.store.rejectOtherPending(jobId, proposalId);
+    await ctx.store.deactivateJob(jobId);
+    ctx.cache.invalidate(jobKey(jobId), proposalsKey(jobId));
+    return {
+      message: "Proposal Accepted Successfully!",
+      job: { id: jobId, active: false },
+      proposal: { id: proposalId, status: "ACCEPTED" },
+      contractId: contract.id,
+    };
+  },
+});

@@ -1,0 +1,24 @@
+import { callerAs, command, decimalOf } from "../command.ts";
+import { createJob } from "../schemas.ts";
+import { jobView } from "../views.ts";
+
+/** Skills trimmed, each once whatever its letter case (the first spelling wins). */
+const distinctSkills = (skills: string[]) => {
+  const seen = new Map<string, string>();
+  for (const s of skills.map((x) => x.trim())) if (!seen.has(s.toLowerCase())) seen.set(s.toLowerCase(), s);
+  return [...seen.values()];
+};
+
+export default command({
+  name: "createJob",
+  input: createJob,
+  write: true,
+  async run(ctx, input) {
+    const client = callerAs(ctx, "CLIENT");
+    const job = await ctx.store.insertJob({
+      clientId: client.id, title: input.title.trim(), description: input.description, location: input.location ?? null,
+      budget: decimalOf(input.budget, "budget"), skills: distinctSkills(input.skills ?? []), experience: input.experience,
+    });
+    return jobView(job);
+  },
+});

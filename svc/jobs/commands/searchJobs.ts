@@ -1,0 +1,42 @@
+import { command } from "../command.ts";
+import { centsToDecimal, toCents } from "../../runtime/money.ts";
+import { invalid } from "../../runtime/errors.ts";
+import { searchJobs, defaultPageLimit } from "../schemas.ts";
+import { decodePagingState, encodePagingState } from "../pagingState.ts";
+import { jobView } from "../views.ts";
+
+const maxSkills = 20;
+
+/** "React, node.js" -> ["react", "node.js"]: the skills filter is case-insensitive. */
+function skillList(skills: string | undefined): string[] {
+  const list = [...new Set((skills ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  if (list.length > maxSkills) throw invalid(`skills: at most ${maxSkills} skills`, "skills");
+  return list;
+}
+
+/** Public ranked full-text search over active jobs, with the original's paging contract. */
+export default command({
+  name: "searchJobs",
+  input: searchJobs,
+  async run(ctx, input) {
+    const limit = input.pageLimit ? Number(input.pageLimit) : defaultPageLimit;
+    const minCents = input.minBudget === undefined ? undefined : toCents(input.minBudget, "minBudget");
+    const maxCents = input.maxBudget === undefined ? undefined : toCents(input.maxBudget, "maxBudget");
+    if (minCents !== undefined && maxCents !== undefined && minCents > maxCents) {
+      throw invalid("maxBudget must not be less than minBudget", "maxBudget");
+    }
+    const minBudget = minCents === undefined ? undefined : centsToDecimal(minCents);
+    const maxBudget = maxCents === undefined ? undefined : centsToDecimal(maxCents);
+    const after = input.pagingState ? decodePagingState(input.pagingState) : null;
+    const rows = await ctx.store.searchJobs(
+      { query: (input.query ?? "").trim(), skills: skillList(input.skills), experience: input.experience, minBudget, maxBudget },
+      after, limit + 1,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      jobs: page.map(jobView),
+      pagingState: rows.length > limit ? encodePagingState({ rank: last.rank, at: last.cursor_at, id: last.id }) : null,
+    };
+  },
+});

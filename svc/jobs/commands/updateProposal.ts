@@ -1,0 +1,26 @@
+import { callerAs, command, milestoneRows, proposalsKey } from "../command.ts";
+import { conflict, forbidden, invalid, notFound } from "../../runtime/errors.ts";
+import { updateProposal } from "../schemas.ts";
+import { proposalView } from "../views.ts";
+
+/** The proposal's freelancer changes it while it is pending; only the fields given change. */
+export default command({
+  name: "updateProposal",
+  input: updateProposal,
+  write: true,
+  async run(ctx, input) {
+    const freelancer = callerAs(ctx, "FREELANCER");
+    const { id, coverLetter, jobDuration, attachments } = input;
+    if ([coverLetter, jobDuration, attachments, input.milestones].every((v) => v === undefined)) {
+      throw invalid("Give at least one of coverLetter, jobDuration, attachments, milestones");
+    }
+    const milestones = input.milestones && milestoneRows(input.milestones);
+    const proposal = await ctx.store.lockProposal(id);
+    if (!proposal) throw notFound("Proposal not found");
+    if (proposal.freelancer_id !== freelancer.id) throw forbidden("Only the proposal's freelancer can change it");
+    if (proposal.status !== "PENDING") throw conflict(`The proposal is ${proposal.status.toLowerCase()}; only a pending proposal can change`);
+    const updated = await ctx.store.updateProposal(id, { coverLetter, jobDuration, attachments, milestones });
+    ctx.cache.invalidate(proposalsKey(proposal.job_id));
+    return proposalView(updated!);
+  },
+});
