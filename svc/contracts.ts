@@ -1,0 +1,13 @@
+// The contracts service: contracts from accepted proposals, the milestone state machine, terminations, the
+// printable PDF (inventory 3.3). No sample contract at start-up (original bug 17).
+import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
+import { contractsStore, type ContractsStore } from "./contracts/store.ts";
+
+export const contracts: ServiceDefinition<ContractsStore> = {
+  name: "contracts",
+  commandsDir: commandsDirOf(import.meta.url, "contracts"),
+  schemaFile: schemaFileOf(import.meta.url, "contracts"),
+  store: contractsStore,
+};
+
+if (import.meta.main) await runService(contracts);

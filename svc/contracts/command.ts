@@ -1,0 +1,66 @@
+// Binds the contracts store type into command modules and holds what several contracts commands share:
+// cache keys, who may see or change a contract, and taking the row locks of a state change in one order.
+import { commandFor, requireCaller, type CommandContext } from "../runtime/command.ts";
+import { conflict, forbidden, notFound } from "../runtime/errors.ts";
+import type { Caller } from "../runtime/envelope.ts";
+import type { ContractRow, ContractsStore, MilestoneRow } from "./store.ts";
+import { contractView, type ContractView } from "./views.ts";
+
+export const command = commandFor<ContractsStore>();
+export type Ctx = CommandContext<ContractsStore>;
+
+export const cacheTtlSeconds = 60;
+/** Every write that changes what a key holds drops it (after its commit). */
+export const cacheKeys = {
+  contract: (id: string) => `contract:${id}`,
+  milestone: (id: string) => `milestone:${id}`,
+  pendingTerminations: (contractId: string) => `terminations:${contractId}`,
+};
+
+export interface Parties { clientId: string; freelancerId: string }
+export const partiesOf = (c: ContractRow): Parties => ({ clientId: c.client_id, freelancerId: c.freelancer_id });
+
+/** The caller, who must be one of the contract's two parties or an admin. */
+export function requireReader(ctx: Ctx, parties: Parties): Caller {
+  const caller = requireCaller(ctx);
+  if (caller.role !== "ADMIN" && caller.id !== parties.clientId && caller.id !== parties.freelancerId) {
+    throw forbidden("Only the contract's client and freelancer can see it");
+  }
+  return caller;
+}
+
+/** The caller, who must be this party of the contract (its freelancer or its client). */
+export function requireParty(ctx: Ctx, parties: Parties, party: "client" | "freelancer"): Caller {
+  const caller = requireCaller(ctx);
+  const id = party === "client" ? parties.clientId : parties.freelancerId;
+  if (caller.id !== id) throw forbidden(`Only the contract's ${party} can do this`);
+  return caller;
+}
+
+export function requireActive(contract: ContractRow): void {
+  if (contract.status !== "ACTIVE") throw conflict(`The contract is ${contract.status}: nothing on it can change`);
+}
+
+/** The contract with its milestones (cached), if the caller may read it. */
+export async function readableContract(ctx: Ctx, id: string): Promise<ContractView> {
+  const contract = await ctx.cache.getOrLoad(cacheKeys.contract(id), cacheTtlSeconds, async () => {
+    const row = await ctx.store.findContract(id);
+    return row ? contractView(row, await ctx.store.listMilestones(id)) : null;
+  });
+  if (!contract) throw notFound("No contract with this id");
+  requireReader(ctx, contract);
+  return contract;
+}
+
+/** Locks a milestone's contract, then the milestone (always in this order, so concurrent changes cannot deadlock). */
+export async function lockMilestone(ctx: Ctx, milestoneId: string): Promise<{ contract: ContractRow; milestone: MilestoneRow }> {
+  const found = await ctx.store.findMilestone(milestoneId);
+  if (!found) throw notFound("No milestone with this id");
+  const contract = (await ctx.store.lockContract(found.contract_id))!;
+  const milestone = (await ctx.store.lockMilestone(milestoneId))!;
+  return { contract, milestone };
+}
+
+export function milestoneChanged(ctx: Ctx, m: MilestoneRow): void {
+  ctx.cache.invalidate(cacheKeys.milestone(m.id), cacheKeys.contract(m.contract_id));
+}

@@ -1,0 +1,27 @@
+import { command, lockMilestone, milestoneChanged, partiesOf, requireActive, requireParty } from "../command.ts";
+import { evaluateMilestone } from "../schemas.ts";
+import { milestoneView } from "../views.ts";
+import { conflict } from "../../runtime/errors.ts";
+
+// The contract's client accepts a milestone IN_REVIEW or sends it back to IN_PROGRESS. An accepted milestone
+// becomes a payment request: sent through the outbox, in this transaction, so it survives payments being down.
+export default command({
+  name: "evaluateMilestone",
+  input: evaluateMilestone,
+  write: true,
+  async run(ctx, input) {
+    const { contract, milestone } = await lockMilestone(ctx, input.id);
+    requireParty(ctx, partiesOf(contract), "client");
+    requireActive(contract);
+    if (milestone.status !== "IN_REVIEW") throw conflict(`Only a milestone IN_REVIEW can be evaluated; this one is ${milestone.status}`);
+    const updated = await ctx.store.setMilestoneStatus(milestone.id, input.evaluatedState);
+    if (updated.status === "ACCEPTED") {
+      await ctx.outbox.send("payments", "createPaymentRequest", {
+        clientId: contract.client_id, freelancerId: contract.freelancer_id, amount: milestone.amount,
+        referenceId: milestone.id, contractId: contract.id,
+      });
+    }
+    milestoneChanged(ctx, updated);
+    return milestoneView(updated);
+  },
+});

@@ -1,0 +1,29 @@
+import { cacheKeys, command, requireActive } from "../command.ts";
+import { handleTerminationRequest } from "../schemas.ts";
+import { terminationView } from "../views.ts";
+import { requireCaller } from "../../runtime/command.ts";
+import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
+
+// An admin answers a request; accepting it terminates the contract and rejects its other pending requests.
+export default command({
+  name: "handleTerminationRequest",
+  input: handleTerminationRequest,
+  write: true,
+  async run(ctx, input) {
+    if (requireCaller(ctx).role !== "ADMIN") throw forbidden("Only an admin can handle termination requests");
+    const found = await ctx.store.findTermination(input.id);
+    if (!found) throw notFound("No termination request with this id");
+    const contract = (await ctx.store.lockContract(found.contract_id))!;
+    const request = (await ctx.store.lockTermination(input.id))!;
+    if (request.status !== "PENDING") throw conflict(`This termination request is already ${request.status}`);
+    if (input.chosenStatus === "ACCEPTED") {
+      requireActive(contract);
+      await ctx.store.setContractStatus(contract.id, "TERMINATED");
+      await ctx.store.closePendingTerminations(contract.id, request.id);
+      ctx.cache.invalidate(cacheKeys.contract(contract.id));
+    }
+    const handled = await ctx.store.setTerminationStatus(request.id, input.chosenStatus);
+    ctx.cache.invalidate(cacheKeys.pendingTerminations(contract.id));
+    return terminationView(handled);
+  },
+});

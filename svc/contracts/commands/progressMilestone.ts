@@ -1,0 +1,24 @@
+import { command, lockMilestone, milestoneChanged, partiesOf, requireActive, requireParty } from "../command.ts";
+import { milestoneId } from "../schemas.ts";
+import { milestoneView } from "../views.ts";
+import type { MilestoneStatus } from "../store.ts";
+import { conflict } from "../../runtime/errors.ts";
+
+const nextStatus: Partial<Record<MilestoneStatus, MilestoneStatus>> = { OPEN: "IN_PROGRESS", IN_PROGRESS: "IN_REVIEW" };
+
+// The contract's freelancer moves a milestone on: OPEN -> IN_PROGRESS -> IN_REVIEW.
+export default command({
+  name: "progressMilestone",
+  input: milestoneId,
+  write: true,
+  async run(ctx, input) {
+    const { contract, milestone } = await lockMilestone(ctx, input.id);
+    requireParty(ctx, partiesOf(contract), "freelancer");
+    requireActive(contract);
+    const next = nextStatus[milestone.status];
+    if (!next) throw conflict(`A milestone that is ${milestone.status} cannot be progressed`);
+    const updated = await ctx.store.setMilestoneStatus(milestone.id, next);
+    milestoneChanged(ctx, updated);
+    return milestoneView(updated);
+  },
+});
