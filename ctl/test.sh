@@ -7,7 +7,7 @@ BUN=./node_modules/.bin/bun
 mkdir -p .run
 passed=0; failed=0
 if ./node_modules/.bin/tsc --noEmit -p tsconfig.json; then passed=$((passed+1)); echo "typecheck: ok"; else failed=$((failed+1)); echo "typecheck: FAILED"; fi
-"$BUN" test "$@" 2>&1 | tee .run/test.log
+"$BUN" test --timeout 60000 "$@" 2>&1 | tee .run/test.log
 status=${PIPESTATUS[0]}
 p=$(grep -Eo '^ *[0-9]+ pass$' .run/test.log | tail -1 | grep -Eo '[0-9]+')
 f=$(grep -Eo '^ *[0-9]+ fail$' .run/test.log | tail -1 | grep -Eo '[0-9]+')

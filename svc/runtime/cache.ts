@@ -3,6 +3,15 @@
 import Redis from "ioredis";
 import type { Logger } from "./log.ts";
 
+// Each key has a generation counter, bumped by every invalidation: a loader that started before an
+// invalidation must not put its (possibly stale) value back.
+const genSuffix = "#gen";
+const setIfSameGeneration = `
+local gen = redis.call('GET', KEYS[2]) or ''
+if gen ~= ARGV[3] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+return 1`;
+
 export interface CacheStats { hit(): void; miss(): void; error(): void }
 
 export interface Cache {
@@ -47,9 +56,9 @@ export class RedisCache implements Cache {
     if (this.unsent.size) {
       const keys = [...this.unsent];
       try {
-        await this.redis.del(...keys.map((k) => this.prefix + k));
-        for (const k of keys) this.unsent.delete(k);
+        await this.send(keys);
       } catch { return; }
+      for (const k of keys) this.unsent.delete(k);
     }
     if (this.warned) this.log.info("cache available again");
     this.warned = false;
@@ -58,12 +67,15 @@ export class RedisCache implements Cache {
   async getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
     // While invalidations are pending, a cached value might be stale: bypass until they are sent.
     if (!this.healthy || this.unsent.size) return load();
+    const k = this.prefix + key;
+    let generation: string | null;
     try {
-      const hit = await this.redis.get(this.prefix + key);
+      const [hit, gen] = await this.redis.mget(k, k + genSuffix);
       if (hit !== null) {
         this.stats?.hit();
         return JSON.parse(hit) as T;
       }
+      generation = gen;
     } catch (err) {
       this.down(err);
       return load();
@@ -71,7 +83,9 @@ export class RedisCache implements Cache {
     this.stats?.miss();
     const value = await load();
     if (value !== undefined && value !== null) {
-      this.redis.set(this.prefix + key, JSON.stringify(value), "EX", ttlSeconds).catch((err) => this.down(err));
+      // Set only if no invalidation happened while loading; otherwise the value may predate that write.
+      this.redis.eval(setIfSameGeneration, 2, k, k + genSuffix, JSON.stringify(value), String(ttlSeconds), generation ?? "")
+        .catch((err) => this.down(err));
     }
     return value;
   }
@@ -87,11 +101,20 @@ export class RedisCache implements Cache {
       return;
     }
     try {
-      await this.redis.del(...keys.map((k) => this.prefix + k));
+      await this.send(keys);
     } catch (err) {
       for (const k of keys) this.unsent.add(k);
       this.down(err);
     }
+  }
+
+  private async send(keys: string[]): Promise<void> {
+    const tx = this.redis.multi();
+    for (const key of keys) {
+      const k = this.prefix + key;
+      tx.del(k).incr(k + genSuffix).expire(k + genSuffix, 3600);
+    }
+    await tx.exec();
   }
 
   /** Freeze: let go of the connection. */

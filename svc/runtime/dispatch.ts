@@ -48,7 +48,7 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
     }
     const cache = new DeferredCache(deps.cache);
     let usedOutbox = false;
-    const reply = await runOnce(deps.sql(), meta.idempotencyKey, meta.command, async (tx) => {
+    const reply = await runOnce(deps.sql(), meta.idempotencyKey, meta.command, fingerprintOf(meta.command, body), async (tx) => {
       const sql = tx as unknown as Sql;
       const outbox = outboxFor(sql, () => { usedOutbox = true; });
       const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache, outbox };
@@ -64,9 +64,21 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       deps.log.warn("dependency unavailable", { command: meta.command, err: (err as Error).message });
       return errorReply(unavailable("A backing service is unavailable; try again shortly"));
     }
-    if ((err as { code?: string }).code === "23505") {
-      return errorReply(new AppError("conflict", "This conflicts with an existing record"));
-    }
+    const mapped = fromDatabaseError(err);
+    if (mapped) return errorReply(mapped);
     throw new UnexpectedError(err);
   }
 }
+
+/** Errors PostgreSQL raises because of what the client sent are the client's, not ours. */
+function fromDatabaseError(err: unknown): AppError | null {
+  const code = String((err as { code?: string })?.code ?? "");
+  if (code === "23505") return new AppError("conflict", "This conflicts with an existing record");
+  if (code === "23514") return new AppError("conflict", "This change would break a rule of the data (for example a balance below zero)");
+  if (code === "23503") return new AppError("invalid", "This refers to something that does not exist");
+  if (code.startsWith("22")) return new AppError("invalid", "A value is out of range or malformed");
+  return null;
+}
+
+const fingerprintOf = (command: string, body: unknown) =>
+  new Bun.CryptoHasher("sha256").update(command).update(JSON.stringify(body ?? null)).digest("hex").slice(0, 32);

@@ -3,6 +3,7 @@
 import type { Sql } from "postgres";
 import type { Logger } from "./log.ts";
 import type { RpcClient } from "./rpc.ts";
+import { pruneRequestLog } from "./requestLog.ts";
 
 export interface Outbox {
   send(service: string, command: string, payload: unknown): Promise<void>;
@@ -41,13 +42,13 @@ export function startRelay(getSql: () => Sql, rpc: RpcClient, log: Logger, opts 
         requestId: row.id, origin: "outbox", timeoutMs: opts.timeoutMs, expireInQueue: true,
       });
       if (reply.ok || reply.error.status < 500) {
-        if (!reply.ok) log.error("outbox message refused by its receiver; not retried", { id: row.id, service: row.service, command: row.command, error: reply.error });
+        if (!reply.ok) log.error("outbox message refused by its receiver; not retried", { id: row.id, to: row.service, command: row.command, error: reply.error });
         await sql`update outbox set delivered_at = now(), last_error = ${reply.ok ? null : reply.error.message} where id = ${row.id}`;
       } else {
         const backoffMs = Math.min(250 * 2 ** Math.min(row.attempts, 5), 5000);
         await sql`update outbox set next_attempt_at = now() + make_interval(secs => ${backoffMs / 1000}), last_error = ${reply.error.message} where id = ${row.id}`;
         // Warn on the first failure and then every tenth, so a long outage does not flood the log.
-        (row.attempts === 1 || row.attempts % 10 === 0 ? log.warn : log.debug)("outbox delivery will be retried", { id: row.id, service: row.service, command: row.command, attempts: row.attempts, error: reply.error.message });
+        (row.attempts === 1 || row.attempts % 10 === 0 ? log.warn : log.debug)("outbox delivery will be retried", { id: row.id, to: row.service, command: row.command, attempts: row.attempts, error: reply.error.message });
       }
     }));
     return rows.length;
@@ -68,11 +69,14 @@ export function startRelay(getSql: () => Sql, rpc: RpcClient, log: Logger, opts 
     })().finally(() => { running = null; });
   };
   const timer = setInterval(tick, opts.intervalMs);
+  // The request log only has to outlive redeliveries and client retries: keep a day of it.
+  const pruner = setInterval(() => void pruneRequestLog(getSql()).catch(() => {}), 10 * 60_000);
   return {
     poke: () => setTimeout(tick, 0),
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(pruner);
       await running;
     },
   };

@@ -1,20 +1,38 @@
 // Exactly-once writes: a write command's effects and its reply are committed together under its request id.
 // A redelivery (replica killed mid-write, outbox retry, repeated Idempotency-Key) gets the stored reply.
 import type { Sql, TransactionSql } from "postgres";
-import type { Reply } from "./envelope.ts";
+import { AppError } from "./errors.ts";
+import { errorReply, type Reply } from "./envelope.ts";
 
-export async function runOnce(sql: Sql, id: string, command: string, work: (tx: TransactionSql) => Promise<Reply>): Promise<Reply> {
+const serializationFailures = new Set(["40001", "40P01"]);
+
+export async function runOnce(sql: Sql, id: string, command: string, fingerprint: string, work: (tx: TransactionSql) => Promise<Reply>): Promise<Reply> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once(sql, id, command, fingerprint, work);
+    } catch (err) {
+      // A deadlock or serialization failure says nothing about the request: run it again from the start.
+      if (attempt >= 3 || !serializationFailures.has(String((err as { code?: string }).code))) throw err;
+      await Bun.sleep(5 * attempt);
+    }
+  }
+}
+
+function once(sql: Sql, id: string, command: string, fingerprint: string, work: (tx: TransactionSql) => Promise<Reply>): Promise<Reply> {
   return sql.begin(async (tx) => {
     // A concurrent duplicate blocks here until the first commits (then sees its row) or rolls back (then runs).
-    const claimed = await tx`insert into request_log (id, command) values (${id}, ${command}) on conflict (id) do nothing returning id`;
+    const claimed = await tx`insert into request_log (id, command, fingerprint) values (${id}, ${command}, ${fingerprint}) on conflict (id) do nothing returning id`;
     if (!claimed.length) {
-      const [row] = await tx`select reply from request_log where id = ${id}`;
+      const [row] = await tx`select reply, fingerprint from request_log where id = ${id}`;
+      if (row.fingerprint && row.fingerprint !== fingerprint) {
+        return errorReply(new AppError("conflict", "This Idempotency-Key was already used for a different request"));
+      }
       return row.reply as Reply;
     }
     const reply = await work(tx);
     await tx`update request_log set reply = ${tx.json(reply as any)} where id = ${id}`;
     return reply;
-  });
+  }) as Promise<Reply>;
 }
 
 export const pruneRequestLog = (sql: Sql, keepHours = 24) =>

@@ -6,6 +6,8 @@ create table if not exists request_log (
   created_at timestamptz not null default now()
 );
 create index if not exists request_log_created_at on request_log (created_at);
+-- A hash of the command and its input: the same Idempotency-Key with another request is refused.
+alter table request_log add column if not exists fingerprint text;
 
 create table if not exists outbox (
   id uuid primary key,
