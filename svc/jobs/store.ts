@@ -110,7 +110,7 @@ export function jobsStore(sql: Sql) {
       const id = crypto.randomUUID();
       const inserted = await sql`
         insert into proposals (id, job_id, freelancer_id, cover_letter, job_duration, attachments)
-        values (${id}, ${p.jobId}, ${p.freelancerId}, ${p.coverLetter}, ${p.jobDuration}, ${JSON.stringify(p.attachments)}::jsonb)
+        values (${id}, ${p.jobId}, ${p.freelancerId}, ${p.coverLetter}, ${p.jobDuration}, ${sql.json(p.attachments as never)})
         on conflict (job_id, freelancer_id) do nothing returning id`;
       if (!inserted.length) return null;
       await insertMilestones(id, p.milestones);
@@ -137,11 +137,10 @@ export function jobsStore(sql: Sql) {
     },
 
     async updateProposal(id: string, changes: ProposalChanges): Promise<ProposalRow | null> {
-      const attachments = changes.attachments === undefined ? null : JSON.stringify(changes.attachments);
       await sql`update proposals set
                   cover_letter = coalesce(${changes.coverLetter ?? null}::text, cover_letter),
                   job_duration = coalesce(${changes.jobDuration ?? null}::text, job_duration),
-                  attachments = coalesce(${attachments}::jsonb, attachments),
+                  attachments = ${changes.attachments === undefined ? sql`attachments` : sql.json(changes.attachments as never)},
                   updated_at = now()
                 where id = ${id}`;
       if (changes.milestones) {

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
 import { startStack, type Stack } from "../support/stack.ts";
 import { api, type Api } from "../support/api.ts";
 import { caller, jobBody, postJob } from "./jobsApi.ts";
+
+setDefaultTimeout(60_000); // the preload's 60 s reaches only the first file of a multi-file run (bun 1.4.5)
 
 let stack: Stack;
 let a: Api;

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
 import { startStack, type Stack } from "../support/stack.ts";
 import { api, type Api } from "../support/api.ts";
 import { caller, postJob, uniqueWord } from "./jobsApi.ts";
+
+setDefaultTimeout(60_000); // the preload's 60 s reaches only the first file of a multi-file run (bun 1.4.5)
 
 let stack: Stack;
 let a: Api;
@@ -12,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop(), 30_000);
 
 const search = (params: Record<string, string | number>) =>
-  a.get(`/api/v1/jobs/search?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`);
+  a.get(`/api/v1/jobs/search?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]))}`);
 const ids = (body: { jobs: { id: string }[] }) => body.jobs.map((j) => j.id);
 
 /** Marks a job accepted behind the API's back (this file runs without the contracts service). */
