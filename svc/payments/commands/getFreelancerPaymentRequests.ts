@@ -1,0 +1,14 @@
+import { cacheKeys, cacheTtl, callerAs, command } from "../command.ts";
+import { empty } from "../schemas.ts";
+import { paymentRequestView } from "../views.ts";
+
+export default command({
+  name: "getFreelancerPaymentRequests",
+  input: empty,
+  async run(ctx) {
+    const freelancerId = callerAs(ctx, "FREELANCER");
+    const requests = await ctx.cache.getOrLoad(cacheKeys.freelancerRequests(freelancerId), cacheTtl,
+      async () => (await ctx.store.requestsOfFreelancer(freelancerId)).map(paymentRequestView));
+    return { requests };
+  },
+});

@@ -1,0 +1,14 @@
+import { callerAs, command } from "../command.ts";
+import { empty } from "../schemas.ts";
+import { walletTransactionView } from "../views.ts";
+import { notFound } from "../../runtime/errors.ts";
+
+export default command({
+  name: "getWalletTransactions",
+  input: empty,
+  async run(ctx) {
+    const freelancerId = callerAs(ctx, "FREELANCER");
+    if (!(await ctx.store.findWallet(freelancerId))) throw notFound("Wallet not found");
+    return { transactions: (await ctx.store.walletTransactions(freelancerId)).map(walletTransactionView) };
+  },
+});

@@ -1,0 +1,17 @@
+// An RPC client into a test stack's vhost, calling services as another service does (origin "service" by
+// default): for internal commands no gateway route reaches. `origin: "gateway"` imitates a gateway request.
+import { createBroker } from "../../svc/runtime/amqp.ts";
+import { createRpcClient, type RpcClient } from "../../svc/runtime/rpc.ts";
+import { amqpUrlFor } from "../../svc/runtime/vhost.ts";
+import { createLogger } from "../../svc/runtime/log.ts";
+import type { Origin } from "../../svc/runtime/envelope.ts";
+
+export interface TestRpc extends Pick<RpcClient, "call" | "request"> { close(): Promise<void> }
+
+export async function rpcClient(ns: string, opts: { origin?: Origin; timeoutMs?: number } = {}): Promise<TestRpc> {
+  const log = createLogger({ service: "test-rpc" }, { level: "warn" });
+  const broker = createBroker(amqpUrlFor(process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672", ns), log, `test-rpc-${ns}`);
+  const rpc = createRpcClient(broker, log, { timeoutMs: opts.timeoutMs ?? 10_000, origin: opts.origin ?? "service" });
+  await broker.ready();
+  return { call: rpc.call, request: rpc.request, close: () => broker.close() };
+}
