@@ -62,8 +62,9 @@ describe.if(haveContracts)("accepting a proposal", () => {
     expect(listed.map((p: { id: string; status: string }) => [p.id, p.status])).toEqual([
       [proposals[0].id, "ACCEPTED"], [proposals[1].id, "REJECTED"], [proposals[2].id, "REJECTED"],
     ]);
-    const contract2 = await a.get(`/api/v1/contracts/${contract.id}`, client.token);
-    if (contract2.status === 200) expect(contract2.body.id).toBe(contract.id);
+    const viaApi = await a.get(`/api/v1/contracts/${contract.id}`, freelancers[0].token);
+    expect(viaApi.status).toBe(200);
+    expect(viaApi.body).toMatchObject({ id: contract.id, proposalId: proposals[0].id, status: "ACTIVE", milestones: [{ amount: 500 }, { amount: 1000.5 }] });
   });
 
   it("shows the new state to readers whose view was cached before the accept", async () => {
