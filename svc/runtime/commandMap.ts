@@ -11,6 +11,8 @@ export interface CommandEntry {
   validate: Validator;
   version: string;
   source: "builtin" | "patch";
+  /** A patch's bundled source, kept so the controller can store the override durably. */
+  code?: string;
   previous?: CommandEntry;
 }
 
@@ -60,10 +62,10 @@ export class CommandMap {
   }
 
   /** Install a new version; the current one becomes `previous` (two versions kept, as Erlang does). */
-  replace(module: CommandModule, version: string): CommandEntry {
+  replace(module: CommandModule, version: string, code?: string): CommandEntry {
     const current = this.entries.get(module.name) ?? this.disabled.get(module.name);
     const entry: CommandEntry = {
-      name: module.name, module, validate: compileValidator(module.input), version, source: "patch",
+      name: module.name, module, validate: compileValidator(module.input), version, source: "patch", code,
       previous: current ? { ...current, previous: undefined } : undefined,
     };
     this.disabled.delete(module.name);
@@ -94,6 +96,19 @@ export class CommandMap {
     this.disabled.delete(name);
     this.entries.set(name, entry);
     return entry;
+  }
+
+  /** The entry of a command, served or deleted. */
+  lookup(name: string): { entry: CommandEntry; deleted: boolean } | undefined {
+    const served = this.entries.get(name);
+    if (served) return { entry: served, deleted: false };
+    const disabled = this.disabled.get(name);
+    return disabled ? { entry: disabled, deleted: true } : undefined;
+  }
+
+  /** Commands deleted by the controller (known, not served). */
+  deletedNames(): string[] {
+    return [...this.disabled.keys()].sort();
   }
 
   versions(): Record<string, { version: string; source: string; previous?: string }> {

@@ -1,10 +1,13 @@
 // The service's PostgreSQL pool: created with its database and schema at start-up, resizable live
-// (a new pool takes over; the old one finishes its queries, then closes), released on freeze.
+// (a new pool takes over; the old one stays usable for the requests that already hold it, then closes),
+// released on freeze.
 import postgres, { type Sql } from "postgres";
 import { readFileSync } from "node:fs";
 import type { Logger } from "./log.ts";
 
 const quiet = { onnotice: () => {} };
+/** How long a replaced pool stays open for requests that picked it up before a resize (longer than any request). */
+const retireAfterMs = 60_000;
 
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
@@ -24,7 +27,7 @@ export async function ensureDatabase(url: string): Promise<void> {
 
 export class Database {
   private current: Sql;
-  private retired = new Set<Promise<void>>();
+  private retired = new Map<Sql, ReturnType<typeof setTimeout>>();
   private released = false;
 
   constructor(private url: string, private maxConnections: number, private appName: string, private log: Logger) {
@@ -61,17 +64,39 @@ export class Database {
 
   resize(max: number): void {
     if (!Number.isInteger(max) || max < 1 || max > 1000) throw new Error("the pool size must be an integer from 1 to 1000");
-    const old = this.current;
     this.maxConnections = max;
+    if (this.released) return; // frozen: the pool reopens at this size
+    const old = this.current;
     this.current = this.open(max);
     this.retire(old);
     this.log.info("database pool resized", { max });
   }
 
+  // A request may have taken the old pool for several queries: ending it at once would fail the later ones.
   private retire(old: Sql) {
-    const done = old.end({ timeout: 30 }).catch(() => {});
-    this.retired.add(done);
-    void done.then(() => this.retired.delete(done));
+    const timer = setTimeout(() => {
+      this.retired.delete(old);
+      void old.end({ timeout: 30 }).catch(() => {});
+    }, retireAfterMs);
+    timer.unref?.();
+    this.retired.set(old, timer);
+  }
+
+  private async endRetired(timeout: number): Promise<void> {
+    const pools = [...this.retired];
+    this.retired.clear();
+    await Promise.all(pools.map(([pool, timer]) => { clearTimeout(timer); return pool.end({ timeout }).catch(() => {}); }));
+  }
+
+  /** Run fn on the pool; while released (frozen), on a one-off connection, so the pool stays closed. */
+  async withConnection<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    if (!this.released) return fn(this.current);
+    const once = postgres(this.url, { max: 1, connect_timeout: 5, connection: { application_name: this.appName }, ...quiet });
+    try {
+      return await fn(once);
+    } finally {
+      await once.end({ timeout: 5 }).catch(() => {});
+    }
   }
 
   /** Connections of this replica that are running a query right now. */
@@ -87,7 +112,7 @@ export class Database {
   async release(): Promise<void> {
     this.released = true;
     const old = this.current;
-    await old.end({ timeout: 30 }).catch(() => {});
+    await Promise.all([old.end({ timeout: 30 }).catch(() => {}), this.endRetired(30)]);
   }
 
   private reopen() {
@@ -96,7 +121,6 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.current.end({ timeout: 5 }).catch(() => {});
-    await Promise.all(this.retired);
+    await Promise.all([this.current.end({ timeout: 5 }).catch(() => {}), this.endRetired(5)]);
   }
 }

@@ -4,6 +4,7 @@ import type { RedisCache } from "./cache.ts";
 import type { CommandMap } from "./commandMap.ts";
 import type { Database } from "./db.ts";
 import type { Logger } from "./log.ts";
+import type { Relay } from "./outbox.ts";
 import type { RpcClient } from "./rpc.ts";
 import type { Worker } from "./worker.ts";
 
@@ -22,6 +23,8 @@ export interface Replica {
   cache: RedisCache;
   commands: CommandMap;
   rpc: RpcClient;
+  /** The outbox relay; null while frozen (it would reopen the database pool). */
+  relay: Relay | null;
 }
 
 export async function replicaState(r: Replica) {
@@ -37,5 +40,6 @@ export async function replicaState(r: Replica) {
     poolMax: r.db.max,
     logLevel: r.log.level,
     commands: r.commands.versions(),
+    deletedCommands: r.commands.deletedNames(),
   };
 }

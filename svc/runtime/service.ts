@@ -1,5 +1,6 @@
-// Starts one service replica: database and schema, cache, broker, command map, worker, control plane,
-// metrics, outbox relay; stops it gracefully on SIGTERM/SIGINT (stop consuming, finish in-flight, close).
+// Starts one service replica: database and schema, cache, broker, command map, control plane (and the stored
+// overrides, applied before consuming), worker, metrics, outbox relay; stops it gracefully on SIGTERM/SIGINT
+// (stop consuming, finish in-flight, close).
 import { hostname } from "node:os";
 import type { Sql } from "postgres";
 import { baseConfig, env, envInt, serviceDatabaseUrl } from "./config.ts";
@@ -12,9 +13,11 @@ import { CommandMap } from "./commandMap.ts";
 import { createRpcClient } from "./rpc.ts";
 import { Worker } from "./worker.ts";
 import { serviceMetrics, serveMetrics } from "./metrics.ts";
-import { startRelay, type Relay } from "./outbox.ts";
+import { startRelay } from "./outbox.ts";
 import { startControlPlane } from "./control/plane.ts";
 import { controlOps } from "./control/ops.ts";
+import { overrideStore } from "./control/overrides.ts";
+import { applyOverrides } from "./control/restore.ts";
 import { replicaState, type Replica } from "./replica.ts";
 
 export interface ServiceDefinition<S> {
@@ -58,19 +61,24 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
     poolMax: () => db.max, poolInUse: () => db.inUse(),
   });
   const cache = new RedisCache(base.redisUrl, `${base.namespace}:${def.name}:`, log, metrics.cacheStats);
-  let relay: Relay | null = null;
+  let replica!: Replica;
   worker = new Worker(broker, {
     service: def.name, commands, sql: () => db.sql, store: def.store as (sql: Sql) => unknown, cache, rpc, log,
-    pokeOutbox: () => relay?.poke(),
+    pokeOutbox: () => replica.relay?.poke(),
   }, log, { concurrency: envInt(`${upper}_CONCURRENCY`, envInt("WORKER_CONCURRENCY", 50)), maxAttempts: envInt("MAX_ATTEMPTS", 3), observe: metrics.observe });
 
-  const replica: Replica = {
+  replica = {
     service: def.name, instance: base.instance, host: hostname(), pid: process.pid, startedAt: Date.now(),
-    namespace: base.namespace, redisUrl: base.redisUrl, log, broker, worker, db, cache, commands, rpc,
+    namespace: base.namespace, redisUrl: base.redisUrl, log, broker, worker, db, cache, commands, rpc, relay: null,
   };
-  startControlPlane({ broker, service: def.name, instance: base.instance, secret: base.controlSecret, log, ops: controlOps(replica), state: () => replicaState(replica) });
+  const overrides = overrideStore(db);
+  const control = startControlPlane({
+    broker, service: def.name, instance: base.instance, secret: base.controlSecret, log,
+    ops: controlOps(replica, overrides), state: () => replicaState(replica), init: () => applyOverrides(replica, overrides),
+  });
+  await control.ready; // bound to the control exchange, then the stored overrides applied: nothing missed
   worker.start();
-  relay = startRelay(() => db.sql, rpc, log);
+  if (!worker.isFrozen) replica.relay = startRelay(() => db.sql, rpc, log);
   const server = serveMetrics(envInt("METRICS_PORT", 0), metrics.registry, () => broker.connected);
   await broker.ready();
   log.info("service ready", { queue: `queue_${def.name}`, commands: commands.names().length, metricsPort: server.port, vhost: base.namespace });
@@ -79,7 +87,8 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
   const stop = () => (stopped ??= (async () => {
     log.info("stopping: finishing in-flight requests");
     await worker.stop();
-    await relay?.stop();
+    await replica.relay?.stop();
+    await control.stop();
     await broker.close();
     server.stop(true);
     await cache.release();

@@ -1,6 +1,6 @@
 // Consumes queue_<service>: prefetch = concurrency limit, ack only after the reply is published, skips
 // requests whose caller has given up, retries unexpected failures a bounded number of times, then dead-letters.
-import type { Channel, ConsumeMessage } from "amqplib";
+import type { Channel, ChannelModel, ConsumeMessage } from "amqplib";
 import type { Broker } from "./amqp.ts";
 import { openChannel } from "./amqp.ts";
 import { AppError } from "./errors.ts";
@@ -17,6 +17,7 @@ export interface WorkerOptions {
 
 export class Worker {
   readonly limiter: Limiter;
+  private conn: ChannelModel | null = null;
   private ch: Channel | null = null;
   private consumerTag: string | null = null;
   private frozen = false;
@@ -32,6 +33,10 @@ export class Worker {
 
   start(): void {
     this.broker.onConnect(async (conn) => {
+      // Once per connection: registered while the broker is still running its setups, this can be called twice,
+      // and a second channel would orphan the first one's deliveries.
+      if (this.conn === conn) return;
+      this.conn = conn;
       const ch = await openChannel(conn, this.log);
       await ch.assertQueue(queueOf(this.deps.service), { durable: true });
       await ch.assertQueue(deadLetterQueueOf(this.deps.service), { durable: true });
@@ -40,7 +45,7 @@ export class Worker {
       this.waitingForSlot.clear();
       if (!this.frozen && !this.stopping) await this.consume();
     });
-    this.broker.onDisconnect(() => { this.ch = null; this.consumerTag = null; this.waitingForSlot.clear(); });
+    this.broker.onDisconnect(() => { this.conn = null; this.ch = null; this.consumerTag = null; this.waitingForSlot.clear(); });
   }
 
   private async consume(): Promise<void> {

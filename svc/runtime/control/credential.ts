@@ -1,6 +1,9 @@
 // Operator credential for control messages: an HMAC of the message under CONTROL_SECRET, fresh for 5 minutes.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
+/** How long a signed control message stays valid (replicas also refuse a message id seen within it). */
+export const freshnessMs = 5 * 60_000;
+
 export interface ControlMessage { id: string; op: string; args: Record<string, unknown>; issuedAt: number; signature: string }
 
 const payload = (m: Omit<ControlMessage, "signature">) => `${m.id}\n${m.op}\n${m.issuedAt}\n${JSON.stringify(m.args)}`;
@@ -10,8 +13,8 @@ export function signControl(secret: string, m: Omit<ControlMessage, "signature">
 }
 
 export function verifyControl(secret: string, m: ControlMessage, now = Date.now()): string | null {
-  if (!m || typeof m.signature !== "string" || typeof m.op !== "string") return "malformed control message";
-  if (Math.abs(now - Number(m.issuedAt)) > 5 * 60_000) return "control message is too old";
+  if (!m || typeof m.signature !== "string" || typeof m.op !== "string" || typeof m.id !== "string" || !m.args || typeof m.args !== "object") return "malformed control message";
+  if (!(Math.abs(now - Number(m.issuedAt)) <= freshnessMs)) return "control message is too old";
   const expected = Buffer.from(createHmac("sha256", secret).update(payload(m)).digest("hex"));
   const given = Buffer.from(m.signature);
   return expected.length === given.length && timingSafeEqual(expected, given) ? null : "invalid operator credential";

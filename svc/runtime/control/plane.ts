@@ -1,47 +1,115 @@
-// The control plane of one replica: an exclusive queue bound to the fanout exchange controller_<service>.
-// Every authenticated message is applied and answered with {id, instance, ok, error?, state}.
+// The control plane of one replica: its own queue `controller_<service>.<instance>` bound to the fanout exchange
+// controller_<service>. Every authenticated message is applied, one at a time, and answered with
+// {id, instance, ok, error?, version?, state}. The queue outlives a killed replica for a minute (x-expires), so the
+// controller reports that replica as missing instead of silently expecting one answer fewer; a replica that stops
+// gracefully deletes it.
+import type { Channel, ConsumeMessage } from "amqplib";
 import type { Broker } from "../amqp.ts";
 import { openChannel } from "../amqp.ts";
+import { envInt } from "../config.ts";
 import { controlExchangeOf } from "../envelope.ts";
 import type { Logger } from "../log.ts";
-import { verifyControl, type ControlMessage } from "./credential.ts";
+import { verifyControl, freshnessMs, type ControlMessage } from "./credential.ts";
 
 export interface ControlReply { id: string; instance: string; ok: boolean; error?: string; version?: string; state: unknown }
 export type ControlOp = (args: Record<string, unknown>) => Promise<{ version?: string } | void>;
 
+export const controlQueuePrefix = (service: string) => `${controlExchangeOf(service)}.`;
+export const controlQueueOf = (service: string, instance: string) => controlQueuePrefix(service) + instance;
+
+export interface ControlPlane {
+  /** Resolves once the control queue is bound and `init` (the durable overrides) has run. */
+  ready: Promise<void>;
+  /** Delete the control queue: a replica that stops on purpose is not reported missing. */
+  stop(): Promise<void>;
+}
+
 export function startControlPlane(opts: {
   broker: Broker; service: string; instance: string; secret: string; log: Logger;
   ops: Record<string, ControlOp>; state: () => Promise<unknown>;
-}) {
+  /** Runs once the queue is bound and before any message is applied, so no control message can be missed. */
+  init?: () => Promise<void>;
+}): ControlPlane {
   const { broker, service, log } = opts;
+  const exchange = controlExchangeOf(service);
+  const queue = controlQueueOf(service, opts.instance);
+  const expiresMs = envInt("CONTROL_QUEUE_EXPIRES_MS", 60_000);
+  const seen = new Map<string, number>(); // message id -> when: a captured message cannot be replayed
+  let channel: Channel | null = null;
+  let first = true;
+  let markReady!: () => void, failReady!: (err: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => { markReady = resolve; failReady = reject; });
+  ready.catch(() => {}); // the caller of runService sees the failure; this avoids an unhandled rejection
+  let serial: Promise<unknown> = ready;
+
+  const apply = async (m: ControlMessage): Promise<ControlReply> => {
+    const base = { id: String(m?.id ?? ""), instance: opts.instance };
+    const refused = verifyControl(opts.secret, m) ?? replayed(m.id);
+    if (refused) {
+      log.warn("control message refused", { op: m?.op, reason: refused });
+      return { ...base, ok: false, error: refused, state: null };
+    }
+    try {
+      const op = opts.ops[m.op];
+      if (!op) throw new Error(`unknown control operation "${m.op}"`);
+      const result = await op(m.args ?? {});
+      log.info("control operation applied", { op: m.op, args: m.op === "updateCommand" || m.op === "addCommand" ? { command: m.args.command, hash: m.args.hash } : m.args });
+      return { ...base, ok: true, ...(result?.version ? { version: result.version } : {}), state: await opts.state() };
+    } catch (err) {
+      log.warn("control operation failed", { op: m.op, err: (err as Error).message });
+      return { ...base, ok: false, error: (err as Error).message, state: await opts.state().catch(() => null) };
+    }
+  };
+
+  const replayed = (id: string): string | null => {
+    const now = Date.now();
+    for (const [k, at] of seen) if (now - at > freshnessMs) seen.delete(k);
+    if (seen.has(id)) return "control message already applied (replayed)";
+    seen.set(id, now);
+    return null;
+  };
+
+  const receive = (msg: ConsumeMessage) => {
+    let m: ControlMessage;
+    try {
+      m = JSON.parse(msg.content.toString()) as ControlMessage;
+    } catch {
+      m = null as unknown as ControlMessage;
+    }
+    const run = () => apply(m);
+    // Status only reads: it does not wait behind a freeze that is finishing in-flight requests.
+    const answer = m?.op === "status" ? ready.then(run) : (serial = serial.then(run, run));
+    void answer.then((reply) => {
+      const ch = channel;
+      if (ch && msg.properties.replyTo) ch.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(reply)), { correlationId: msg.properties.correlationId });
+    }, (err) => log.warn("control message not answered", { err: (err as Error).message }));
+  };
+
+  let connection: unknown = null;
   broker.onConnect(async (conn) => {
+    if (connection === conn) return; // once per connection
+    connection = conn;
     const ch = await openChannel(conn, log);
-    const exchange = controlExchangeOf(service);
     await ch.assertExchange(exchange, "fanout", { durable: true });
-    const { queue } = await ch.assertQueue("", { exclusive: true, autoDelete: true, durable: false });
+    await ch.assertQueue(queue, { durable: false, arguments: { "x-expires": expiresMs, "x-message-ttl": expiresMs } });
+    // Messages left in a queue of the same name by an earlier process are not ours to apply.
+    if (first) await ch.purgeQueue(queue);
     await ch.bindQueue(queue, exchange, "");
-    await ch.consume(queue, async (msg) => {
-      if (!msg) return;
-      let reply: ControlReply;
-      let m: ControlMessage | null = null;
-      try {
-        m = JSON.parse(msg.content.toString()) as ControlMessage;
-        const refused = verifyControl(opts.secret, m);
-        if (refused) {
-          log.warn("control message refused", { op: m?.op, reason: refused });
-          reply = { id: String(m?.id ?? ""), instance: opts.instance, ok: false, error: refused, state: null };
-        } else {
-          const op = opts.ops[m.op];
-          if (!op) throw new Error(`unknown control operation "${m.op}"`);
-          const result = await op(m.args ?? {});
-          log.info("control operation applied", { op: m.op, args: m.op === "updateCommand" ? { command: m.args.command, hash: m.args.hash } : m.args });
-          reply = { id: m.id, instance: opts.instance, ok: true, ...(result?.version ? { version: result.version } : {}), state: await opts.state() };
-        }
-      } catch (err) {
-        log.warn("control operation failed", { op: m?.op, err: (err as Error).message });
-        reply = { id: String(m?.id ?? ""), instance: opts.instance, ok: false, error: (err as Error).message, state: await opts.state().catch(() => null) };
-      }
-      if (msg.properties.replyTo) ch.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(reply)), { correlationId: msg.properties.correlationId });
-    }, { noAck: true });
+    channel = ch;
+    if (first) {
+      first = false;
+      (opts.init ?? (async () => {}))().then(markReady, failReady);
+    }
+    await ch.consume(queue, (msg) => { if (msg) receive(msg); }, { noAck: true });
   });
+  broker.onDisconnect(() => { channel = null; connection = null; });
+
+  return {
+    ready,
+    async stop() {
+      const ch = channel;
+      channel = null;
+      if (ch) await ch.deleteQueue(queue).catch(() => {});
+    },
+  };
 }
