@@ -1,6 +1,7 @@
 // The gateway: every API route comes from the route table (routes/), authenticated, validated, sent to
 // its service over RabbitMQ, and the reply mapped to HTTP in one place.
 import { Elysia } from "elysia";
+import { Value } from "@sinclair/typebox/value";
 import { jwt } from "@elysiajs/jwt";
 import { openapi } from "@elysiajs/openapi";
 import { routes as defaultRoutes } from "./routes/index.ts";
@@ -22,6 +23,14 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
   routes?: Route[];
   loginThrottle?: LoginThrottle;
+}
+
+/** Elysia reports a coerced query value that breaks a limit without its name: find it with the route's schema. */
+function queryFieldOf(routes: Route[], method: string, path: string, query: unknown): string | undefined {
+  const schema = routes.find((r) => r.method === method && r.path === path)?.query;
+  if (!schema) return undefined;
+  const first = Value.Errors(schema, Value.Convert(schema, { ...(query as object) })).First();
+  return first?.path.replace(/^\//, "").replace(/\//g, ".") || undefined;
 }
 
 const idempotencyId = (caller: Caller | null, route: Route, key: string) =>
@@ -55,10 +64,10 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
       const status = responseValue instanceof Response ? responseValue.status : Number(set.status ?? 200);
       metrics?.finished(route || "unmatched", request.method, status, t0 === undefined ? 0 : (performance.now() - t0) / 1000);
     })
-    .onError(({ code, error, request }) => {
+    .onError(({ code, error, request, route, query }) => {
       if (error instanceof AppError) return errorResponse(error.toWire(), error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {});
       switch (code) {
-        case "VALIDATION": return errorResponse(validationError(error as never));
+        case "VALIDATION": return errorResponse(validationError(error as never, queryFieldOf(routes, request.method, route, query)));
         case "PARSE": return errorResponse(new AppError("invalid", "The request body is not valid JSON").toWire());
         case "NOT_FOUND": return errorResponse(new AppError("not_found", `No route ${request.method} ${new URL(request.url).pathname}`).toWire());
       }

@@ -43,7 +43,7 @@ export function createBroker(url: string, log: Logger, name: string): Broker {
         }
       });
       conn = c;
-      for (const s of setups) await s(c);
+      for (const s of [...setups]) await s(c); // a copy: setups registered meanwhile already ran via onConnect
       if (attempt > 0) log.info("broker reconnected", { attempts: attempt });
       attempt = 0;
       firstReady();

@@ -121,3 +121,19 @@ describe("gateway documents", () => {
     expect(res.body).toContain('workup_upstream_timeouts_total{service="users"} 1');
   });
 });
+
+describe("gateway query validation", () => {
+  it("names a numeric query parameter that breaks its limit", async () => {
+    const { Type: t } = await import("@sinclair/typebox");
+    const { createGateway } = await import("../../gw/app.ts");
+    const { createLogger } = await import("../../svc/runtime/log.ts");
+    const app = createGateway({
+      config: { jwtSecret: testJwtSecret, tokenTtl: "30m", replyTimeoutMs: 400, maxBodyBytes: 2048 },
+      rpc: gw.rpc, log: createLogger({}, { level: "fatal" }),
+      routes: [{ method: "GET", path: "/probe", service: "users", command: "x", access: "public", summary: "probe", query: t.Object({ n: t.Number({ minimum: 1 }) }) }],
+    });
+    const res = await app.handle(new Request("http://localhost/probe?n=0"));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.field).toBe("n");
+  });
+});
