@@ -1,4 +1,5 @@
 // The admin account comes from ADMIN_EMAIL / ADMIN_PASSWORD (never hard-coded; dev defaults only outside production).
+import { hashPassword, verifyPassword } from "./password.ts";
 import type { Sql } from "postgres";
 import { env, isProduction } from "../runtime/config.ts";
 import type { Logger } from "../runtime/log.ts";
@@ -13,11 +14,11 @@ export async function seedAdmin(sql: Sql, log: Logger): Promise<void> {
   }
   const store = usersStore(sql);
   const existing = await store.findByEmail(email);
-  if (existing?.role === "ADMIN" && (await Bun.password.verify(password, existing.password_hash))) return;
+  if (existing?.role === "ADMIN" && (await verifyPassword(password, existing.password_hash))) return;
   if (existing && existing.role !== "ADMIN") {
     log.error("ADMIN_EMAIL belongs to a client or freelancer account; admin not seeded", { email });
     return;
   }
-  await store.upsertAdmin(email, await Bun.password.hash(password));
+  await store.upsertAdmin(email, await hashPassword(password));
   log.info("admin account ready", { email });
 }

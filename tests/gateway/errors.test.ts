@@ -134,6 +134,6 @@ describe("gateway query validation", () => {
     });
     const res = await app.handle(new Request("http://localhost/probe?n=0"));
     expect(res.status).toBe(400);
-    expect((await res.json()).error.field).toBe("n");
+    expect(((await res.json()) as any).error.field).toBe("n");
   });
 });

@@ -1,4 +1,5 @@
 import { command, identity } from "../command.ts";
+import { hashPassword } from "../password.ts";
 import { clientRegister } from "../schemas.ts";
 import { conflict } from "../../runtime/errors.ts";
 
@@ -9,7 +10,7 @@ export default command({
   async run(ctx, input) {
     if (await ctx.store.findByEmail(input.email)) throw conflict("This email is already registered", "email");
     const user = await ctx.store.insert({
-      email: input.email, passwordHash: await Bun.password.hash(input.password), role: "CLIENT",
+      email: input.email, passwordHash: await hashPassword(input.password), role: "CLIENT",
       client_name: input.clientName, industry: input.industry, city: input.city,
       client_description: input.description, employee_count: input.employeeCount,
     });
