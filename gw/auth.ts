@@ -7,15 +7,29 @@ export interface TokenVerifier { verify(token?: string, options?: { algorithms: 
 
 const roles: readonly Role[] = ["CLIENT", "FREELANCER", "ADMIN"];
 
+// Verified tokens, remembered until they expire: a client sends the same token on every request, and the
+// signature check is most of the gateway's own work. Bounded; cleared whole when full.
+// Kept per verifier (one per gateway and secret).
+const rememberedBy = new WeakMap<TokenVerifier, Map<string, { caller: Caller; expiresAt: number }>>();
+const maxRemembered = 20_000;
+
 export async function authenticate(jwt: TokenVerifier, header: string | undefined | null): Promise<Caller | null> {
   if (!header) return null;
   const match = /^Bearer (\S+)$/i.exec(header.trim());
   if (!match) throw new AppError("unauthorized", "The Authorization header must be 'Bearer <token>'");
-  const claims = await jwt.verify(match[1], { algorithms: ["HS256"] });
+  const token = match[1];
+  let verified = rememberedBy.get(jwt);
+  if (!verified) rememberedBy.set(jwt, (verified = new Map()));
+  const known = verified.get(token);
+  if (known && known.expiresAt > Date.now()) return known.caller;
+  const claims = await jwt.verify(token, { algorithms: ["HS256"] });
   if (!claims || typeof claims.userId !== "string" || typeof claims.sub !== "string" || !roles.includes(claims.role as Role) || typeof claims.exp !== "number") {
     throw new AppError("unauthorized", "Invalid or expired token");
   }
-  return { id: claims.userId, role: claims.role as Role, email: claims.sub };
+  const caller: Caller = { id: claims.userId, role: claims.role as Role, email: claims.sub };
+  if (verified.size >= maxRemembered) verified.clear();
+  verified.set(token, { caller, expiresAt: claims.exp * 1000 });
+  return caller;
 }
 
 export function authorize(access: Access, caller: Caller | null): void {
