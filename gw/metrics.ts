@@ -11,6 +11,11 @@ export function gatewayMetrics() {
   });
   const inFlight = new client.Gauge({ name: "workup_http_in_flight", help: "HTTP requests being served", registers: [registry] });
   const timeouts = new client.Counter({ name: "workup_upstream_timeouts_total", help: "Service replies that did not come in time", labelNames: ["service"], registers: [registry] });
+  let pendingReplies = () => 0;
+  new client.Gauge({
+    name: "workup_gateway_pending_replies", help: "Requests sent to a service whose reply is still awaited", registers: [registry],
+    collect() { this.set(pendingReplies()); },
+  });
   return {
     registry,
     started: () => inFlight.inc(),
@@ -20,6 +25,8 @@ export function gatewayMetrics() {
       duration.observe({ route, method }, seconds);
     },
     timeout: (service: string) => timeouts.inc({ service }),
+    /** Where the pending-replies gauge reads its value (the RPC client's map). */
+    countPending: (count: () => number) => { pendingReplies = count; },
   };
 }
 export type GatewayMetrics = ReturnType<typeof gatewayMetrics>;

@@ -15,6 +15,7 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   const broker = createBroker(amqpUrlFor(config.amqpUrl, config.namespace), log, config.instance);
   const metrics = gatewayMetrics();
   const rpc = createRpcClient(broker, log, { timeoutMs: config.replyTimeoutMs, origin: "gateway" }, metrics.timeout);
+  metrics.countPending(rpc.pendingCount);
   const loginThrottle = createLoginThrottle(config.redisUrl, `${config.namespace}:gw:`, config.loginThrottle, log);
   const app = createGateway({ config, rpc, log, metrics, loginThrottle });
   await broker.ready();

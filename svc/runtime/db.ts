@@ -29,6 +29,8 @@ export class Database {
   private current: Sql;
   private retired = new Map<Sql, ReturnType<typeof setTimeout>>();
   private released = false;
+  private closed = false;
+  private recovering: Promise<void> | null = null;
 
   constructor(private url: string, private maxConnections: number, private appName: string, private log: Logger) {
     this.current = this.open(maxConnections);
@@ -99,6 +101,42 @@ export class Database {
     }
   }
 
+  /** While the server is unreachable (after a lost connection, until a probe answers): requests answer 503 at once. */
+  get unreachable(): boolean {
+    return this.recovering !== null;
+  }
+
+  /**
+   * A query on `pool` failed because its connection broke (server restart, network cut). postgres.js 3.4.9 can leave
+   * such a pool's connections unable to send again, so their queries hang long after the server is back
+   * (porsager/postgres#1193, #1208): the pool is ended at once (what runs on it fails within a second), and a fresh
+   * one opens when a probe connection gets an answer.
+   */
+  connectionLost(pool: Sql): void {
+    if (pool !== this.current || this.recovering || this.released || this.closed) return;
+    this.log.warn("database connection lost; answering 503 until the server answers again");
+    void pool.end({ timeout: 1 }).catch(() => {});
+    this.recovering = (async () => {
+      while (!this.released && !this.closed && !(await this.probe())) await Bun.sleep(250);
+      if (this.released || this.closed) return;
+      const meanwhile = this.current; // resized during the outage: that pool is as suspect as the first
+      this.current = this.open(this.maxConnections);
+      if (meanwhile !== pool) void meanwhile.end({ timeout: 1 }).catch(() => {});
+      this.log.info("database reachable again; a fresh pool took over");
+    })().finally(() => { this.recovering = null; });
+  }
+
+  private async probe(): Promise<boolean> {
+    const once = postgres(this.url, { max: 1, connect_timeout: 2, connection: { application_name: this.appName }, ...quiet });
+    try {
+      return await Promise.race([once`select 1`.then(() => true), Bun.sleep(3000).then(() => false)]);
+    } catch {
+      return false;
+    } finally {
+      void once.end({ timeout: 0 }).catch(() => {});
+    }
+  }
+
   /** Connections of this replica that are running a query right now. */
   async inUse(): Promise<number> {
     try {
@@ -121,6 +159,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([this.current.end({ timeout: 5 }).catch(() => {}), this.endRetired(5)]);
   }
 }

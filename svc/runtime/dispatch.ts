@@ -20,6 +20,10 @@ export interface DispatchDeps {
   rpc: RpcClient;
   log: Logger;
   pokeOutbox: () => void;
+  /** A query on this pool failed with a broken connection: recover the database (see Database.connectionLost). */
+  connectionLost?: (pool: Sql) => void;
+  /** True while the database is known to be unreachable: answer 503 at once. */
+  databaseDown?: () => boolean;
 }
 
 /** Thrown for failures that are not the client's fault and not a known outage: the worker may retry them. */
@@ -37,18 +41,20 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
   }
   const { module } = entry; // this request keeps this version even if the command is swapped meanwhile
   if (module.internal && meta.origin === "gateway") return errorReply(new AppError("not_found", "No such route"));
+  if (deps.databaseDown?.()) return errorReply(unavailable("The database is unavailable; try again shortly"));
+  const pool = deps.sql();
   try {
     const input = entry.validate(body);
     const log = deps.log.child({ requestId: meta.requestId, command: meta.command });
     const base = { service: deps.service, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId, log, rpc: deps.rpc };
     if (!module.write) {
-      const sql = deps.sql();
+      const sql = pool;
       const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache: deps.cache, outbox: noOutbox };
       return okReply(await module.run(ctx, input));
     }
     const cache = new DeferredCache(deps.cache);
     let usedOutbox = false;
-    const reply = await runOnce(deps.sql(), meta.idempotencyKey, meta.command, fingerprintOf(meta.command, body), async (tx) => {
+    const reply = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprintOf(meta.command, body), async (tx) => {
       const sql = tx as unknown as Sql;
       const outbox = outboxFor(sql, () => { usedOutbox = true; });
       const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache, outbox };
@@ -61,6 +67,7 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
   } catch (err) {
     if (err instanceof AppError) return errorReply(err);
     if (isConnectionError(err)) {
+      deps.connectionLost?.(pool);
       deps.log.warn("dependency unavailable", { command: meta.command, err: (err as Error).message });
       return errorReply(unavailable("A backing service is unavailable; try again shortly"));
     }

@@ -65,6 +65,7 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
   worker = new Worker(broker, {
     service: def.name, commands, sql: () => db.sql, store: def.store as (sql: Sql) => unknown, cache, rpc, log,
     pokeOutbox: () => replica.relay?.poke(),
+    connectionLost: (pool) => db.connectionLost(pool), databaseDown: () => db.unreachable,
   }, log, { concurrency: envInt(`${upper}_CONCURRENCY`, envInt("WORKER_CONCURRENCY", 50)), maxAttempts: envInt("MAX_ATTEMPTS", 3), observe: metrics.observe });
 
   replica = {
