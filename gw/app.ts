@@ -8,6 +8,7 @@ import { routes as defaultRoutes } from "./routes/index.ts";
 import type { Route } from "./routes/route.ts";
 import { authenticate, authorize } from "./auth.ts";
 import { errorResponse, fileResponse, jsonResponse, validationError } from "./errors.ts";
+import { parseJsonBody } from "./jsonBody.ts";
 import type { GatewayConfig } from "./config.ts";
 import type { RpcClient } from "../svc/runtime/rpc.ts";
 import type { Caller } from "../svc/runtime/envelope.ts";
@@ -59,6 +60,7 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
         return errorResponse(new AppError("too_large", `The request body is larger than ${config.maxBodyBytes} bytes`).toWire());
       }
     })
+    .onParse(({ request }, contentType) => (contentType === "application/json" ? request.text().then(parseJsonBody) : undefined))
     .onAfterResponse(({ request, route, set, responseValue }) => {
       const t0 = startedAt.get(request);
       const status = responseValue instanceof Response ? responseValue.status : Number(set.status ?? 200);
@@ -68,7 +70,10 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
       if (error instanceof AppError) return errorResponse(error.toWire(), error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {});
       switch (code) {
         case "VALIDATION": return errorResponse(validationError(error as never, queryFieldOf(routes, request.method, route, query)));
-        case "PARSE": return errorResponse(new AppError("invalid", "The request body is not valid JSON").toWire());
+        case "PARSE": {
+          const cause = (error as { cause?: unknown }).cause;
+          return errorResponse((cause instanceof AppError ? cause : new AppError("invalid", "The request body is not valid JSON")).toWire());
+        }
         case "NOT_FOUND": return errorResponse(new AppError("not_found", `No route ${request.method} ${new URL(request.url).pathname}`).toWire());
       }
       if ((error as { status?: number })?.status === 413) return errorResponse(new AppError("too_large", "The request body is too large").toWire());
@@ -90,7 +95,8 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
         const wait = await loginThrottle!.blockedFor(throttled.email, throttled.client);
         if (wait > 0) return errorResponse(new AppError("too_many_requests", `Too many failed logins; try again in ${wait} s`).toWire(), { "retry-after": String(wait) });
       }
-      const input = route.input ? route.input({ params, query, body }) : { ...(body as object), ...(query as object), ...(params as object) };
+      // A route that declares no body ignores one (unvalidated, it could be anything, e.g. too deep to forward).
+      const input = route.input ? route.input({ params, query, body }) : { ...(route.body ? (body as object) : {}), ...(query as object), ...(params as object) };
       const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
       const reply = await rpc.request(route.service, route.command, input, {
         caller, origin: "gateway", timeoutMs: config.replyTimeoutMs,

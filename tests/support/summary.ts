@@ -8,6 +8,7 @@ import { root } from "./stack.ts";
 export interface Row { attack: string; file: string; tried: number; failures: number; examples: string[] }
 
 const rows: Row[] = [];
+const verbose = process.env.WORKUP_ATTACK_VERBOSE === "1"; // print every failed case, not the first eight
 const filesDone = new Set<string>();
 export const summaryFile = `/tmp/workup-attacks/summary-${process.pid}.json`;
 
@@ -18,7 +19,9 @@ export class Tally {
     this.row.tried++;
     if (!ok) {
       this.row.failures++;
-      if (this.row.examples.length < 8) this.row.examples.push(typeof what === "string" ? what : what());
+      const text = typeof what === "string" ? what : what();
+      if (this.row.examples.length < 8) this.row.examples.push(text);
+      if (verbose) console.log(`FAILED ${this.row.attack}: ${text}`);
     }
     return ok;
   }
