@@ -55,6 +55,9 @@ function imageSize(env: Env, name: string, fallback: ImageSize): ImageSize {
 /** Credentials are required in production; elsewhere the well-known development pair is used. */
 function credential(env: Env, name: keyof typeof devCredentials, production: boolean): string {
   const value = read(env, name);
+  if (production && name === "UPLOAD_PASSWORD" && value === devCredentials.UPLOAD_PASSWORD) {
+    throw new ConfigError("UPLOAD_PASSWORD is the public development default; set one of your own when WORKUP_ENV=production");
+  }
   if (value !== undefined) return value;
   if (production) throw new ConfigError(`${name} (or ${name}_FILE) must be set when WORKUP_ENV=production; the media server will not accept uploads with default credentials`);
   return devCredentials[name];

@@ -18,12 +18,13 @@ export function envInt(name: string, fallback: number): number {
   return n;
 }
 
-/** A secret: the dev default is refused in production, where the variable must be set. */
+/** A secret: the dev default is refused in production, where the variable must be set (and not to that default). */
 export function secret(name: string, devDefault: string): string {
   const value = env(name, "");
-  if (value) return value;
-  if (isProduction()) throw new Error(`${name} (or ${name}_FILE) must be set when WORKUP_ENV=production`);
-  return devDefault;
+  if (isProduction() && (!value || value === devDefault)) {
+    throw new Error(`${name} (or ${name}_FILE) must be set to a secret of your own when WORKUP_ENV=production (not the development default)`);
+  }
+  return value || devDefault;
 }
 
 export interface BaseConfig {

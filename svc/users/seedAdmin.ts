@@ -5,9 +5,15 @@ import { env, isProduction } from "../runtime/config.ts";
 import type { Logger } from "../runtime/log.ts";
 import { usersStore } from "./store.ts";
 
+const devPassword = "workup-admin-dev";
+
 export async function seedAdmin(sql: Sql, log: Logger): Promise<void> {
   const email = env("ADMIN_EMAIL", isProduction() ? "" : "admin@workup.local");
-  const password = env("ADMIN_PASSWORD", isProduction() ? "" : "workup-admin-dev");
+  const password = env("ADMIN_PASSWORD", isProduction() ? "" : devPassword);
+  if (isProduction() && password === devPassword) {
+    log.error("ADMIN_PASSWORD is the public development default; admin not seeded");
+    return;
+  }
   if (!email || !password) {
     log.warn("no admin account: set ADMIN_EMAIL and ADMIN_PASSWORD");
     return;
