@@ -4,7 +4,7 @@ BUN := ./node_modules/.bin/bun
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup infra up down test typecheck ctl bench bench-quick soak clean-test
+.PHONY: help setup infra up down test typecheck ctl bench bench-quick soak clean-test build deploy portainer stack-config
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -41,3 +41,5 @@ clean-test: ## Remove namespaces left behind by interrupted test runs
 	@$(BUN) tests/support/cleanup.ts
 
 -include compose/compose.mk
+-include bench/bench.mk
+-include tests/faults/soak.mk
