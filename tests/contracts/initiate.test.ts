@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
 import { startStack, waitFor, type Stack } from "../support/stack.ts";
 import { api, type Api } from "../support/api.ts";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { cast, idsOnly, initiateInput, milestoneInput, newContract, type Cast, type Contract } from "./arrange.ts";
+
+// The preload's setDefaultTimeout reaches only the first file of a multi-file run (bun 1.4.5): set it here too.
+setDefaultTimeout(60_000);
 
 let stack: Stack;
 let a: Api;

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
+import { startStack, type Stack } from "../support/stack.ts";
+import { api, type Api } from "../support/api.ts";
+import { rpcClient, type TestRpc } from "../support/rpc.ts";
+import { cast, evaluate, markPaid, milestoneInput, moveTo, newContract, progress, type Cast } from "./arrange.ts";
+
+// The preload's setDefaultTimeout reaches only the first file of a multi-file run (bun 1.4.5): set it here too.
+setDefaultTimeout(60_000);
+
+let stack: Stack;
+let a: Api;
+let rpc: TestRpc;
+let people: Cast;
+beforeAll(async () => {
+  stack = await startStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" } });
+  a = api(stack.url);
+  rpc = await rpcClient(stack.ns);
+  people = await cast(a);
+}, 180_000);
+afterAll(async () => {
+  await rpc?.close();
+  await stack?.stop();
+}, 30_000);
+
+const C = "/api/v1/contracts";
+const ask = (contractId: string, token: string, reason: unknown = "The work stopped") => a.post(`${C}/${contractId}/terminations/request`, { reason }, token);
+const handle = (requestId: string, token: string, chosenStatus: unknown) => a.post(`${C}/terminations/${requestId}/handle`, { chosenStatus }, token);
+const pending = async (contractId: string) => (await a.get(`${C}/${contractId}/terminations`, people.client.token)).body.terminationRequests as Array<{ id: string; requesterId: string; status: string }>;
+const contractStatus = async (contractId: string) => (await a.get(`${C}/${contractId}`, people.freelancer.token)).body.status;
+
+describe("requesting a termination", () => {
+  it("lets either party ask with 201 and lists both pending requests right away", async () => {
+    const contract = await newContract(rpc, people);
+    expect(await pending(contract.id)).toEqual([]); // cached empty list, which the requests must drop
+    const byClient = await ask(contract.id, people.client.token, "Budget cut");
+    expect(byClient.status).toBe(201);
+    expect(byClient.body).toMatchObject({ contractId: contract.id, requesterId: people.client.id, reason: "Budget cut", status: "PENDING" });
+    expect(typeof byClient.body.createdAt).toBe("string");
+    expect((await pending(contract.id)).map((r) => r.id)).toEqual([byClient.body.id]);
+    const byFreelancer = await ask(contract.id, people.freelancer.token);
+    expect(byFreelancer.status).toBe(201);
+    const list = await a.get(`${C}/${contract.id}/terminations`, people.freelancer.token);
+    expect(list.status).toBe(200);
+    expect(list.body.terminationRequests).toEqual([byClient.body, byFreelancer.body]);
+  });
+
+  it("refuses a second pending request from the same party with 409, also sent concurrently", async () => {
+    const contract = await newContract(rpc, people);
+    expect((await ask(contract.id, people.freelancer.token)).status).toBe(201);
+    const again = await ask(contract.id, people.freelancer.token, "Again");
+    expect(again.status).toBe(409);
+    const racing = await Promise.all([1, 2, 3].map(() => ask(contract.id, people.client.token)));
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect((await pending(contract.id)).map((r) => r.requesterId).sort()).toEqual([people.client.id, people.freelancer.id].sort());
+  });
+
+  it("refuses strangers with 403, admins at the edge with 403, and anonymous callers with 401", async () => {
+    const contract = await newContract(rpc, people);
+    expect((await ask(contract.id, people.otherClient.token)).status).toBe(403);
+    expect((await ask(contract.id, people.otherFreelancer.token)).status).toBe(403);
+    expect((await ask(contract.id, people.admin)).status).toBe(403);
+    expect((await a.post(`${C}/${contract.id}/terminations/request`, { reason: "x" })).status).toBe(401);
+    expect(await pending(contract.id)).toEqual([]);
+  });
+
+  it("requires a reason, and answers 404 for an unknown contract and 400 for a malformed id", async () => {
+    const contract = await newContract(rpc, people);
+    const blank = await ask(contract.id, people.client.token, "  ");
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.field).toBe("reason");
+    expect((await a.post(`${C}/${contract.id}/terminations/request`, {}, people.client.token)).status).toBe(400);
+    expect((await ask(crypto.randomUUID(), people.client.token)).status).toBe(404);
+    expect((await ask("bruh", people.client.token)).status).toBe(400);
+  });
+});
+
+describe("handling a termination request (admin)", () => {
+  it("lets only an admin handle a request: the parties and strangers get 403", async () => {
+    const contract = await newContract(rpc, people);
+    const request = (await ask(contract.id, people.client.token)).body;
+    for (const token of [people.client.token, people.freelancer.token, people.otherClient.token]) {
+      expect((await handle(request.id, token, "ACCEPTED")).status).toBe(403);
+    }
+    expect(await contractStatus(contract.id)).toBe("ACTIVE");
+    expect((await pending(contract.id)).map((r) => r.id)).toEqual([request.id]);
+  });
+
+  it("rejecting keeps the contract ACTIVE, drops the request from the pending list, and the party may ask again", async () => {
+    const contract = await newContract(rpc, people);
+    const request = (await ask(contract.id, people.freelancer.token)).body;
+    expect(await pending(contract.id)).toHaveLength(1);
+    const res = await handle(request.id, people.admin, "REJECTED");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: request.id, status: "REJECTED" });
+    expect(await pending(contract.id)).toEqual([]);
+    expect(await contractStatus(contract.id)).toBe("ACTIVE");
+    expect((await handle(request.id, people.admin, "ACCEPTED")).status).toBe(409);
+    expect((await ask(contract.id, people.freelancer.token)).status).toBe(201);
+  });
+
+  it("accepting terminates the contract, closes the other pending request, and nothing moves afterwards", async () => {
+    const contract = await newContract(rpc, people, { milestones: ["a", "b", "c"].map((d) => milestoneInput(d)) });
+    const [open, review, accepted] = contract.milestones;
+    await moveTo(a, rpc, people, review.id, "IN_REVIEW");
+    await moveTo(a, rpc, people, accepted.id, "ACCEPTED");
+    const byClient = (await ask(contract.id, people.client.token)).body;
+    const byFreelancer = (await ask(contract.id, people.freelancer.token)).body;
+    expect(await contractStatus(contract.id)).toBe("ACTIVE"); // cached, which the termination must drop
+
+    const res = await handle(byClient.id, people.admin, "ACCEPTED");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: byClient.id, status: "ACCEPTED" });
+    expect(await contractStatus(contract.id)).toBe("TERMINATED");
+    expect(await pending(contract.id)).toEqual([]);
+    const sql = stack.db("contracts");
+    const rows = await sql`select id, status from termination_requests where contract_id = ${contract.id}`;
+    await sql.end();
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [byClient.id]: "ACCEPTED", [byFreelancer.id]: "REJECTED" });
+
+    expect((await progress(a, open.id, people.freelancer.token)).status).toBe(409);
+    expect((await evaluate(a, review.id, people.client.token, "ACCEPTED")).status).toBe(409);
+    expect((await evaluate(a, review.id, people.client.token, "IN_PROGRESS")).status).toBe(409);
+    expect((await ask(contract.id, people.client.token)).status).toBe(409);
+    expect((await handle(byFreelancer.id, people.admin, "ACCEPTED")).status).toBe(409);
+    expect((await handle(byClient.id, people.admin, "REJECTED")).status).toBe(409);
+    const read = await a.get(`${C}/${contract.id}`, people.client.token);
+    expect(read.body.milestones.map((m: { status: string }) => m.status)).toEqual(["OPEN", "IN_REVIEW", "ACCEPTED"]);
+  });
+
+  it("still records the payment of a milestone accepted before the termination, and the contract stays TERMINATED", async () => {
+    const contract = await newContract(rpc, people);
+    const m = contract.milestones[0];
+    await moveTo(a, rpc, people, m.id, "ACCEPTED");
+    const request = (await ask(contract.id, people.client.token)).body;
+    expect((await handle(request.id, people.admin, "ACCEPTED")).status).toBe(200);
+    expect(await markPaid(rpc, m.id)).toMatchObject({ ok: true, body: { milestone: { status: "PAID" }, contractStatus: "TERMINATED" } });
+    expect(await contractStatus(contract.id)).toBe("TERMINATED");
+  });
+
+  it("terminates once when two requests of one contract are accepted at the same time", async () => {
+    const contract = await newContract(rpc, people);
+    const byClient = (await ask(contract.id, people.client.token)).body;
+    const byFreelancer = (await ask(contract.id, people.freelancer.token)).body;
+    const results = await Promise.all([handle(byClient.id, people.admin, "ACCEPTED"), handle(byFreelancer.id, people.admin, "ACCEPTED")]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const sql = stack.db("contracts");
+    const rows = await sql`select status from termination_requests where contract_id = ${contract.id} order by status`;
+    await sql.end();
+    expect(rows.map((r) => r.status)).toEqual(["ACCEPTED", "REJECTED"]);
+  });
+
+  it("accepts only ACCEPTED or REJECTED (400 naming chosenStatus), and answers 404 / 400 for unknown / malformed ids", async () => {
+    const contract = await newContract(rpc, people);
+    const request = (await ask(contract.id, people.client.token)).body;
+    for (const chosen of ["PENDING", "TERMINATED", "accepted", null]) {
+      const res = await handle(request.id, people.admin, chosen);
+      expect({ chosen, status: res.status, field: res.body.error?.field }).toEqual({ chosen, status: 400, field: "chosenStatus" });
+    }
+    expect((await pending(contract.id)).map((r) => r.status)).toEqual(["PENDING"]);
+    expect((await handle(crypto.randomUUID(), people.admin, "ACCEPTED")).status).toBe(404);
+    expect((await handle("1", people.admin, "ACCEPTED")).status).toBe(400);
+  });
+});
