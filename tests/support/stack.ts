@@ -3,7 +3,8 @@
 import { mkdirSync, openSync } from "node:fs";
 import postgres from "postgres";
 import Redis from "ioredis";
-import { deleteVhost, ensureVhost } from "../../svc/runtime/vhost.ts";
+import amqp, { type ChannelModel } from "amqplib";
+import { amqpUrlFor, deleteVhost, ensureVhost } from "../../svc/runtime/vhost.ts";
 
 export const root = new URL("../../", import.meta.url).pathname;
 const bun = process.execPath;
@@ -67,13 +68,37 @@ export class Stack {
     const n = (this.counters.get(service) ?? 0) + 1;
     this.counters.set(service, n);
     const name = `${service}-${n}`;
-    const before = (await queueInfo(this.ns, `queue_${service}`))?.consumers ?? 0;
+    // The broker's own count (not the management API's, which lags behind a killed replica by seconds).
+    const before = await this.consumers(service);
     const proc = this.start(name, service, `svc/${service}.ts`, { WORKUP_INSTANCE: `${this.ns}-${name}`, ...extraEnv });
     await waitFor(`${name} to consume`, async () => {
       if (proc.proc.exitCode !== null) throw new Error(`${name} exited with ${proc.proc.exitCode}; see ${proc.log}`);
-      return ((await queueInfo(this.ns, `queue_${service}`))?.consumers ?? 0) > before;
+      return (await this.consumers(service)) > before;
     }, 30_000);
     return proc;
+  }
+
+  private amqp: Promise<ChannelModel> | null = null;
+
+  /** Consumers of queue_<service> right now, as the broker counts them (0 when the queue does not exist yet). */
+  async consumers(service: ServiceName): Promise<number> {
+    this.amqp ??= amqp.connect(amqpUrlFor(process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672", this.ns)).then((c) => {
+      c.on("error", () => {});
+      c.on("close", () => { this.amqp = null; });
+      return c;
+    });
+    try {
+      const ch = await (await this.amqp).createChannel();
+      ch.on("error", () => {});
+      try {
+        return (await ch.checkQueue(`queue_${service}`)).consumerCount;
+      } finally {
+        await ch.close().catch(() => {});
+      }
+    } catch {
+      this.amqp = null; // a lost connection (broker restarted by a fault test) is opened again next time
+      return 0;
+    }
   }
 
   async startGateway(extraEnv: Record<string, string> = {}): Promise<void> {
@@ -115,6 +140,7 @@ export class Stack {
     for (const p of this.procs) if (p.proc.exitCode === null) p.proc.kill("SIGTERM");
     await Promise.race([Promise.all(this.procs.map((p) => p.proc.exited)), Bun.sleep(5000)]);
     for (const p of this.procs) if (p.proc.exitCode === null) p.proc.kill("SIGKILL");
+    if (this.amqp) await (await this.amqp.catch(() => null))?.close().catch(() => {});
     await removeNamespace(this.ns);
   }
 }
