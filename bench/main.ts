@@ -17,6 +17,7 @@ const main = defineCommand({
     only: { type: "string", description: "Comma-separated ids: ping,ping-wrk,echo,redis,pg,coldstart,job-hit,job-miss,job-search,proposal,login,flow,ramp (BENCH_ONLY)" },
     wrk: { type: "boolean", description: "Also measure baseline 1 with wrk, installing it when root (BENCH_WRK=0 to skip)", default: undefined },
     out: { type: "string", description: "Results folder (BENCH_OUT, bench/results)" },
+    profile: { type: "boolean", description: "CPU-profile the stack's processes (results/profiles/<time>/<process>.md); e.g. --profile --only job-hit (BENCH_PROFILE=1)" },
   },
   async run({ args }) {
     const settings = settingsFrom(args as never);

@@ -17,7 +17,7 @@ function mainTable(ms: Measurement[]): string {
   return table(["Measurement", "Load", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs baseline"], ms.filter((m) => m.kind !== "ramp").map((m) => {
     if (!m.summary) return [m.title, m.load ?? "", "skipped", "", "", "", "", m.skipped ?? ""];
     const s = m.summary;
-    const vs = m.ratio !== undefined ? `${m.ratio.toFixed(2)}x ${label[m.baseline!]}` : m.kind === "baseline" ? "baseline" : "";
+    const vs = m.ratio !== undefined ? `${m.ratio.toFixed(m.ratio < 0.1 ? 3 : 2)}x ${label[m.baseline!]}` : m.kind === "baseline" ? "baseline" : "";
     return [m.title, m.load ?? "", n(s.reqPerSec), ms1(s.p50), ms1(s.p99), s.errors, s.non2xx, vs];
   }));
 }
@@ -49,8 +49,17 @@ function cpuSection(ms: Measurement[]): string {
   const names = [...new Set(with_.flatMap((m) => Object.keys(m.cpu!)))]
     .filter((k) => with_.some((m) => (m.cpu![k] ?? 0) >= 3))
     .sort((a, b) => (a === otherCpu ? 1 : b === otherCpu ? -1 : 0));
+  const perRequest = (m: Measurement, k: string) => {
+    const runs = m.runs ?? [];
+    const rate = runs.reduce((a, r) => a + r.requests, 0) / Math.max(0.001, runs.reduce((a, r) => a + r.durationS, 0));
+    const pct = m.cpu![k];
+    return pct === undefined || !rate || k === otherCpu ? "" : n((pct / 100) * 1e6 / rate);
+  };
+  const served = names.filter((k) => k !== otherCpu);
   return `\n## Where the CPU went (% of one core during the measured runs; 200 = both cores)\n\n` +
-    table(["Measurement", ...names], with_.map((m) => [m.id, ...names.map((k) => m.cpu![k] ?? "")])) + "\n";
+    table(["Measurement", ...names], with_.map((m) => [m.id, ...names.map((k) => m.cpu![k] ?? "")])) + "\n" +
+    `\nThe same as CPU time per request (µs): what each process spends on one request, which busy neighbours disturb less than req/s.\n\n` +
+    table(["Measurement", ...served], with_.filter((m) => m.kind !== "ramp").map((m) => [m.id, ...served.map((k) => perRequest(m, k))])) + "\n";
 }
 
 function coldStartSection(r: BenchResult): string {
@@ -86,6 +95,7 @@ export function renderMarkdown(r: BenchResult): string {
     "## Targets",
     "",
     targets,
+    r.targets.some((t) => t.holds === false) ? "\nWhere the time goes and what would close the gaps: bench/PROFILING.md.\n" : "",
     flowSection(ms) + rampSection(ms) + cpuSection(ms) + coldStartSection(r) + memorySection(r),
     notes.length ? "## Notes\n\n" + notes.map((x) => `- ${x}`).join("\n") + "\n" : "",
   ].join("\n");

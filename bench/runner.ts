@@ -18,6 +18,7 @@ import { infrastructure, memoryMb, type Watched } from "./system/procs.ts";
 import { measureColdStarts, type ColdStarts } from "./system/coldStart.ts";
 import { checkTargets, type TargetCheck } from "./targets.ts";
 import { progress } from "./progress.ts";
+import { nameProfiles, profilerEnv } from "./system/profiles.ts";
 
 export interface BenchResult {
   startedAt: string;
@@ -47,10 +48,11 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
   for (const s of result.stack.missing) result.notes.push(`svc/${s}.ts does not exist: scenarios that need ${s} are skipped`);
 
   let stack: Stack | null = null;
+  const profileDir = settings.profile && !settings.url ? `${settings.outDir}/profiles/${result.startedAt.replace(/[:.]/g, "-").slice(0, 19)}` : null;
   if (!settings.url) {
     progress.note(`starting a stack: ${present.join(", ")} and the gateway`);
     const t0 = performance.now();
-    stack = await startStack({ services: present as ServiceName[], env: { LOG_LEVEL: "warn" } });
+    stack = await startStack({ services: present as ServiceName[], env: { LOG_LEVEL: "warn", ...(profileDir ? profilerEnv(profileDir) : {}) } });
     result.stack.startMs = Math.round(performance.now() - t0);
     result.stack.url = stack.url;
   }
@@ -61,7 +63,7 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
   try {
     await Bun.sleep(1000);
     result.rss.atRest = memory(watched());
-    if (stack && wanted(settings, "coldstart")) {
+    if (stack && !profileDir && wanted(settings, "coldstart")) {
       progress.note("measuring cold starts");
       result.coldStart = await measureColdStarts(stack, present as ServiceName[], settings.coldStarts);
     }
@@ -106,6 +108,7 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
     result.rss.afterLoad = memory(watched());
   } finally {
     if (stack) { progress.note("stopping the stack"); await stack.stop(); }
+    if (stack && profileDir) result.notes.push(`CPU profiles: ${nameProfiles(profileDir, stack).join(", ")}`);
   }
   result.targets = checkTargets(result.measurements);
   result.finishedAt = new Date().toISOString();

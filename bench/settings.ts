@@ -24,13 +24,15 @@ export interface Settings {
   only: string[] | null;
   wrk: boolean;
   coldStarts: number;
+  /** Run the stack's processes under Bun's CPU profiler (markdown profiles); use with `only`. */
+  profile: boolean;
   outDir: string;
   infra: InfraUrls;
 }
 
 export interface SettingsInput {
   quick?: boolean; url?: string; connections?: string; warmup?: string; runs?: string; duration?: string;
-  users?: string; only?: string; wrk?: boolean; out?: string;
+  users?: string; only?: string; wrk?: boolean; out?: string; profile?: boolean;
 }
 
 const num = (raw: string | undefined, fallback: number, name: string) => {
@@ -62,6 +64,7 @@ export function settingsFrom(input: SettingsInput): Settings {
     only: only ? only.split(",").map((s) => s.trim()).filter(Boolean) : null,
     wrk: input.wrk ?? env("BENCH_WRK", "1") !== "0",
     coldStarts: quick ? 1 : 3,
+    profile: input.profile ?? env("BENCH_PROFILE", "") === "1",
     outDir: input.out ?? env("BENCH_OUT", new URL("./results", import.meta.url).pathname),
     infra: {
       amqpUrl: env("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672"),

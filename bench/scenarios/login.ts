@@ -1,5 +1,5 @@
-// Login: one account over and over. The argon2id check (Bun's default, 64 MiB, t=2: ~150 ms of CPU) is
-// nearly all the work and two of them fill both cores, so more connections would only add queueing.
+// Login: one account over and over. The argon2id check (19 MiB, t=2: ~27 ms of CPU) is nearly all the work
+// and two of them fill both cores, so more connections would only add queueing.
 import { fixed, type Scenario } from "./scenario.ts";
 
 export const login: Scenario = {
