@@ -1,13 +1,16 @@
 // The contracts service: contracts from accepted proposals, the milestone state machine, terminations, the
 // printable PDF (inventory 3.3). No sample contract at start-up (original bug 17).
 import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
-import { contractsStore, type ContractsStore } from "./contracts/store.ts";
+import type { ContractsStore } from "./contracts/store.ts";
+import { contractsStore } from "./contracts/store/postgres.ts";
+import { openContractsStore } from "./contracts/store/select.ts";
 
 export const contracts: ServiceDefinition<ContractsStore> = {
   name: "contracts",
   commandsDir: commandsDirOf(import.meta.url, "contracts"),
   schemaFile: schemaFileOf(import.meta.url, "contracts"),
   store: contractsStore,
+  openStore: openContractsStore,
 };
 
 if (import.meta.main) await runService(contracts);

@@ -1,6 +1,8 @@
 // The users service: accounts, login, client and freelancer profiles (inventory 3.1).
 import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
-import { usersStore, type UsersStore } from "./users/store.ts";
+import type { UsersStore } from "./users/store.ts";
+import { usersStore } from "./users/store/postgres.ts";
+import { openUsersStore } from "./users/store/select.ts";
 import { seedAdmin } from "./users/seedAdmin.ts";
 
 export const users: ServiceDefinition<UsersStore> = {
@@ -8,6 +10,7 @@ export const users: ServiceDefinition<UsersStore> = {
   commandsDir: commandsDirOf(import.meta.url, "users"),
   schemaFile: schemaFileOf(import.meta.url, "users"),
   store: usersStore,
+  openStore: openUsersStore,
   onStart: seedAdmin,
 };
 

@@ -61,6 +61,14 @@ export async function lockMilestone(ctx: Ctx, milestoneId: string): Promise<{ co
   return { contract, milestone };
 }
 
+/** A change this very request made before (redelivered, with a store outside the transaction): not to be made twice. */
+export const changedByThisRequest = (ctx: Ctx, row: { changed_by_request?: string | null }) => row.changed_by_request === ctx.requestId;
+
+/** A conditional change found the row changed since it was read (only stores without row locks can see this). */
+export function changedMeanwhile(): never {
+  throw conflict("This changed while it was being updated; try again");
+}
+
 export function milestoneChanged(ctx: Ctx, m: MilestoneRow): void {
   ctx.cache.invalidate(cacheKeys.milestone(m.id), cacheKeys.contract(m.contract_id));
 }

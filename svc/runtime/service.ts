@@ -19,6 +19,7 @@ import { controlOps } from "./control/ops.ts";
 import { overrideStore } from "./control/overrides.ts";
 import { applyOverrides } from "./control/restore.ts";
 import { replicaState, type Replica } from "./replica.ts";
+import type { ExternalStore } from "./externalStore.ts";
 
 export interface ServiceDefinition<S> {
   name: string;
@@ -27,8 +28,10 @@ export interface ServiceDefinition<S> {
   /** The service's own schema (idempotent DDL), run at start-up. */
   schemaFile: string;
   store: (sql: Sql) => S;
+  /** Opens the domain store the environment picks (e.g. USERS_STORE=mongo); null keeps `store` on PostgreSQL. */
+  openStore?: (namespace: string, log: ReturnType<typeof createLogger>) => Promise<ExternalStore<S> | null>;
   /** Runs once the database is ready, before consuming (e.g. seeding the admin account). */
-  onStart?: (sql: Sql, log: ReturnType<typeof createLogger>) => Promise<void>;
+  onStart?: (sql: Sql, log: ReturnType<typeof createLogger>, store: S) => Promise<void>;
 }
 
 export interface RunningService extends Replica {
@@ -46,7 +49,10 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
   const db = new Database(dbUrl, envInt(`${upper}_DB_POOL_MAX`, 10), base.instance, log);
   await db.migrate(new URL("./schema.sql", import.meta.url).pathname);
   await db.migrate(def.schemaFile);
-  await def.onStart?.(db.sql, log);
+  // The runtime's tables stay in PostgreSQL whatever holds the domain data.
+  const external = (await def.openStore?.(base.namespace, log)) ?? null;
+  const storeFor = external ? (sql: Sql) => external.bind(sql) : def.store;
+  await def.onStart?.(db.sql, log, storeFor(db.sql));
 
   const commands = new CommandMap(def.commandsDir);
   await commands.loadBuiltins();
@@ -63,7 +69,7 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
   const cache = new RedisCache(base.redisUrl, `${base.namespace}:${def.name}:`, log, metrics.cacheStats);
   let replica!: Replica;
   worker = new Worker(broker, {
-    service: def.name, commands, sql: () => db.sql, store: def.store as (sql: Sql) => unknown, cache, rpc, log,
+    service: def.name, commands, sql: () => db.sql, store: storeFor as (sql: Sql) => unknown, cache, rpc, log,
     pokeOutbox: () => replica.relay?.poke(),
     connectionLost: (pool) => db.connectionLost(pool), databaseDown: () => db.unreachable,
   }, log, { concurrency: envInt(`${upper}_CONCURRENCY`, envInt("WORKER_CONCURRENCY", 50)), maxAttempts: envInt("MAX_ATTEMPTS", 3), observe: metrics.observe });
@@ -82,7 +88,7 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
   if (!worker.isFrozen) replica.relay = startRelay(() => db.sql, rpc, log);
   const server = serveMetrics(envInt("METRICS_PORT", 0), metrics.registry, () => broker.connected);
   await broker.ready();
-  log.info("service ready", { queue: `queue_${def.name}`, commands: commands.names().length, metricsPort: server.port, vhost: base.namespace });
+  log.info("service ready", { queue: `queue_${def.name}`, commands: commands.names().length, metricsPort: server.port, vhost: base.namespace, store: external?.kind ?? "postgres" });
 
   let stopped: Promise<void> | null = null;
   const stop = () => (stopped ??= (async () => {
@@ -94,6 +100,7 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
     server.stop(true);
     await cache.release();
     await db.close();
+    await external?.close();
     log.info("stopped");
   })());
   if (opts.handleSignals ?? true) {

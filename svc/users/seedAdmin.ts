@@ -1,13 +1,13 @@
 // The admin account comes from ADMIN_EMAIL / ADMIN_PASSWORD (never hard-coded; dev defaults only outside production).
 import { hashPassword, verifyPassword } from "./password.ts";
 import type { Sql } from "postgres";
+import type { UsersStore } from "./store.ts";
 import { env, isProduction } from "../runtime/config.ts";
 import type { Logger } from "../runtime/log.ts";
-import { usersStore } from "./store.ts";
 
 const devPassword = "workup-admin-dev";
 
-export async function seedAdmin(sql: Sql, log: Logger): Promise<void> {
+export async function seedAdmin(_sql: Sql, log: Logger, store: UsersStore): Promise<void> {
   const email = env("ADMIN_EMAIL", isProduction() ? "" : "admin@workup.local");
   const password = env("ADMIN_PASSWORD", isProduction() ? "" : devPassword);
   if (isProduction() && password === devPassword) {
@@ -18,7 +18,6 @@ export async function seedAdmin(sql: Sql, log: Logger): Promise<void> {
     log.warn("no admin account: set ADMIN_EMAIL and ADMIN_PASSWORD");
     return;
   }
-  const store = usersStore(sql);
   const existing = await store.findByEmail(email);
   if (existing?.role === "ADMIN" && (await verifyPassword(password, existing.password_hash))) return;
   if (existing && existing.role !== "ADMIN") {

@@ -1,5 +1,5 @@
-// The users service's storage (PostgreSQL). Row shapes stay here; commands see plain objects.
-import type { Sql } from "postgres";
+// The users service's storage as the commands see it: the UsersStore interface and plain row shapes.
+// Implementations: store/postgres.ts (default) and store/mongo.ts (USERS_STORE=mongo); store/select.ts picks one.
 import type { Role } from "../runtime/envelope.ts";
 
 export interface UserRow {
@@ -8,6 +8,8 @@ export interface UserRow {
   client_name: string | null; industry: string | null; client_description: string | null; employee_count: number | null;
   full_name: string | null; job_title: string | null; description: string | null; birth_date: Date | null;
   resume_link: string | null; skills: string[]; languages: string[];
+  /** Stores outside the request's transaction only: the request that created the account (a redelivery resumes it). */
+  created_by_request?: string | null;
 }
 
 /** Profile items of a freelancer: table, the columns a client may set, and which of them are dates. */
@@ -19,79 +21,42 @@ export const itemKinds = {
 export type ItemKind = keyof typeof itemKinds;
 export type ListColumn = "skills" | "languages";
 
-const userColumns = ["email", "city", "photo_link", "client_name", "industry", "client_description", "employee_count",
+export const userColumns = ["email", "city", "photo_link", "client_name", "industry", "client_description", "employee_count",
   "full_name", "job_title", "description", "birth_date", "resume_link"] as const;
+/** Profile changes: undefined keeps a value, null clears it; dates as "YYYY-MM-DD". */
 export type UserPatch = Partial<Record<(typeof userColumns)[number], string | number | null>>;
+export type NewUser = { email: string; passwordHash: string; role: Role } & UserPatch;
 
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+/** A profile item: `id`, then every column of its kind (null when unset; dates as Date at UTC midnight). */
+export type ItemRow = Record<string, unknown>;
 
-export function usersStore(sql: Sql) {
-  return {
-    async findByEmail(email: string): Promise<UserRow | null> {
-      const [row] = await sql<UserRow[]>`select * from users where lower(email) = lower(${email})`;
-      return row ?? null;
-    },
-    async findById(id: string): Promise<UserRow | null> {
-      const [row] = await sql<UserRow[]>`select * from users where id = ${id}`;
-      return row ?? null;
-    },
-    async insert(user: { email: string; passwordHash: string; role: Role } & UserPatch): Promise<UserRow> {
-      const { email, passwordHash, role, ...profile } = user;
-      const row = { id: crypto.randomUUID(), email, password_hash: passwordHash, role, ...defined(profile) };
-      const [created] = await sql<UserRow[]>`insert into users ${sql(row)} returning *`;
-      return created;
-    },
-    /** Upsert by email (the admin account from configuration). */
-    async upsertAdmin(email: string, passwordHash: string): Promise<void> {
-      await sql`insert into users (id, email, password_hash, role) values (${crypto.randomUUID()}, ${email}, ${passwordHash}, 'ADMIN')
-                on conflict (lower(email)) do update set password_hash = excluded.password_hash, role = 'ADMIN'`;
-    },
-    async update(id: string, patch: UserPatch): Promise<UserRow | null> {
-      const changes = defined(patch);
-      if (!Object.keys(changes).length) return this.findById(id);
-      const [row] = await sql<UserRow[]>`update users set ${sql(changes)} where id = ${id} returning *`;
-      return row ?? null;
-    },
-    /** Adds a value unless present (atomic, so concurrent adds cannot duplicate); the new list, null when the user does not exist. */
-    async addToList(id: string, column: ListColumn, value: string): Promise<string[] | null> {
-      const [row] = await sql<{ list: string[] }[]>`update users set ${sql(column)} = case when ${value} = any(${sql(column)}) then ${sql(column)} else array_append(${sql(column)}, ${value}) end
-                             where id = ${id} returning ${sql(column)} as list`;
-      return row?.list ?? null;
-    },
-    /** The new list, null when the user does not exist. */
-    async removeFromList(id: string, column: ListColumn, value: string): Promise<string[] | null> {
-      const [row] = await sql<{ list: string[] }[]>`update users set ${sql(column)} = array_remove(${sql(column)}, ${value}) where id = ${id} returning ${sql(column)} as list`;
-      return row?.list ?? null;
-    },
-    async listItems(kind: ItemKind, freelancerId: string): Promise<Record<string, unknown>[]> {
-      const { table, columns } = itemKinds[kind];
-      return sql`select id, ${sql(columns as unknown as string[])} from ${sql(table)} where freelancer_id = ${freelancerId} order by created_at, id`;
-    },
-    async addItem(kind: ItemKind, freelancerId: string, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
-      const { table, columns } = itemKinds[kind];
-      const row = { id: crypto.randomUUID(), freelancer_id: freelancerId, ...pick(fields, columns) };
-      const [created] = await sql`insert into ${sql(table)} ${sql(row)} returning id, ${sql(columns as unknown as string[])}`;
-      return created;
-    },
-    /** Only the owner's item changes; null when it is not theirs or does not exist. */
-    async updateItem(kind: ItemKind, freelancerId: string, id: string, fields: Record<string, unknown>): Promise<Record<string, unknown> | null> {
-      const { table, columns } = itemKinds[kind];
-      const changes = pick(fields, columns);
-      const [row] = Object.keys(changes).length
-        ? await sql`update ${sql(table)} set ${sql(changes)} where id = ${id} and freelancer_id = ${freelancerId} returning id, ${sql(columns as unknown as string[])}`
-        : await sql`select id, ${sql(columns as unknown as string[])} from ${sql(table)} where id = ${id} and freelancer_id = ${freelancerId}`;
-      return row ?? null;
-    },
-    async removeItem(kind: ItemKind, freelancerId: string, id: string): Promise<boolean> {
-      const { table } = itemKinds[kind];
-      const rows = await sql`delete from ${sql(table)} where id = ${id} and freelancer_id = ${freelancerId} returning id`;
-      return rows.length > 0;
-    },
-  };
+export interface UsersStore {
+  /** Case-insensitive: an email belongs to one account whatever its letter case. */
+  findByEmail(email: string): Promise<UserRow | null>;
+  findById(id: string): Promise<UserRow | null>;
+  /** A duplicate email (any letter case) is refused as a conflict. `requestId` marks the account for stores outside the transaction. */
+  insert(user: NewUser, requestId: string): Promise<UserRow>;
+  /** Upsert by email (the admin account from configuration). */
+  upsertAdmin(email: string, passwordHash: string): Promise<void>;
+  /** The updated user, null when it does not exist. */
+  update(id: string, patch: UserPatch): Promise<UserRow | null>;
+  /** Adds a value unless present (atomic, so concurrent adds cannot duplicate); the new list, null when the user does not exist. */
+  addToList(id: string, column: ListColumn, value: string): Promise<string[] | null>;
+  /** Removes every copy of the value; the new list, null when the user does not exist. */
+  removeFromList(id: string, column: ListColumn, value: string): Promise<string[] | null>;
+  /** The freelancer's items of one kind, oldest first. */
+  listItems(kind: ItemKind, freelancerId: string): Promise<ItemRow[]>;
+  /** The created item. Stores outside the transaction derive its id from `requestId`, so a redelivery adds it once. */
+  addItem(kind: ItemKind, freelancerId: string, fields: Record<string, unknown>, requestId: string): Promise<ItemRow>;
+  /** Only the owner's item changes; null when it is not theirs or does not exist. */
+  updateItem(kind: ItemKind, freelancerId: string, id: string, fields: Record<string, unknown>): Promise<ItemRow | null>;
+  /** False when the item is not the freelancer's or does not exist. */
+  removeItem(kind: ItemKind, freelancerId: string, id: string): Promise<boolean>;
 }
 
-function pick(fields: Record<string, unknown>, columns: readonly string[]) {
+/** The item's columns that `fields` gives (undefined = not given). */
+export function pickColumns(fields: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(columns.filter((c) => fields[c] !== undefined).map((c) => [c, fields[c]]));
 }
 
-export type UsersStore = ReturnType<typeof usersStore>;
+export const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

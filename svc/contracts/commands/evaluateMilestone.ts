@@ -1,4 +1,4 @@
-import { command, lockMilestone, milestoneChanged, partiesOf, requireActive, requireParty } from "../command.ts";
+import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, partiesOf, requireActive, requireParty } from "../command.ts";
 import { evaluateMilestone } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
 import { conflict } from "../../runtime/errors.ts";
@@ -13,8 +13,11 @@ export default command({
     const { contract, milestone } = await lockMilestone(ctx, input.id);
     requireParty(ctx, partiesOf(contract), "client");
     requireActive(contract);
-    if (milestone.status !== "IN_REVIEW") throw conflict(`Only a milestone IN_REVIEW can be evaluated; this one is ${milestone.status}`);
-    const updated = await ctx.store.setMilestoneStatus(milestone.id, input.evaluatedState);
+    // Resumed (redelivered, store outside the transaction): the status is set, the outbox message is not yet.
+    const resumed = changedByThisRequest(ctx, milestone);
+    if (!resumed && milestone.status !== "IN_REVIEW") throw conflict(`Only a milestone IN_REVIEW can be evaluated; this one is ${milestone.status}`);
+    const updated = resumed ? milestone
+      : (await ctx.store.setMilestoneStatus(milestone, input.evaluatedState, { requestId: ctx.requestId })) ?? changedMeanwhile();
     if (updated.status === "ACCEPTED") {
       await ctx.outbox.send("payments", "createPaymentRequest", {
         clientId: contract.client_id, freelancerId: contract.freelancer_id, amount: milestone.amount,

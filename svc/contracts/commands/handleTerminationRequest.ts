@@ -1,4 +1,4 @@
-import { cacheKeys, command, requireActive } from "../command.ts";
+import { cacheKeys, changedByThisRequest, changedMeanwhile, command, requireActive } from "../command.ts";
 import { handleTerminationRequest } from "../schemas.ts";
 import { terminationView } from "../views.ts";
 import { requireCaller } from "../../runtime/command.ts";
@@ -15,14 +15,19 @@ export default command({
     if (!found) throw notFound("No termination request with this id");
     const contract = (await ctx.store.lockContract(found.contract_id))!;
     const request = (await ctx.store.lockTermination(input.id))!;
-    if (request.status !== "PENDING") throw conflict(`This termination request is already ${request.status}`);
+    // Resumed (redelivered, store outside the transaction): what this request already changed is not changed again.
+    const resumed = changedByThisRequest(ctx, request);
+    if (!resumed && request.status !== "PENDING") throw conflict(`This termination request is already ${request.status}`);
     if (input.chosenStatus === "ACCEPTED") {
-      requireActive(contract);
-      await ctx.store.setContractStatus(contract.id, "TERMINATED");
+      if (!changedByThisRequest(ctx, contract)) {
+        requireActive(contract);
+        (await ctx.store.setContractStatus(contract, "TERMINATED", ctx.requestId)) ?? changedMeanwhile();
+      }
       await ctx.store.closePendingTerminations(contract.id, request.id);
       ctx.cache.invalidate(cacheKeys.contract(contract.id));
     }
-    const handled = await ctx.store.setTerminationStatus(request.id, input.chosenStatus);
+    const handled = resumed ? request
+      : (await ctx.store.setTerminationStatus(request, input.chosenStatus, ctx.requestId)) ?? changedMeanwhile();
     ctx.cache.invalidate(cacheKeys.pendingTerminations(contract.id));
     return terminationView(handled);
   },

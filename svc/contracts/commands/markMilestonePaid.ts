@@ -1,4 +1,4 @@
-import { command, lockMilestone, milestoneChanged } from "../command.ts";
+import { changedMeanwhile, command, lockMilestone, milestoneChanged } from "../command.ts";
 import { markMilestonePaid } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
 import { conflict } from "../../runtime/errors.ts";
@@ -13,14 +13,18 @@ export default command({
   internal: true,
   async run(ctx, input) {
     const { contract, milestone } = await lockMilestone(ctx, input.milestoneId);
-    if (milestone.status === "PAID") return { ok: true, milestone: milestoneView(milestone), contractStatus: contract.status };
-    if (milestone.status !== "ACCEPTED") throw conflict(`Only an ACCEPTED milestone can be paid; this one is ${milestone.status}`);
-    const paid = await ctx.store.setMilestoneStatus(milestone.id, "PAID", input.paymentRequestId ?? null);
+    // Already PAID is ok; a store outside the transaction may have stopped before the contract was completed: finish that.
+    const alreadyPaid = milestone.status === "PAID";
+    if (!alreadyPaid && milestone.status !== "ACCEPTED") throw conflict(`Only an ACCEPTED milestone can be paid; this one is ${milestone.status}`);
+    const paid = alreadyPaid ? milestone
+      : (await ctx.store.setMilestoneStatus(milestone, "PAID", { requestId: ctx.requestId, paymentRequestId: input.paymentRequestId ?? null })) ?? changedMeanwhile();
     let contractStatus = contract.status;
     if (contract.status === "ACTIVE" && (await ctx.store.allMilestonesPaid(contract.id))) {
-      contractStatus = (await ctx.store.setContractStatus(contract.id, "COMPLETED")).status;
+      // Null only without row locks, when another milestone's payment completed it first.
+      const completed = await ctx.store.setContractStatus(contract, "COMPLETED", ctx.requestId);
+      contractStatus = (completed ?? (await ctx.store.findContract(contract.id)))!.status;
     }
-    milestoneChanged(ctx, paid); // drops the contract too
+    if (!alreadyPaid || contractStatus !== contract.status) milestoneChanged(ctx, paid); // drops the contract too
     return { ok: true, milestone: milestoneView(paid), contractStatus };
   },
 });

@@ -1,4 +1,4 @@
-import { command, lockMilestone, milestoneChanged, partiesOf, requireActive, requireParty } from "../command.ts";
+import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, partiesOf, requireActive, requireParty } from "../command.ts";
 import { milestoneId } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
 import type { MilestoneStatus } from "../store.ts";
@@ -16,8 +16,10 @@ export default command({
     requireParty(ctx, partiesOf(contract), "freelancer");
     requireActive(contract);
     const next = nextStatus[milestone.status];
-    if (!next) throw conflict(`A milestone that is ${milestone.status} cannot be progressed`);
-    const updated = await ctx.store.setMilestoneStatus(milestone.id, next);
+    const resumed = changedByThisRequest(ctx, milestone);
+    if (!next && !resumed) throw conflict(`A milestone that is ${milestone.status} cannot be progressed`);
+    const updated = resumed ? milestone
+      : (await ctx.store.setMilestoneStatus(milestone, next!, { requestId: ctx.requestId })) ?? changedMeanwhile();
     milestoneChanged(ctx, updated);
     return milestoneView(updated);
   },

@@ -19,7 +19,7 @@ export default command({
     if (await ctx.store.hasPendingTermination(contract.id, caller.id)) {
       throw conflict("You already have a pending termination request for this contract");
     }
-    const request = await ctx.store.insertTermination(contract.id, caller.id, input.reason);
+    const request = await ctx.store.insertTermination(contract.id, caller.id, input.reason, ctx.requestId);
     ctx.cache.invalidate(cacheKeys.pendingTerminations(contract.id));
     return terminationView(request);
   },

@@ -21,17 +21,23 @@ export default command({
     if (job.client_id !== client.id) throw forbidden("Only the job's client can accept its proposals");
     const proposal = await ctx.store.lockProposal(proposalId);
     if (!proposal || proposal.job_id !== jobId) throw notFound("Proposal not found");
-    if (!job.active) throw conflict("This job is no longer active");
-    if (proposal.status !== "PENDING") throw conflict(`The proposal is ${proposal.status.toLowerCase()}, not pending`);
+    // A store outside the transaction may hold this very request's first steps (redelivered after a crash): carry on.
+    const resumed = job.accepted_by_request === ctx.requestId;
+    if (!job.active && !resumed) throw conflict("This job is no longer active");
+    if (proposal.status !== "PENDING" && !resumed) throw conflict(`The proposal is ${proposal.status.toLowerCase()}, not pending`);
+    // Accept once: the job is taken for this proposal before the contract exists (a conditional write where there is no row lock).
+    if (!(await ctx.store.deactivateJob(jobId, { proposalId, requestId: ctx.requestId }))) throw conflict("This job is no longer active");
 
     const contract = await ctx.rpc.call<Contract>("contracts", "initiateContract", {
       jobId, proposalId, jobTitle: job.title, clientId: job.client_id, freelancerId: proposal.freelancer_id,
       milestones: proposal.milestones.map((m) => ({ description: m.description, amount: m.amount, dueDate: m.dueDate })),
-    }, { caller: ctx.caller, traceId: ctx.traceId });
+    }, { caller: ctx.caller, traceId: ctx.traceId }).catch(async (err) => {
+      await ctx.store.reactivateJob(jobId, ctx.requestId);
+      throw err;
+    });
 
     await ctx.store.setProposalStatus(proposalId, "ACCEPTED");
     await ctx.store.rejectOtherPending(jobId, proposalId);
-    await ctx.store.deactivateJob(jobId);
     ctx.cache.invalidate(jobKey(jobId), proposalsKey(jobId));
     return {
       message: "Proposal Accepted Successfully!",

@@ -20,7 +20,8 @@ export default command({
     if (proposal.freelancer_id !== freelancer.id) throw forbidden("Only the proposal's freelancer can change it");
     if (proposal.status !== "PENDING") throw conflict(`The proposal is ${proposal.status.toLowerCase()}; only a pending proposal can change`);
     const updated = await ctx.store.updateProposal(id, { coverLetter, jobDuration, attachments, milestones });
+    if (!updated) throw conflict("The proposal is no longer pending; only a pending proposal can change");
     ctx.cache.invalidate(proposalsKey(proposal.job_id));
-    return proposalView(updated!);
+    return proposalView(updated);
   },
 });

@@ -1,0 +1,133 @@
+// The jobs store on PostgreSQL (the default): jobs with a ranked full-text index, proposals and their milestones.
+import type { Sql } from "postgres";
+import type { JobRow, JobsStore, MilestoneRow, ProposalRow, SearchRow } from "../store.ts";
+
+export const jobColumns = ["id", "client_id", "title", "description", "location", "budget", "skills", "experience", "active", "created_at", "updated_at"];
+
+/** Ranked full-text search over the `jobs` table (also the search projection kept beside the Cassandra store). */
+export function searchJobsIn(sql: Sql): JobsStore["searchJobs"] {
+  return async (f, after, limit) => {
+    const tsquery = () => sql`websearch_to_tsquery('english', ${f.query})`;
+    const rank = () => (f.query ? sql`ts_rank(search, ${tsquery()})` : sql`0::real`);
+    return sql<SearchRow[]>`
+      select ${sql(jobColumns)}, ${rank()} as rank,
+             to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
+      from jobs
+      where active
+        ${f.query ? sql`and search @@ ${tsquery()}` : sql``}
+        ${f.skills.length ? sql`and skill_keys @> ${sql.array(f.skills)}::text[]` : sql``}
+        ${f.experience ? sql`and experience = ${f.experience}` : sql``}
+        ${f.minBudget ? sql`and budget >= ${f.minBudget}::numeric` : sql``}
+        ${f.maxBudget ? sql`and budget <= ${f.maxBudget}::numeric` : sql``}
+        ${after ? sql`and (${rank()}, created_at, id) < (${after.rank}::real, ${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+      order by rank desc, created_at desc, id desc
+      limit ${limit}`;
+  };
+}
+
+// The request's transaction makes every write here happen once: the request ids are not needed.
+export function jobsStore(sql: Sql): JobsStore {
+  // A proposal with its milestones in order (amounts as decimal strings, due dates as YYYY-MM-DD).
+  const proposalSelect = () => sql`
+    select p.id, p.job_id, p.freelancer_id, p.cover_letter, p.job_duration, p.attachments, p.status, p.created_at, p.updated_at,
+      coalesce((select json_agg(json_build_object('description', m.description, 'amount', m.amount::text,
+                                                  'dueDate', to_char(m.due_date, 'YYYY-MM-DD')) order by m.position)
+                from proposal_milestones m where m.proposal_id = p.id), '[]'::json) as milestones
+    from proposals p`;
+
+  const insertMilestones = async (proposalId: string, milestones: MilestoneRow[]) => {
+    const rows = milestones.map((m, position) => ({ proposal_id: proposalId, position, description: m.description, amount: m.amount, due_date: m.dueDate }));
+    await sql`insert into proposal_milestones ${sql(rows)}`;
+  };
+
+  return {
+    async insertJob(job) {
+      const row = {
+        id: crypto.randomUUID(), client_id: job.clientId, title: job.title, description: job.description,
+        location: job.location, budget: job.budget, skills: sql.array(job.skills), experience: job.experience,
+      };
+      const [created] = await sql<JobRow[]>`insert into jobs ${sql(row)} returning ${sql(jobColumns)}`;
+      return created;
+    },
+
+    async findJob(id) {
+      const [row] = await sql<JobRow[]>`select ${sql(jobColumns)} from jobs where id = ${id}`;
+      return row ?? null;
+    },
+
+    async lockJob(id, mode) {
+      const lock = mode === "update" ? sql`for update` : sql`for share`;
+      const [row] = await sql<JobRow[]>`select ${sql(jobColumns)} from jobs where id = ${id} ${lock}`;
+      return row ?? null;
+    },
+
+    async jobsOfClient(clientId) {
+      return sql<JobRow[]>`select ${sql(jobColumns)} from jobs where client_id = ${clientId} order by created_at desc, id desc`;
+    },
+
+    async deactivateJob(id) {
+      const rows = await sql`update jobs set active = false, updated_at = now() where id = ${id} and active returning id`;
+      return rows.length > 0;
+    },
+
+    async reactivateJob() {
+      // Nothing to undo: the failed request's transaction rolls the deactivation back.
+    },
+
+    searchJobs: searchJobsIn(sql),
+
+    async insertProposal(p) {
+      const id = crypto.randomUUID();
+      const inserted = await sql`
+        insert into proposals (id, job_id, freelancer_id, cover_letter, job_duration, attachments)
+        values (${id}, ${p.jobId}, ${p.freelancerId}, ${p.coverLetter}, ${p.jobDuration}, ${sql.json(p.attachments as never)})
+        on conflict (job_id, freelancer_id) do nothing returning id`;
+      if (!inserted.length) return null;
+      await insertMilestones(id, p.milestones);
+      return this.findProposal(id);
+    },
+
+    async findProposal(id) {
+      const [row] = await sql<ProposalRow[]>`${proposalSelect()} where p.id = ${id}`;
+      return row ?? null;
+    },
+
+    async lockProposal(id) {
+      const [row] = await sql<ProposalRow[]>`${proposalSelect()} where p.id = ${id} for update of p`;
+      return row ?? null;
+    },
+
+    async proposalsOfJob(jobId) {
+      return sql<ProposalRow[]>`${proposalSelect()} where p.job_id = ${jobId} order by p.created_at, p.id`;
+    },
+
+    async proposalsOfFreelancer(freelancerId) {
+      return sql<ProposalRow[]>`${proposalSelect()} where p.freelancer_id = ${freelancerId} order by p.created_at desc, p.id desc`;
+    },
+
+    async updateProposal(id, changes) {
+      const updated = await sql`update proposals set
+                  cover_letter = coalesce(${changes.coverLetter ?? null}::text, cover_letter),
+                  job_duration = coalesce(${changes.jobDuration ?? null}::text, job_duration),
+                  attachments = ${changes.attachments === undefined ? sql`attachments` : sql.json(changes.attachments as never)},
+                  updated_at = now()
+                where id = ${id} and status = 'PENDING' returning id`;
+      if (!updated.length) return null;
+      if (changes.milestones) {
+        await sql`delete from proposal_milestones where proposal_id = ${id}`;
+        await insertMilestones(id, changes.milestones);
+      }
+      return this.findProposal(id);
+    },
+
+    async setProposalStatus(id, status) {
+      await sql`update proposals set status = ${status}, updated_at = now() where id = ${id}`;
+    },
+
+    async rejectOtherPending(jobId, acceptedId) {
+      const rows = await sql`update proposals set status = 'REJECTED', updated_at = now()
+                             where job_id = ${jobId} and status = 'PENDING' and id <> ${acceptedId} returning id`;
+      return rows.length;
+    },
+  };
+}

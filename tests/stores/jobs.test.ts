@@ -1,0 +1,189 @@
+// The jobs store's behaviour, the same on every store (PostgreSQL, and Cassandra when CASSANDRA_CONTACT_POINTS
+// answers; its search runs on the PostgreSQL projection beside it).
+import { expect, it } from "bun:test";
+import type { JobsStore, NewJob, NewProposal } from "../../svc/jobs/store.ts";
+import { jobsStore } from "../../svc/jobs/store/postgres.ts";
+import { openCassandraJobsStore } from "../../svc/jobs/store/cassandra.ts";
+import { newNamespace } from "../support/stack.ts";
+import { describeStores, requestId } from "./suite.ts";
+import { dropKeyspace, freshCassandra, freshDatabase, quietLog, type StoreTarget } from "./targets.ts";
+
+const targets: StoreTarget<JobsStore>[] = [
+  {
+    kind: "postgres", transactional: true,
+    async open() {
+      const db = await freshDatabase("jobs");
+      return { store: jobsStore(db.sql), close: db.drop };
+    },
+  },
+  {
+    kind: "cassandra", transactional: false,
+    async open() {
+      const ns = newNamespace();
+      const db = await freshDatabase("jobs", ns);
+      const settings = freshCassandra("jobs", ns);
+      const opened = await openCassandraJobsStore(settings, quietLog);
+      return {
+        store: opened.bind(db.sql),
+        async close() {
+          await opened.close();
+          await dropKeyspace(settings);
+          await db.drop();
+        },
+      };
+    },
+  },
+];
+
+const word = () => `w${Math.random().toString(36).slice(2, 10)}`;
+const newJob = (extra: Partial<NewJob> = {}): NewJob => ({
+  clientId: crypto.randomUUID(), title: "Build a search engine", description: "Index and rank documents.", location: "Remote",
+  budget: "1500.50", skills: ["TypeScript", "Search"], experience: "EXPERT", ...extra,
+});
+const newProposal = (jobId: string, extra: Partial<NewProposal> = {}): NewProposal => ({
+  jobId, freelancerId: crypto.randomUUID(), coverLetter: "I can do it.", jobDuration: "ONE_TO_THREE_MONTHS",
+  attachments: [{ name: "cv", url: "https://example.com/cv.pdf" }],
+  milestones: [{ description: "Design", amount: "500.00", dueDate: "2030-06-01" }, { description: "Build", amount: "1000.50", dueDate: "2030-07-31" }],
+  ...extra,
+});
+
+await describeStores("jobs", targets, ({ store, target }) => {
+  it("creates a job and reads it back as created", async () => {
+    const created = await store().insertJob(newJob(), requestId());
+    expect(created).toMatchObject({ title: "Build a search engine", budget: "1500.50", skills: ["TypeScript", "Search"], experience: "EXPERT", active: true, location: "Remote" });
+    expect(created.created_at).toBeInstanceOf(Date);
+    const found = await store().findJob(created.id);
+    expect(found).toMatchObject({ id: created.id, client_id: created.client_id, budget: "1500.50", skills: ["TypeScript", "Search"], active: true });
+    expect(found!.created_at.getTime()).toBe(created.created_at.getTime());
+    expect((await store().lockJob(created.id, "share"))?.id).toBe(created.id);
+    expect(await store().findJob(crypto.randomUUID())).toBeNull();
+  });
+
+  it("keeps a job without skills or location as such", async () => {
+    const created = await store().insertJob(newJob({ skills: [], location: null }), requestId());
+    expect(await store().findJob(created.id)).toMatchObject({ skills: [], location: null });
+  });
+
+  it("lists a client's jobs newest first, deactivated ones included", async () => {
+    const clientId = crypto.randomUUID();
+    const first = await store().insertJob(newJob({ clientId, title: "first" }), requestId());
+    await Bun.sleep(5);
+    const second = await store().insertJob(newJob({ clientId, title: "second" }), requestId());
+    expect(await store().deactivateJob(first.id, { proposalId: crypto.randomUUID(), requestId: requestId() })).toBe(true);
+    const mine = await store().jobsOfClient(clientId);
+    expect(mine.map((j) => [j.id, j.active])).toEqual([[second.id, true], [first.id, false]]);
+    expect(await store().jobsOfClient(crypto.randomUUID())).toEqual([]);
+  });
+
+  it("lets one of several concurrent accepts deactivate a job, and no later one", async () => {
+    const job = await store().insertJob(newJob(), requestId());
+    const results = await Promise.all(Array.from({ length: 5 }, () =>
+      store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: requestId() })));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await store().findJob(job.id))?.active).toBe(false);
+    expect(await store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: requestId() })).toBe(false);
+    expect(await store().deactivateJob(crypto.randomUUID(), { proposalId: crypto.randomUUID(), requestId: requestId() })).toBe(false);
+  });
+
+  it("finds active jobs by a word of their title, description or skills, best match first, and no deactivated one", async () => {
+    const w = word();
+    const inTitle = await store().insertJob(newJob({ title: `Build ${w} now` }), requestId());
+    const inDescription = await store().insertJob(newJob({ description: `Uses ${w} a lot.` }), requestId());
+    const gone = await store().insertJob(newJob({ title: `Also ${w}` }), requestId());
+    await store().deactivateJob(gone.id, { proposalId: crypto.randomUUID(), requestId: requestId() });
+    const rows = await store().searchJobs({ query: w, skills: [] }, null, 10);
+    expect(rows.map((r) => r.id)).toEqual([inTitle.id, inDescription.id]);
+    const page = await store().searchJobs({ query: w, skills: [] }, { rank: rows[0].rank, at: rows[0].cursor_at, id: rows[0].id }, 10);
+    expect(page.map((r) => r.id)).toEqual([inDescription.id]);
+  });
+
+  it("takes one proposal per freelancer per job, even when they race", async () => {
+    const job = await store().insertJob(newJob(), requestId());
+    const p = newProposal(job.id);
+    const results = await Promise.all(Array.from({ length: 5 }, () => store().insertProposal(p, requestId())));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(await store().proposalsOfJob(job.id)).toHaveLength(1);
+  });
+
+  it("keeps a proposal's milestones in order with exact amounts and its attachments", async () => {
+    const job = await store().insertJob(newJob(), requestId());
+    const created = (await store().insertProposal(newProposal(job.id), requestId()))!;
+    const expected = {
+      job_id: job.id, cover_letter: "I can do it.", job_duration: "ONE_TO_THREE_MONTHS", status: "PENDING",
+      attachments: [{ name: "cv", url: "https://example.com/cv.pdf" }],
+      milestones: [{ description: "Design", amount: "500.00", dueDate: "2030-06-01" }, { description: "Build", amount: "1000.50", dueDate: "2030-07-31" }],
+    };
+    expect(created).toMatchObject(expected);
+    expect(await store().findProposal(created.id)).toMatchObject({ id: created.id, ...expected });
+    expect((await store().lockProposal(created.id))?.id).toBe(created.id);
+    expect(await store().findProposal(crypto.randomUUID())).toBeNull();
+  });
+
+  it("lists a job's proposals oldest first and a freelancer's newest first", async () => {
+    const [jobA, jobB] = [await store().insertJob(newJob(), requestId()), await store().insertJob(newJob(), requestId())];
+    const freelancerId = crypto.randomUUID();
+    const first = (await store().insertProposal(newProposal(jobA.id, { freelancerId }), requestId()))!;
+    await Bun.sleep(5);
+    const second = (await store().insertProposal(newProposal(jobB.id, { freelancerId }), requestId()))!;
+    await Bun.sleep(5);
+    const other = (await store().insertProposal(newProposal(jobA.id), requestId()))!;
+    expect((await store().proposalsOfJob(jobA.id)).map((p) => p.id)).toEqual([first.id, other.id]);
+    expect((await store().proposalsOfFreelancer(freelancerId)).map((p) => p.id)).toEqual([second.id, first.id]);
+  });
+
+  it("changes only the fields given of a pending proposal, everywhere it is listed", async () => {
+    const job = await store().insertJob(newJob(), requestId());
+    const p = (await store().insertProposal(newProposal(job.id), requestId()))!;
+    const milestones = [{ description: "All of it", amount: "1200.00", dueDate: "2031-01-15" }];
+    const updated = await store().updateProposal(p.id, { coverLetter: "Better letter", milestones });
+    expect(updated).toMatchObject({ cover_letter: "Better letter", job_duration: "ONE_TO_THREE_MONTHS", milestones, attachments: p.attachments });
+    expect((await store().proposalsOfJob(job.id))[0]).toMatchObject({ cover_letter: "Better letter", milestones });
+    expect((await store().proposalsOfFreelancer(p.freelancer_id))[0]).toMatchObject({ cover_letter: "Better letter", milestones });
+    expect(await store().updateProposal(crypto.randomUUID(), { coverLetter: "x" })).toBeNull();
+  });
+
+  it("accepts one proposal, rejects the other pending ones, and no longer changes them", async () => {
+    const job = await store().insertJob(newJob(), requestId());
+    const [a, b, c] = [
+      (await store().insertProposal(newProposal(job.id), requestId()))!,
+      (await store().insertProposal(newProposal(job.id), requestId()))!,
+      (await store().insertProposal(newProposal(job.id), requestId()))!,
+    ];
+    await store().setProposalStatus(a.id, "ACCEPTED");
+    expect(await store().rejectOtherPending(job.id, a.id)).toBe(2);
+    expect(await store().rejectOtherPending(job.id, a.id)).toBe(0);
+    const statuses = Object.fromEntries((await store().proposalsOfJob(job.id)).map((p) => [p.id, p.status]));
+    expect(statuses).toEqual({ [a.id]: "ACCEPTED", [b.id]: "REJECTED", [c.id]: "REJECTED" });
+    expect((await store().proposalsOfFreelancer(b.freelancer_id))[0].status).toBe("REJECTED");
+    expect(await store().updateProposal(b.id, { coverLetter: "too late" })).toBeNull();
+    expect((await store().findProposal(b.id))?.cover_letter).toBe("I can do it.");
+  });
+
+  // Only stores outside the request's transaction see a request twice (a redelivery after a crash mid-write).
+  it.skipIf(target.transactional)("creates a job and a proposal once when the same request runs twice", async () => {
+    const rid = requestId();
+    const job = newJob();
+    const first = await store().insertJob(job, rid);
+    const again = await store().insertJob(job, rid);
+    expect(again.id).toBe(first.id);
+    expect(await store().jobsOfClient(job.clientId)).toHaveLength(1);
+    const prid = requestId();
+    const p = newProposal(first.id);
+    const created = await store().insertProposal(p, prid);
+    expect((await store().insertProposal(p, prid))?.id).toBe(created!.id);
+    expect(await store().insertProposal(p, requestId())).toBeNull();
+  });
+
+  it.skipIf(target.transactional)("lets the request that deactivated a job carry on, and undo only its own deactivation", async () => {
+    const job = await store().insertJob(newJob(), requestId());
+    const rid = requestId();
+    expect(await store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: rid })).toBe(true);
+    expect(await store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: rid })).toBe(true);
+    expect((await store().findJob(job.id))?.accepted_by_request).toBe(rid);
+    await store().reactivateJob(job.id, requestId());
+    expect((await store().findJob(job.id))?.active).toBe(false);
+    await store().reactivateJob(job.id, rid);
+    expect((await store().findJob(job.id))?.active).toBe(true);
+    expect((await store().jobsOfClient(job.client_id))[0].active).toBe(true);
+  });
+});
