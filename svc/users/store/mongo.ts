@@ -24,7 +24,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
 }
 
 export async function openMongoUsersStore(settings: MongoSettings, log: Logger): Promise<ExternalStore<UsersStore>> {
-  const client = new MongoClient(settings.url, { serverSelectionTimeoutMS: 5000, appName: "workup-users" });
+  // A timeout written in the URL wins; otherwise a start-up against an absent server fails within 5 s.
+  const timeout = /[?&]serverSelectionTimeoutMS=/i.test(settings.url) ? {} : { serverSelectionTimeoutMS: 5000 };
+  const client = new MongoClient(settings.url, { ...timeout, appName: "workup-users" });
   try {
     await client.connect();
     const db = client.db(settings.database);
