@@ -55,8 +55,9 @@ export async function openCassandra(s: CassandraSettings, ddl: (keyspace: string
   const admin = new cassandra.Client(clientOptions(s));
   try {
     await admin.connect();
-    await admin.execute(`create keyspace if not exists ${s.keyspace} with replication = {'class': 'SimpleStrategy', 'replication_factor': ${s.replicationFactor}} and durable_writes = true`);
-    for (const statement of ddl(s.keyspace)) await admin.execute(statement);
+    const simple = { prepare: false };
+    await admin.execute(`create keyspace if not exists ${s.keyspace} with replication = {'class': 'SimpleStrategy', 'replication_factor': ${s.replicationFactor}} and durable_writes = true`, [], simple);
+    for (const statement of ddl(s.keyspace)) await admin.execute(statement, [], simple);
   } finally {
     await admin.shutdown().catch(() => {});
   }
@@ -80,7 +81,7 @@ export async function dropKeyspace(s: CassandraSettings): Promise<void> {
   const admin = new cassandra.Client(clientOptions(s));
   try {
     await admin.connect();
-    await admin.execute(`drop keyspace if exists ${s.keyspace}`);
+    await admin.execute(`drop keyspace if exists ${s.keyspace}`, [], { prepare: false });
   } finally {
     await admin.shutdown().catch(() => {});
   }
