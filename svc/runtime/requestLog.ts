@@ -18,8 +18,9 @@ export async function runOnce(sql: Sql, id: string, command: string, fingerprint
   }
 }
 
-function once(sql: Sql, id: string, command: string, fingerprint: string, work: (tx: TransactionSql) => Promise<Reply>): Promise<Reply> {
-  return sql.begin(async (tx) => {
+async function once(sql: Sql, id: string, command: string, fingerprint: string, work: (tx: TransactionSql) => Promise<Reply>): Promise<Reply> {
+  let storeReply: Promise<unknown> | null = null;
+  const reply = await sql.begin(async (tx) => {
     // A concurrent duplicate blocks here until the first commits (then sees its row) or rolls back (then runs).
     const claimed = await tx`insert into request_log (id, command, fingerprint) values (${id}, ${command}, ${fingerprint}) on conflict (id) do nothing returning id`;
     if (!claimed.length) {
@@ -30,9 +31,14 @@ function once(sql: Sql, id: string, command: string, fingerprint: string, work: 
       return row.reply as Reply;
     }
     const reply = await work(tx);
-    await tx`update request_log set reply = ${tx.json(reply as any)} where id = ${id}`;
+    // Not awaited: the update goes out in the same round trip as the COMMIT that postgres.js sends next on this
+    // connection. Should it fail, PostgreSQL turns that COMMIT into a rollback, and awaiting it below throws.
+    storeReply = tx`update request_log set reply = ${tx.json(reply as any)} where id = ${id}`.execute();
+    storeReply.catch(() => {});
     return reply;
-  }) as Promise<Reply>;
+  }) as Reply;
+  if (storeReply) await storeReply;
+  return reply;
 }
 
 export const pruneRequestLog = (sql: Sql, keepHours = 24) =>

@@ -2,7 +2,7 @@
 // secrets, and internal-only commands cannot be reached through the gateway in any way.
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
-import { newNamespace, removeNamespace, root, startStack, testJwtSecret, type Stack } from "../support/stack.ts";
+import { newNamespace, removeNamespace, root, startStack, testJwtSecret, waitFor, type Stack } from "../support/stack.ts";
 import { api, registerClient, registerFreelancer, type Api } from "../support/api.ts";
 import { rpcClient } from "../support/rpc.ts";
 import { routes } from "../support/routeCalls.ts";
@@ -150,6 +150,8 @@ describe("secrets", () => {
       }
       // Envelope headers sent by a client mean nothing: the caller and the command come from the token and the route.
       const freelancer = await registerFreelancer(a);
+      // The wallet is created by the users -> payments outbox, just after the registration answered.
+      await waitFor("the new freelancer's wallet", async () => (await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).status === 200, 15_000);
       const other = crypto.randomUUID();
       const res = await a.call("GET", "/api/v1/payments/freelancers/me/wallet", {
         token: freelancer.token,

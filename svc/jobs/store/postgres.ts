@@ -77,14 +77,25 @@ export function jobsStore(sql: Sql): JobsStore {
     searchJobs: searchJobsIn(sql),
 
     async insertProposal(p) {
-      const id = crypto.randomUUID();
-      const inserted = await sql`
-        insert into proposals (id, job_id, freelancer_id, cover_letter, job_duration, attachments)
-        values (${id}, ${p.jobId}, ${p.freelancerId}, ${p.coverLetter}, ${p.jobDuration}, ${sql.json(p.attachments as never)})
-        on conflict (job_id, freelancer_id) do nothing returning id`;
-      if (!inserted.length) return null;
-      await insertMilestones(id, p.milestones);
-      return this.findProposal(id);
+      // One round trip: the proposal, its milestones, and the row as proposalSelect shows it (from what was stored).
+      const milestones = p.milestones.map((m, position) => ({ position, description: m.description, amount: m.amount, due_date: m.dueDate }));
+      const [row] = await sql<ProposalRow[]>`
+        with p as (
+          insert into proposals (id, job_id, freelancer_id, cover_letter, job_duration, attachments)
+          values (${crypto.randomUUID()}, ${p.jobId}, ${p.freelancerId}, ${p.coverLetter}, ${p.jobDuration}, ${sql.json(p.attachments as never)})
+          on conflict (job_id, freelancer_id) do nothing
+          returning id, job_id, freelancer_id, cover_letter, job_duration, attachments, status, created_at, updated_at
+        ), m as (
+          insert into proposal_milestones (proposal_id, position, description, amount, due_date)
+          select p.id, x.position, x.description, x.amount, x.due_date
+          from p, jsonb_to_recordset(${sql.json(milestones as never)}) as x(position int, description text, amount numeric, due_date date)
+          returning position, description, amount, due_date
+        )
+        select p.*, coalesce((select json_agg(json_build_object('description', m.description, 'amount', m.amount::text,
+                                                                'dueDate', to_char(m.due_date, 'YYYY-MM-DD')) order by m.position)
+                              from m), '[]'::json) as milestones
+        from p`;
+      return row ?? null;
     },
 
     async findProposal(id) {
