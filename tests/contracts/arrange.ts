@@ -61,7 +61,8 @@ export async function moveTo(a: Api, rpc: TestRpc, p: Parties, id: string, targe
 export function pdfText(bytes: Uint8Array): string {
   const raw = Buffer.from(bytes).toString("latin1");
   const shown: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // pdf-lib frames streams with exactly "stream\n" and "\nendstream": a compressed stream may itself end in \r.
+  for (const m of raw.matchAll(/stream\n([\s\S]*?)\nendstream/g)) {
     let content: string;
     try { content = inflateSync(Buffer.from(m[1], "latin1")).toString("latin1"); } catch { continue; }
     for (const t of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) shown.push(Buffer.from(t[1], "hex").toString("latin1"));
