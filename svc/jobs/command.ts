@@ -1,8 +1,9 @@
 // Binds the jobs store type into command modules and holds what several jobs commands share.
 import { commandFor, requireCaller, type CommandContext } from "../runtime/command.ts";
 import type { Caller, Role } from "../runtime/envelope.ts";
-import { forbidden, invalid, notFound } from "../runtime/errors.ts";
+import { forbidden, notFound } from "../runtime/errors.ts";
 import { centsToDecimal, toCents } from "../runtime/money.ts";
+import { calendarDay } from "../runtime/calendarDay.ts";
 import type { JobsStore, MilestoneRow } from "./store.ts";
 import { jobView, type JobView } from "./views.ts";
 
@@ -42,13 +43,3 @@ export const milestoneRows = (milestones: { description: string; amount: number 
     dueDate: calendarDay(m.dueDate, `milestones.${i}.dueDate`),
   }));
 
-/** "YYYY-MM-DD" of a date input, refusing days that do not exist (2023-02-30), which PostgreSQL would turn into a 500. */
-export function calendarDay(value: string, field: string): string {
-  const day = value.slice(0, 10);
-  const [y, m, d] = day.split("-").map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1000 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    throw invalid(`${field}: ${day} is not a calendar date`, field);
-  }
-  return day;
-}

@@ -1,6 +1,6 @@
 // Binds the users store type into command modules and holds what several users commands share.
 import { commandFor, requireCaller, type CommandContext } from "../runtime/command.ts";
-import { AppError, conflict, forbidden, invalid } from "../runtime/errors.ts";
+import { AppError, conflict, forbidden } from "../runtime/errors.ts";
 import type { Role } from "../runtime/envelope.ts";
 import type { UsersStore, UserRow } from "./store.ts";
 
@@ -25,17 +25,4 @@ export async function requireFreeEmail(ctx: Ctx, email: string | undefined, self
   if (await ctx.store.findByEmail(email)) throw conflict("This email is already registered", "email");
 }
 
-/**
- * "YYYY-MM-DD" of a date input, refusing days that do not exist (2023-02-30): the schema checks the shape only,
- * and PostgreSQL would reject such a day with an error that is not the client's 400.
- */
-export function calendarDay<T extends string | null | undefined>(value: T, field: string): T {
-  if (value === null || value === undefined) return value;
-  const day = value.slice(0, 10);
-  const [y, m, d] = day.split("-").map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1000 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    throw invalid(`${field}: ${day} is not a calendar date`, field);
-  }
-  return day as T;
-}
+export { calendarDay } from "../runtime/calendarDay.ts";

@@ -3,17 +3,8 @@ import { initiateContract } from "../schemas.ts";
 import { contractView } from "../views.ts";
 import { centsToDecimal, toCents } from "../../runtime/money.ts";
 import { conflict, invalid } from "../../runtime/errors.ts";
+import { calendarDay } from "../../runtime/calendarDay.ts";
 
-/** "YYYY-MM-DD" of a date input, refusing days that do not exist (2025-02-30): the schema checks the shape only. */
-function calendarDay(value: string, field: string): string {
-  const day = value.slice(0, 10);
-  const [y, m, d] = day.split("-").map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1000 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    throw invalid(`${field}: ${day} is not a calendar date`, field);
-  }
-  return day;
-}
 
 // Called by jobs' acceptProposal. Idempotent on proposalId: a retry (after a timeout, say) gets the same contract.
 export default command({
