@@ -9,10 +9,13 @@ export type Validator = (input: unknown) => unknown;
 export function compileValidator(schema: TSchema | undefined): Validator {
   if (!schema) return (input) => input ?? {};
   const check = TypeCompiler.Compile(schema);
+  // Value.Default clones the whole input (measurable on large bodies): only for schemas that declare a default.
+  // A property named "default" also matches, which only costs that clone.
+  const hasDefaults = JSON.stringify(schema).includes('"default":');
   return (input) => {
     // The input is a freshly parsed message body, ours to change: fill defaults, and convert query-string
     // style values ("5" -> 5) only when it does not check as it is.
-    let value = Value.Default(schema, input ?? {});
+    let value = hasDefaults ? Value.Default(schema, input ?? {}) : input ?? {};
     if (check.Check(value)) return wellFormed(value);
     value = Value.Convert(schema, value);
     if (check.Check(value)) return wellFormed(value);
