@@ -41,7 +41,8 @@ export function startRelay(getSql: () => Sql, rpc: RpcClient, log: Logger, opts 
       const reply = await rpc.request(row.service, row.command, row.payload, {
         requestId: row.id, origin: "outbox", timeoutMs: opts.timeoutMs, expireInQueue: true,
       });
-      if (reply.ok || reply.error.status < 500) {
+      // A refusal is final, except "no such command here": deleted by an operator or not rolled out yet, it comes back.
+      if (reply.ok || (reply.error.status < 500 && reply.error.code !== "unknown_command")) {
         if (!reply.ok) log.error("outbox message refused by its receiver; not retried", { id: row.id, to: row.service, command: row.command, error: reply.error });
         await sql`update outbox set delivered_at = now(), last_error = ${reply.ok ? null : reply.error.message} where id = ${row.id}`;
       } else {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bu
 import { existsSync } from "node:fs";
 import { root, startStack, waitFor, type Stack } from "../support/stack.ts";
 import { api, registerClient, registerFreelancer, type Account, type Api } from "../support/api.ts";
+import { controlEnv, ctl } from "../support/controller.ts";
 
 setDefaultTimeout(90_000);
 
@@ -13,7 +14,7 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
   let stack: Stack;
   let a: Api;
   beforeAll(async () => {
-    stack = await startStack({ services: ["users", "jobs", "contracts", "payments"] });
+    stack = await startStack({ services: ["users", "jobs", "contracts", "payments"], env: controlEnv });
     a = api(stack.url);
   }, 120_000);
   afterAll(() => stack?.stop(), 30_000);
@@ -93,6 +94,27 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
       await waitFor("the milestone to be PAID", async () => (await milestoneOf(milestoneId, client)).body.status === "PAID", 30_000);
       await waitFor("the message to be acknowledged", async () => (await message()).delivered_at !== null);
     } finally {
+      await payments.end();
+    }
+  });
+
+  it("keeps retrying a notification whose command an operator deleted, and delivers it once the command is back", async () => {
+    const { client, freelancer, milestoneId } = await contractWithOneMilestone(75);
+    const request = await acceptedMilestone(client, freelancer, milestoneId);
+    await ctl(stack, ["deleteCommand", "contracts", "markMilestonePaid"]);
+    const payments = stack.db("payments");
+    try {
+      expect((await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, client.token)).status).toBe(200);
+      const message = async () => (await payments`select delivered_at, attempts, last_error from outbox where payload->>'paymentRequestId' = ${request.id}`)[0];
+      await waitFor("two refused deliveries", async () => (await message()).attempts >= 2);
+      expect(await message()).toMatchObject({ delivered_at: null, last_error: expect.stringContaining("disabled") });
+      expect((await milestoneOf(milestoneId, client)).body.status).toBe("ACCEPTED");
+
+      await ctl(stack, ["addCommand", "contracts", "markMilestonePaid"]);
+      await waitFor("the milestone to be PAID", async () => (await milestoneOf(milestoneId, client)).body.status === "PAID", 30_000);
+      expect((await message()).delivered_at).not.toBeNull();
+    } finally {
+      await ctl(stack, ["addCommand", "contracts", "markMilestonePaid"]).catch(() => {});
       await payments.end();
     }
   });
