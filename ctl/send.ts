@@ -51,7 +51,7 @@ export async function sendControl(cfg: CtlConfig, service: string, op: string, a
         } catch { return; }
         if (complete()) allIn();
       }, { noAck: true });
-      const message = signControl(cfg.secret, { id, op, args, issuedAt: Date.now() });
+      const message = signControl(cfg.secret, { id, service, op, args, issuedAt: Date.now() });
       ch.publish(exchange, "", Buffer.from(JSON.stringify(message)), { replyTo: queue, correlationId: id, contentType: "application/json" });
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([answered, new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.timeoutMs)))]);

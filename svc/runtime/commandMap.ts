@@ -98,6 +98,14 @@ export class CommandMap {
     return entry;
   }
 
+  /** Back to the state at start-up: the built-in version (no previous), or not served when there is none. */
+  reset(name: string): void {
+    this.disabled.delete(name);
+    const builtin = this.builtins.get(name);
+    if (builtin) this.entries.set(name, builtin);
+    else this.entries.delete(name);
+  }
+
   /** The entry of a command, served or deleted. */
   lookup(name: string): { entry: CommandEntry; deleted: boolean } | undefined {
     const served = this.entries.get(name);

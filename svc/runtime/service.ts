@@ -81,7 +81,7 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
   const overrides = overrideStore(db);
   const control = startControlPlane({
     broker, service: def.name, instance: base.instance, secret: base.controlSecret, log,
-    ops: controlOps(replica, overrides), state: () => replicaState(replica), init: () => applyOverrides(replica, overrides),
+    ops: controlOps(replica, overrides), state: () => replicaState(replica), init: () => applyOverrides(replica, overrides), resync: () => applyOverrides(replica, overrides),
   });
   await control.ready; // bound to the control exchange, then the stored overrides applied: nothing missed
   worker.start();

@@ -87,7 +87,7 @@ describe("updateCommand and rollbackCommand", () => {
     // Code that does not even parse, and code whose hash does not match, sent past the CLI's own checks.
     const broken = "export default { name: 'getJob', run(ctx, input) { return {";
     const send = (args: Record<string, unknown>) =>
-      publishRaw(stack, "jobs", signControl(controlSecret, { id: crypto.randomUUID(), op: "updateCommand", args, issuedAt: Date.now() }));
+      publishRaw(stack, "jobs", signControl(controlSecret, { id: crypto.randomUUID(), service: "jobs", op: "updateCommand", args, issuedAt: Date.now() }));
     const unparsable = await send({ command: "getJob", code: broken, hash: versionOf(broken) });
     expect(unparsable.map((r) => r.ok)).toEqual([false, false]);
     for (const r of unparsable) expect(r.error).toContain("does not load");
@@ -95,6 +95,11 @@ describe("updateCommand and rollbackCommand", () => {
     const mismatch = await send({ command: "getJob", code: good, hash: versionOf("something else") });
     expect(mismatch.map((r) => r.ok)).toEqual([false, false]);
     for (const r of mismatch) expect(r.error).toContain("content hash");
+    // A write command patched into a plain read would run outside its transaction and deduplication.
+    const unsafe = "export default { name: 'createJob', async run() { return { id: 'x' }; } };";
+    const notAWrite = await send({ command: "createJob", code: unsafe, hash: versionOf(unsafe) });
+    expect(notAWrite.map((r) => r.ok)).toEqual([false, false]);
+    for (const r of notAWrite) expect(r.error).toContain("must keep write: true of createJob");
 
     expect(await versionsOfGetJob()).toEqual(before);
     const res = await getJob();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { signControl } from "../../svc/runtime/control/credential.ts";
 import { startStack, waitFor, type Stack } from "../support/stack.ts";
+import { closeAllConnections } from "../support/broker.ts";
 import { api, type Api } from "../support/api.ts";
 import { caller, controlSecret, ctl, patch, postJob, publishRaw, queueDepth, statesOf, underLoad } from "./harness.ts";
 
@@ -175,6 +176,37 @@ describe("deleteCommand and addCommand", () => {
   }, 60_000);
 });
 
+describe("after a lost broker connection", () => {
+  it("applies again what was stored meanwhile, as if it had received the control messages it missed", async () => {
+    const before = await status();
+    const getJobVersion = before[instances[0]].commands.getJob.version;
+    // What the controller stored while these replicas' control queues were gone (they expire when cut off long enough).
+    const sql = stack.db("jobs");
+    const store = (key: string, value: unknown) => sql`
+      insert into control_overrides (key, value) values (${key}, ${sql.json(value as never)})
+      on conflict (key) do update set value = excluded.value`;
+    try {
+      await store("concurrency", 7);
+      await store("level", "debug");
+      await store("command:getJob", { deleted: true, current: { source: "builtin", version: getJobVersion } });
+      expect(Object.values(await status()).map((s) => s.concurrency)).toEqual([50, 50]); // nothing told them yet
+      expect(await closeAllConnections(stack.ns, 2)).toBeGreaterThanOrEqual(2);
+      await waitFor("both replicas to re-apply the stored overrides", async () => {
+        const states = Object.values(await status());
+        return states.length === 2 && states.every((s) => s.concurrency === 7 && s.logLevel === "debug" && s.deletedCommands.includes("getJob"));
+      }, 20_000, 500);
+      await waitFor("the gateway to answer", async () => (await getJob()).status === 404, 10_000);
+      expect((await getJob()).body.error.message).toContain("disabled");
+    } finally {
+      await sql.end();
+    }
+    await acked(["addCommand", "jobs", "getJob"]);
+    await acked(["setMaxThreads", "jobs", String(before[instances[0]].concurrency)]);
+    await acked(["setLoggingLevel", "jobs", before[instances[0]].logLevel]);
+    expect((await getJob()).status).toBe(200);
+  }, 60_000);
+});
+
 describe("operator credential", () => {
   it("refuses control messages signed with another secret, tampered with, replayed or stale", async () => {
     const before = await status();
@@ -182,11 +214,13 @@ describe("operator credential", () => {
     expect(forged.code).toBe(1);
     expect(forged.outcome!.replies.map((r) => [r.ok, r.error])).toEqual(instances.map(() => [false, "invalid operator credential"]));
 
-    const signed = signControl(controlSecret, { id: crypto.randomUUID(), op: "setMaxThreads", args: { n: 2 }, issuedAt: Date.now() });
+    const signed = signControl(controlSecret, { id: crypto.randomUUID(), service: "jobs", op: "setMaxThreads", args: { n: 2 }, issuedAt: Date.now() });
     const tampered = await publishRaw(stack, "jobs", { ...signed, args: { n: 1 } });
     expect(tampered.map((r) => r.error)).toEqual(instances.map(() => "invalid operator credential"));
-    const stale = signControl(controlSecret, { id: crypto.randomUUID(), op: "setMaxThreads", args: { n: 2 }, issuedAt: Date.now() - 10 * 60_000 });
+    const stale = signControl(controlSecret, { id: crypto.randomUUID(), service: "jobs", op: "setMaxThreads", args: { n: 2 }, issuedAt: Date.now() - 10 * 60_000 });
     expect((await publishRaw(stack, "jobs", stale)).map((r) => r.error)).toEqual(instances.map(() => "control message is too old"));
+    const forPayments = signControl(controlSecret, { id: crypto.randomUUID(), service: "payments", op: "setMaxThreads", args: { n: 1 }, issuedAt: Date.now() });
+    expect((await publishRaw(stack, "jobs", forPayments)).map((r) => r.error)).toEqual(instances.map(() => "control message for another service (payments)"));
     const unsigned = await publishRaw(stack, "jobs", { id: "x", op: "freeze", args: {} });
     expect(unsigned.map((r) => r.error)).toEqual(instances.map(() => "malformed control message"));
 

@@ -90,14 +90,17 @@ describe("command state snapshots", () => {
 });
 
 describe("operator credential", () => {
-  const message = { id: "m1", op: "setMaxThreads", args: { n: 3 }, issuedAt: Date.now() };
+  const message = { id: "m1", service: "jobs", op: "setMaxThreads", args: { n: 3 }, issuedAt: Date.now() };
   it("accepts a message signed with the secret and refuses any change to it", () => {
     const signed = signControl("s3cret", message);
-    expect(verifyControl("s3cret", signed)).toBeNull();
-    expect(verifyControl("other", signed)).toBe("invalid operator credential");
-    expect(verifyControl("s3cret", { ...signed, op: "freeze" })).toBe("invalid operator credential");
-    expect(verifyControl("s3cret", { ...signed, args: { n: 4 } })).toBe("invalid operator credential");
-    expect(verifyControl("s3cret", signed, Date.now() + 6 * 60_000)).toBe("control message is too old");
+    expect(verifyControl("s3cret", "jobs", signed)).toBeNull();
+    expect(verifyControl("other", "jobs", signed)).toBe("invalid operator credential");
+    expect(verifyControl("s3cret", "jobs", { ...signed, op: "freeze" })).toBe("invalid operator credential");
+    expect(verifyControl("s3cret", "jobs", { ...signed, args: { n: 4 } })).toBe("invalid operator credential");
+    expect(verifyControl("s3cret", "jobs", signed, Date.now() + 6 * 60_000)).toBe("control message is too old");
+    // Captured on one service's exchange and replayed on another's: refused, whether relabelled or not.
+    expect(verifyControl("s3cret", "payments", signed)).toBe("control message for another service (jobs)");
+    expect(verifyControl("s3cret", "payments", { ...signed, service: "payments" })).toBe("invalid operator credential");
   });
 });
 

@@ -25,7 +25,29 @@ async function install(r: Replica, name: string, code: unknown, hash: unknown): 
   const current = r.commands.lookup(name);
   if (current && !current.deleted && current.entry.version === hash) return current.entry; // already this version
   const module = await loadPatch(r.service, name, code, hash);
+  if (current) keepsFlags(current.entry, module);
   return r.commands.replace(module, String(hash), String(code));
+}
+
+// A write that lost `write: true` would run outside its transaction and deduplication (money moved statement by
+// statement, its outbox refused); an internal command that lost `internal` would open to the gateway.
+function keepsFlags(current: CommandEntry, patch: { write?: boolean; internal?: boolean }): void {
+  for (const flag of ["write", "internal"] as const) {
+    if (Boolean(current.module[flag]) !== Boolean(patch[flag])) {
+      throw new Error(`the patch must keep ${flag}: ${Boolean(current.module[flag])} of ${current.name} (it has ${Boolean(patch[flag])}): refused`);
+    }
+  }
+}
+
+const sameState = (a: CommandSnapshot, b: CommandSnapshot) =>
+  a.deleted === b.deleted && a.current.version === b.current.version && a.previous?.version === b.previous?.version;
+
+/** Bring a running replica's command to its stored snapshot; nothing happens when it is there already. */
+export async function syncCommand(r: Replica, name: string, saved: CommandSnapshot): Promise<boolean> {
+  if (r.commands.lookup(name) && sameState(snapshotOf(r, name), saved)) return false;
+  r.commands.reset(name);
+  await restoreCommand(r, name, saved);
+  return true;
 }
 
 /** Rebuild a command's state from its stored snapshot (start-up). */

@@ -29,6 +29,8 @@ export function startControlPlane(opts: {
   ops: Record<string, ControlOp>; state: () => Promise<unknown>;
   /** Runs once the queue is bound and before any message is applied, so no control message can be missed. */
   init?: () => Promise<void>;
+  /** Runs after every later reconnection, in turn with control messages: what was missed while cut off. */
+  resync?: () => Promise<void>;
 }): ControlPlane {
   const { broker, service, log } = opts;
   const exchange = controlExchangeOf(service);
@@ -44,7 +46,7 @@ export function startControlPlane(opts: {
 
   const apply = async (m: ControlMessage): Promise<ControlReply> => {
     const base = { id: String(m?.id ?? ""), instance: opts.instance };
-    const refused = verifyControl(opts.secret, m) ?? replayed(m.id);
+    const refused = verifyControl(opts.secret, service, m) ?? replayed(m.id);
     if (refused) {
       log.warn("control message refused", { op: m?.op, reason: refused });
       return { ...base, ok: false, error: refused, state: null };
@@ -99,6 +101,9 @@ export function startControlPlane(opts: {
     if (first) {
       first = false;
       (opts.init ?? (async () => {}))().then(markReady, failReady);
+    } else if (opts.resync) {
+      const resync = opts.resync;
+      serial = serial.then(resync, resync).catch((err) => log.warn("stored overrides not re-applied", { err: (err as Error).message }));
     }
     await ch.consume(queue, (msg) => { if (msg) receive(msg); }, { noAck: true });
   });
