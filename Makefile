@@ -22,7 +22,7 @@ infra: ## Make sure PostgreSQL, Redis and RabbitMQ run locally (starts or instal
 up: setup infra ## Run every service, the gateway (:8080) and the media server (:8910) with interleaved logs
 	@if docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1 && [ "$${WORKUP_NATIVE:-}" = "" ] && [ -f compose/compose.yaml ]; then \
 		echo "Docker engine found: docker compose -f compose/compose.yaml up (WORKUP_NATIVE=1 for local processes)"; \
-		docker compose -f compose/compose.yaml up; \
+		sh compose/secrets.sh compose/secrets && docker compose -f compose/compose.yaml up; \
 	else $(BUN) ctl/up.ts; fi
 
 down: ## Stop a stack started by `make up` in another terminal

@@ -1,7 +1,7 @@
 // What a domain store kept outside PostgreSQL (MongoDB for users, Cassandra for jobs and contracts) shares.
 // The runtime's own tables (request_log, outbox, control_overrides) stay in the service's PostgreSQL database, so
 // such a store's writes are NOT inside the request's transaction: a redelivered request may find them done. Ids
-// derived from the request id and conditional writes make that repeat harmless (see svc/STORES.md).
+// derived from the request id and conditional writes make that repeat harmless (see the README, "Domain stores").
 import type { Sql } from "postgres";
 import { AppError } from "./errors.ts";
 
