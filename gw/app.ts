@@ -6,7 +6,7 @@ import { jwt } from "@elysiajs/jwt";
 import { openapi } from "@elysiajs/openapi";
 import { routes as defaultRoutes } from "./routes/index.ts";
 import type { Route } from "./routes/route.ts";
-import { authenticate, authorize } from "./auth.ts";
+import { authenticate, authorize, type AccountCheck } from "./auth.ts";
 import { errorResponse, fileResponse, jsonResponse, validationError } from "./errors.ts";
 import { parseJsonBody } from "./jsonBody.ts";
 import type { GatewayConfig } from "./config.ts";
@@ -24,6 +24,8 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
   routes?: Route[];
   loginThrottle?: LoginThrottle;
+  /** Refuses tokens of accounts that no longer exist (server.ts asks the users service; tests may leave it out). */
+  accountCheck?: AccountCheck;
 }
 
 /** Elysia reports a coerced query value that breaks a limit without its name: find it with the route's schema. */
@@ -37,7 +39,7 @@ function queryFieldOf(routes: Route[], method: string, path: string, query: unkn
 const idempotencyId = (caller: Caller | null, route: Route, key: string) =>
   new Bun.CryptoHasher("sha256").update(`${caller?.id ?? "-"}|${route.method} ${route.path}|${key}`).digest("hex");
 
-export function createGateway({ config, rpc, log, metrics, routes = defaultRoutes, loginThrottle }: GatewayDeps) {
+export function createGateway({ config, rpc, log, metrics, routes = defaultRoutes, loginThrottle, accountCheck }: GatewayDeps) {
   const callers = new WeakMap<Request, Caller | null>();
   const startedAt = new WeakMap<Request, number>();
 
@@ -116,7 +118,7 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
       params: route.params as never,
       // Authentication runs before validation: an anonymous caller gets 401, not a 400 about the body.
       transform: async ({ request, jwt }: { request: Request; jwt: { verify(t?: string, o?: { algorithms: string[] }): Promise<false | Record<string, unknown>> } }) => {
-        const caller = await authenticate(jwt, request.headers.get("authorization"));
+        const caller = await authenticate(jwt, request.headers.get("authorization"), accountCheck);
         authorize(route.access, caller);
         callers.set(request, caller);
       },

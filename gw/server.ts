@@ -7,6 +7,7 @@ import { createBroker } from "../svc/runtime/amqp.ts";
 import { createRpcClient } from "../svc/runtime/rpc.ts";
 import { amqpUrlFor, ensureVhost } from "../svc/runtime/vhost.ts";
 import { createLoginThrottle } from "./loginThrottle.ts";
+import { usersAccountCheck } from "./accountCheck.ts";
 
 export async function startGateway(overrides: Partial<ReturnType<typeof gatewayConfig>> = {}) {
   const config = { ...gatewayConfig(), ...overrides };
@@ -17,7 +18,7 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   const rpc = createRpcClient(broker, log, { timeoutMs: config.replyTimeoutMs, origin: "gateway" }, metrics.timeout);
   metrics.countPending(rpc.pendingCount);
   const loginThrottle = createLoginThrottle(config.redisUrl, `${config.namespace}:gw:`, config.loginThrottle, log);
-  const app = createGateway({ config, rpc, log, metrics, loginThrottle });
+  const app = createGateway({ config, rpc, log, metrics, loginThrottle, accountCheck: usersAccountCheck(rpc, log) });
   await broker.ready();
   app.listen({ port: config.port, hostname: process.env.GATEWAY_HOST ?? "0.0.0.0" });
   log.info("gateway ready", { port: app.server?.port, docs: "/docs", vhost: config.namespace });
