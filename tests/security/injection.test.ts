@@ -18,9 +18,20 @@ let rpc: TestRpc;
 let client: Account, freelancer: Account, bystanderClient: Account;
 const rnd = seeded(Number(process.env.WORKUP_FUZZ_SEED ?? 20240601));
 
-const crafted = (role: "CLIENT" | "FREELANCER" | "ADMIN") => {
+/**
+ * An account made directly in the users database (registering hundreds through the API would spend most of the
+ * test on password hashing) and a token for it: the gateway refuses tokens of accounts that do not exist.
+ */
+const crafted = async (role: "CLIENT" | "FREELANCER" | "ADMIN") => {
   const id = crypto.randomUUID();
-  return { id, token: craftToken({ sub: `${role.toLowerCase()}.${id}@example.com`, userId: id, role, iat: nowSeconds(), exp: nowSeconds() + 3600 }, { secret: testJwtSecret }) };
+  const email = `${role.toLowerCase()}.${id}@example.com`;
+  const users = stack.db("users");
+  try {
+    await users`insert into users (id, email, password_hash, role) values (${id}, ${email}, 'not-a-hash', ${role})`;
+  } finally {
+    await users.end();
+  }
+  return { id, token: craftToken({ sub: email, userId: id, role, iat: nowSeconds(), exp: nowSeconds() + 3600 }, { secret: testJwtSecret }) };
 };
 
 beforeAll(async () => {
@@ -111,7 +122,7 @@ function targets(ctx: { jobId: string; proposalFreelancer: { token: string }; pr
       after: (w) => w.status < 300 ? a.del(`${U}/freelancer/languages?languageToRemove=${percentEncode(lastBody.newLanguage)}`, freelancer.token) : Promise.resolve() },
     { route: "POST /api/v1/jobs", base: () => job(), send: (b) => a.post("/api/v1/jobs", b, ctx.parties.client.token), read: (w) => a.get(`/api/v1/jobs/${w.body.id}`, ctx.parties.client.token) },
     // One proposal per freelancer and job: each case proposes as a freelancer of its own.
-    { route: "POST /api/v1/jobs/{id}/proposals", base: () => proposal(), send: (b) => { const f = crafted("FREELANCER"); lastToken = f.token; return a.post(`/api/v1/jobs/${ctx.jobId}/proposals`, b, f.token); },
+    { route: "POST /api/v1/jobs/{id}/proposals", base: () => proposal(), send: async (b) => { const f = await crafted("FREELANCER"); lastToken = f.token; return a.post(`/api/v1/jobs/${ctx.jobId}/proposals`, b, f.token); },
       read: (w) => a.get(`/api/v1/proposals/${w.body.id}`, lastToken) },
     { route: "PUT /api/v1/proposals/{id}", base: () => ({}), send: (b) => a.put(`/api/v1/proposals/${ctx.proposalId}`, b, ctx.proposalFreelancer.token),
       read: () => a.get(`/api/v1/proposals/${ctx.proposalId}`, ctx.proposalFreelancer.token) },
@@ -164,24 +175,24 @@ describe("injection", () => {
         education: (await a.post(`${F}/education`, { school_name: "School" }, freelancer.token)).body.id,
         experience: (await a.post(`${F}/experience`, { company_name: "Company" }, freelancer.token)).body.id,
       };
-      const parties = { client: { ...crafted("CLIENT"), email: "", password: "" }, freelancer: { ...crafted("FREELANCER"), email: "", password: "" } };
+      const parties = { client: { ...(await crafted("CLIENT")), email: "", password: "" }, freelancer: { ...(await crafted("FREELANCER")), email: "", password: "" } };
       const jobId = (await a.post("/api/v1/jobs", job(), parties.client.token)).body.id;
-      const proposalFreelancer = crafted("FREELANCER");
+      const proposalFreelancer = await crafted("FREELANCER");
       const proposalId = (await a.post(`/api/v1/jobs/${jobId}/proposals`, proposal(), proposalFreelancer.token)).body.id;
       const deal = await contract(a, parties.client, parties.freelancer);
-      const payee = crafted("FREELANCER");
+      const payee = await crafted("FREELANCER");
       const request = await rpc.call<{ id: string }>("payments", "createPaymentRequest", {
         clientId: parties.client.id, freelancerId: payee.id, amount: "1000.00", referenceId: crypto.randomUUID(), contractId: crypto.randomUUID(),
       });
       expect((await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, parties.client.token)).status).toBe(200);
 
       // Someone else's data, which none of this may touch.
-      const bystander = crafted("CLIENT");
+      const bystander = await crafted("CLIENT");
       const sentinelJob = (await a.post("/api/v1/jobs", job({ title: "Sentinel" }), bystander.token)).body.id;
       const sentinels = () => Promise.all([a.get(`/api/v1/jobs/${sentinelJob}`, bystander.token), a.get(`${U}/client/profile`, bystanderClient.token)]).then((rs) => rs.map((r) => r.body));
       const before = await sentinels();
 
-      for (const target of targets({ jobId, proposalFreelancer, proposalId, contractId: deal.contractId, parties, admin: crafted("ADMIN").token, payee, items })) {
+      for (const target of targets({ jobId, proposalFreelancer, proposalId, contractId: deal.contractId, parties, admin: (await crafted("ADMIN")).token, payee, items })) {
         await attack(t, target);
       }
       const after = await sentinels();
