@@ -12,6 +12,14 @@ create table if not exists contracts (
 );
 -- Accepting a proposal twice must never create a second contract.
 create unique index if not exists contracts_proposal_unique on contracts (proposal_id);
+-- One contract per job: if jobs' accept of proposal A lost contracts' reply (a timeout), A's contract exists while
+-- the job is still open; an accept of proposal B must then be refused (409), not make a second active contract.
+-- (A database that already holds two contracts of one job keeps working without the index; it says so.)
+do $$ begin
+  create unique index if not exists contracts_one_per_job on contracts (job_id);
+exception when unique_violation then
+  raise warning 'contracts_one_per_job not created: some job already has two contracts';
+end $$;
 
 create table if not exists milestones (
   id uuid primary key,

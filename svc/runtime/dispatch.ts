@@ -80,7 +80,10 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
 /** Errors PostgreSQL raises because of what the client sent are the client's, not ours. */
 function fromDatabaseError(err: unknown): AppError | null {
   const code = String((err as { code?: string })?.code ?? "");
-  if (code === "23505") return new AppError("conflict", "This conflicts with an existing record");
+  if (code === "23505") {
+    const constraint = (err as { constraint_name?: string }).constraint_name;
+    return new AppError("conflict", `This conflicts with an existing record${constraint ? ` (${constraint})` : ""}`);
+  }
   if (code === "23514") return new AppError("conflict", "This change would break a rule of the data (for example a balance below zero)");
   if (code === "23503") return new AppError("invalid", "This refers to something that does not exist");
   if (code.startsWith("22")) return new AppError("invalid", "A value is out of range or malformed");

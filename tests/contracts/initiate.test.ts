@@ -81,6 +81,18 @@ describe("initiateContract (from jobs' acceptProposal)", () => {
     expect(otherJob).toMatchObject({ ok: false, error: { status: 409 } });
   });
 
+  it("refuses a second contract for a job that already has one, from another proposal, with 409", async () => {
+    // What an accept whose reply from contracts was lost leaves behind: the job still open, its contract made.
+    const p = idsOnly();
+    const first = await newContract(rpc, p);
+    const second = await rpc.request("contracts", "initiateContract", initiateInput(p, { jobId: first.jobId }));
+    expect(second).toMatchObject({ ok: false, error: { status: 409, message: expect.stringContaining("contracts_one_per_job") } });
+    const sql = stack.db("contracts");
+    const [{ n }] = await sql`select count(*)::int as n from contracts where job_id = ${first.jobId}`;
+    await sql.end();
+    expect(n).toBe(1);
+  });
+
   it("validates its input and names the field", async () => {
     const p = idsOnly();
     const cases: Array<[Record<string, unknown>, string]> = [
