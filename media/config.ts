@@ -52,20 +52,20 @@ function imageSize(env: Env, name: string, fallback: ImageSize): ImageSize {
   return { width, height };
 }
 
-/** Credentials are required in production; elsewhere the well-known development pair is used. */
-function credential(env: Env, name: keyof typeof devCredentials, production: boolean): string {
+/** Credentials are required outside development (production, staging, ...); in development the well-known pair is used. */
+function credential(env: Env, name: keyof typeof devCredentials, workupEnv: string): string {
   const value = read(env, name);
-  if (production && name === "UPLOAD_PASSWORD" && value === devCredentials.UPLOAD_PASSWORD) {
-    throw new ConfigError("UPLOAD_PASSWORD is the public development default; set one of your own when WORKUP_ENV=production");
+  const development = workupEnv === "development";
+  if (!development && name === "UPLOAD_PASSWORD" && value === devCredentials.UPLOAD_PASSWORD) {
+    throw new ConfigError(`UPLOAD_PASSWORD is the public development default; set one of your own when WORKUP_ENV=${workupEnv}`);
   }
   if (value !== undefined) return value;
-  if (production) throw new ConfigError(`${name} (or ${name}_FILE) must be set when WORKUP_ENV=production; the media server will not accept uploads with default credentials`);
+  if (!development) throw new ConfigError(`${name} (or ${name}_FILE) must be set when WORKUP_ENV=${workupEnv}; the media server will not accept uploads with default credentials`);
   return devCredentials[name];
 }
 
 export function loadMediaConfig(env: Env = process.env): MediaConfig {
   const workupEnv = read(env, "WORKUP_ENV") ?? "development";
-  const production = workupEnv === "production";
   const groups = groupTable.map((g): GroupSpec => {
     const key = g.name.toUpperCase();
     return {
@@ -80,8 +80,8 @@ export function loadMediaConfig(env: Env = process.env): MediaConfig {
     port: integer(env, "MEDIA_PORT", 8910, 0, 65535),
     dir: resolve(read(env, "MEDIA_DIR") ?? join(import.meta.dir, "data")),
     defaultsDir: join(import.meta.dir, "defaults"),
-    uploadUser: credential(env, "UPLOAD_USER", production),
-    uploadPassword: credential(env, "UPLOAD_PASSWORD", production),
+    uploadUser: credential(env, "UPLOAD_USER", workupEnv),
+    uploadPassword: credential(env, "UPLOAD_PASSWORD", workupEnv),
     cacheSeconds: integer(env, "MEDIA_CACHE_SECONDS", 60, 0, 31_536_000),
     groups,
     logLevel: read(env, "LOG_LEVEL") ?? "info",

@@ -38,6 +38,9 @@ describe("configuration", () => {
 
   it("requires upload credentials in production", () => {
     expect(() => loadMediaConfig({ WORKUP_ENV: "production" })).toThrow(ConfigError);
+    expect(() => loadMediaConfig({ WORKUP_ENV: "staging" })).toThrow(/UPLOAD_USER.*WORKUP_ENV=staging/);
+    expect(() => loadMediaConfig({ WORKUP_ENV: "staging", UPLOAD_USER: "u", UPLOAD_PASSWORD: "password" })).toThrow(/public development default/);
+    expect(loadMediaConfig({}).uploadUser).toBe("user"); // development, the default
     expect(() => loadMediaConfig({ WORKUP_ENV: "production", UPLOAD_USER: "u" })).toThrow(/UPLOAD_PASSWORD/);
     const c = loadMediaConfig({ WORKUP_ENV: "production", UPLOAD_USER: "u", UPLOAD_PASSWORD: "p" });
     expect([c.uploadUser, c.uploadPassword]).toEqual(["u", "p"]);
