@@ -35,7 +35,6 @@ export function autoscaler(deps: AutoscalerDeps): Autoscaler {
         service: svc.name, current: svc.replicas, bounds: { min: svc.min, max: svc.max },
         signals, now: clock(), policy: deps.policy, history: histories.get(svc.id),
       });
-      histories.set(svc.id, decision.history);
       let applied = false;
       let error: string | undefined;
       if (decision.action !== "none" && !deps.dryRun) {
@@ -46,6 +45,10 @@ export function autoscaler(deps: AutoscalerDeps): Autoscaler {
           error = (err as Error).message;
         }
       }
+      // A scale-up that did not happen (dry run, refused update) must not use up the next one's allowance;
+      // the recommendation itself stays, for the scale-down window. decide() adds this cycle's up last.
+      const { history } = decision;
+      histories.set(svc.id, decision.action === "up" && !applied ? { ...history, ups: history.ups.slice(0, -1) } : history);
       // `service` in a log line names the autoscaler itself; the scaled service is `target`.
       const { history: _history, service: _service, ...logged } = decision;
       deps.log(error ? "error" : "info", "decision", {

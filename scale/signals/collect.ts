@@ -35,8 +35,10 @@ export async function collectSignals(subject: SignalSubject, sources: SignalSour
       const stats = await sources.queues.queue(sources.vhost, subject.queue);
       observed.queue = stats;
       if (stats) {
-        // Ready messages wait for a consumer; unacknowledged ones are already being worked on.
-        signals.push({ name: "backlog", total: stats.ready, target: targets.backlog });
+        // Ready messages wait for a consumer, unacknowledged ones are being worked on: both are load. Ready alone
+        // reads 0 while every replica is busy with its prefetch (50 each by default), and would scale down then.
+        // (KEDA's RabbitMQ scaler counts both too, unless told to exclude the unacknowledged.)
+        signals.push({ name: "backlog", total: stats.ready + stats.unacked, target: targets.backlog });
         if (targets.rate > 0 && stats.publishRate !== null) {
           signals.push({ name: "rate", total: stats.publishRate, target: targets.rate });
         }

@@ -49,7 +49,7 @@ describe("signals", () => {
       { vhost: "workup", queues, cpu: async () => 0.9, targets },
     );
     expect(signals).toEqual([
-      { name: "backlog", total: 50, target: 20 },
+      { name: "backlog", total: 54, target: 20 }, // 50 ready + 4 being worked on
       { name: "rate", total: 300, target: 500 },
       { name: "cpu", total: 1.8, target: 0.7 },
     ]);
