@@ -205,6 +205,7 @@ describe("infrastructure faults", () => {
       const samples = load.samples;
       checkAnswers(t, samples, [503]);
       for (const s of samples.filter((x) => x.status === 503)) t.check(s.code === "unavailable", `a 503 without the unavailable code: ${JSON.stringify(s.body)}`);
+      t.check(samples.some((s) => s.status === 503), `no request noticed the restart: ${JSON.stringify(statusCounts(samples))}`);
       await checkAcknowledgedWrites(t, samples);
       sameProcesses(t);
       expect(t.failed).toEqual([]);

@@ -63,3 +63,20 @@ describe("registration and login", () => {
     expect(claims.role).toBe("ADMIN");
   });
 });
+
+describe("the admin account from the environment", () => {
+  it("logs in with ADMIN_EMAIL / ADMIN_PASSWORD as given, and not with the development defaults", async () => {
+    const email = `ops.${crypto.randomUUID().slice(0, 8)}@example.com`, password = `admin-${crypto.randomUUID()}`;
+    const own = await startStack({ services: ["users"], env: { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } });
+    try {
+      const b = api(own.url);
+      const res = await b.post("/api/v1/users/login", { email, password });
+      expect(res.status).toBe(200);
+      expect(JSON.parse(atob(res.body.authToken.split(".")[1]))).toMatchObject({ role: "ADMIN", sub: email });
+      expect((await b.post("/api/v1/users/login", { email: "admin@workup.local", password: "workup-admin-dev" })).status).toBe(401);
+      expect((await b.post("/api/v1/users/login", { email, password: "workup-admin-dev" })).status).toBe(401);
+    } finally {
+      await own.stop();
+    }
+  }, 120_000);
+});
