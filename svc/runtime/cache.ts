@@ -48,7 +48,11 @@ export class RedisCache implements Cache {
 
   private down(err: unknown) {
     this.stats?.error();
-    if (!this.warned) this.log.warn("cache unavailable; serving from the database", { err: (err as Error).message });
+    this.warnOnce((err as Error).message);
+  }
+
+  private warnOnce(reason: string) {
+    if (!this.warned) this.log.warn("cache unavailable; serving from the database", { err: reason });
     this.warned = true;
   }
 
@@ -66,7 +70,11 @@ export class RedisCache implements Cache {
 
   async getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
     // While invalidations are pending, a cached value might be stale: bypass until they are sent.
-    if (!this.healthy || this.unsent.size) return load();
+    if (!this.healthy) {
+      this.warnOnce(`Redis connection ${this.redis.status}`);
+      return load();
+    }
+    if (this.unsent.size) return load();
     const k = this.prefix + key;
     let generation: string | null;
     try {
@@ -98,6 +106,7 @@ export class RedisCache implements Cache {
     if (!keys.length) return;
     if (!this.healthy) {
       for (const k of keys) this.unsent.add(k);
+      this.warnOnce(`Redis connection ${this.redis.status}`);
       return;
     }
     try {

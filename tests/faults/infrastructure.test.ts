@@ -3,6 +3,7 @@
 // short and restored in `finally` (other test files, and other people's stacks on this machine, use the servers).
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import Redis from "ioredis";
+import { readFileSync } from "node:fs";
 import { startStack, waitFor, type Stack } from "../support/stack.ts";
 import { api, registerClient, registerFreelancer, type Account, type Api } from "../support/api.ts";
 import { steadyLoad, statusCounts, type Sample } from "../support/load.ts";
@@ -168,6 +169,11 @@ describe("infrastructure faults", () => {
           return res.status === 200 && (await redis.exists(jobKey(jobId))) === 1;
         }, 20_000, 250);
         t.check(true, "caching resumed");
+        // The jobs replica (whose reads above used the cache) said so once, not once per request served meanwhile.
+        for (const p of stack.procs.filter((x) => x.service === "jobs")) {
+          const warnings = readFileSync(p.log, "utf8").split("\n").filter((l) => l.includes('"cache unavailable; serving from the database"')).length;
+          t.check(warnings >= 1 && warnings <= 2, `${p.name} logged the Redis outage ${warnings} times`);
+        }
         for (let i = 0; i < 2; i++) { // the second read comes from the cache
           const proposals = await a.get(`/api/v1/jobs/${jobId}/proposals`, client.token);
           t.check(proposals.body?.[0]?.coverLetter === written.coverLetter, `stale proposals after Redis came back: ${JSON.stringify(proposals.body).slice(0, 200)}`);
