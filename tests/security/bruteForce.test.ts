@@ -42,3 +42,30 @@ describe("login brute force", () => {
     expect((await a.post("/api/v1/users/login", { email: bystander.email, password: bystander.password })).status).toBe(200);
   });
 });
+
+describe("login brute force from one client", () => {
+  it("refuses a client that sprays failed logins over many accounts with 429 and Retry-After, then lets it in again", async () => {
+    const own = await startStack({ services: ["users"], env: { LOGIN_MAX_FAILURES: "1000", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "6" } });
+    try {
+      const b = api(own.url);
+      const real = await registerFreelancer(b);
+      const statuses: number[] = [];
+      let retryAfter = 0;
+      for (let i = 0; i < 9; i++) { // a different (unknown) account every time: only the client's count grows
+        const res = await b.post("/api/v1/users/login", { email: `sprayed-${i}-${crypto.randomUUID()}@example.com`, password: "guess" });
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = Number(res.headers.get("retry-after"));
+      }
+      expect(statuses.slice(0, 6)).toEqual(Array(6).fill(401));
+      expect(statuses.slice(6)).toContain(429);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      const locked = await b.post("/api/v1/users/login", { email: real.email, password: real.password });
+      expect(locked.status).toBe(429); // from this client, while its lock lasts
+
+      await Bun.sleep(Number(locked.headers.get("retry-after")) * 1000 + 200);
+      expect((await b.post("/api/v1/users/login", { email: real.email, password: real.password })).status).toBe(200);
+    } finally {
+      await own.stop();
+    }
+  }, 120_000);
+});
