@@ -1,6 +1,6 @@
 // Is the token's account still there? The users service answers (its accountStatus command); a 401 from it
 // means the account is gone. Users unreachable or slow: "unknown", and the request goes on (the other services
-// keep working while users is down; the question is asked again on the token's next request).
+// keep working while users is down; gw/auth.ts asks again about that token 10 s later).
 import type { AccountCheck } from "./auth.ts";
 import type { RpcClient } from "../svc/runtime/rpc.ts";
 import type { Logger } from "../svc/runtime/log.ts";
