@@ -21,12 +21,15 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
 
   const milestoneOf = (id: string, who: Account) => a.get(`/api/v1/contracts/milestones/${id}`, who.token);
 
-  /** Register both, post a job, propose one milestone, accept: the contract's only milestone, OPEN. */
+  /** Register both, post a job, the freelancer finds it by search, proposes one milestone, accept: its only milestone, OPEN. */
   async function contractWithOneMilestone(amount: number) {
     const client = await registerClient(a), freelancer = await registerFreelancer(a);
-    const job = await a.post("/api/v1/jobs", { title: "Build a shop", description: "An online shop", budget: 1000, experience: "EXPERT", skills: ["TypeScript"] }, client.token);
+    const word = `shop${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
+    const job = await a.post("/api/v1/jobs", { title: `Build a ${word}`, description: "An online shop", budget: 1000, experience: "EXPERT", skills: ["TypeScript"] }, client.token);
     expect(job.status).toBe(201);
-    expect((await a.get(`/api/v1/jobs/${job.body.id}`, freelancer.token)).status).toBe(200);
+    const found = await a.get(`/api/v1/jobs/search?query=${word}`, freelancer.token);
+    expect(found.status).toBe(200);
+    expect(found.body.jobs.map((j: { id: string }) => j.id)).toEqual([job.body.id]);
     const proposal = await a.post(`/api/v1/jobs/${job.body.id}/proposals`, {
       coverLetter: "I can do it", jobDuration: "LESS_THAN_A_MONTH", milestones: [{ description: "The whole shop", amount, dueDate: "2030-01-31" }],
     }, freelancer.token);
