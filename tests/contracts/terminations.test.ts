@@ -161,3 +161,41 @@ describe("handling a termination request (admin)", () => {
     expect((await handle("1", people.admin, "ACCEPTED")).status).toBe(400);
   });
 });
+
+describe("the 3-day grace period (inventory 11 #20)", () => {
+  it("ends a contract at once when a party asks within 3 days of its start, before any work; later or after work began, an admin decides", async () => {
+    const own = await startStack({ services: ["users", "contracts"], env: { CONTRACTS_CANCEL_GRACE_HOURS: "72" } });
+    const ownRpc = await rpcClient(own.ns);
+    try {
+      const b = api(own.url);
+      const p = await cast(b);
+      const askOn = (id: string, token: string) => b.post(`${C}/${id}/terminations/request`, { reason: "Changed my mind" }, token);
+      const statusOf = async (id: string) => (await b.get(`${C}/${id}`, p.client.token)).body.status;
+
+      const fresh = await newContract(ownRpc, p);
+      const cancelled = await askOn(fresh.id, p.freelancer.token);
+      expect(cancelled.status).toBe(201);
+      expect(cancelled.body.status).toBe("ACCEPTED");
+      expect(await statusOf(fresh.id)).toBe("TERMINATED");
+      expect((await b.get(`${C}/${fresh.id}/terminations`, p.client.token)).body.terminationRequests).toEqual([]);
+
+      const started = await newContract(ownRpc, p);
+      expect((await b.post(`${C}/milestones/${started.milestones[0].id}/progress`, {}, p.freelancer.token)).status).toBe(200);
+      expect((await askOn(started.id, p.client.token)).body.status).toBe("PENDING");
+      expect(await statusOf(started.id)).toBe("ACTIVE");
+
+      const old = await newContract(ownRpc, p);
+      const sql = own.db("contracts");
+      try {
+        await sql`update contracts set created_at = now() - interval '73 hours' where id = ${old.id}`;
+      } finally {
+        await sql.end();
+      }
+      expect((await askOn(old.id, p.client.token)).body.status).toBe("PENDING");
+      expect(await statusOf(old.id)).toBe("ACTIVE");
+    } finally {
+      await ownRpc.close();
+      await own.stop();
+    }
+  }, 120_000);
+});

@@ -176,6 +176,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     METRICS_PORT: "0",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
     JWT_SECRET: testJwtSecret,
+    // Fresh contracts would otherwise end at the first termination request (the 3-day grace rule), and the suites
+    // test the admin's handling; tests/contracts/terminations.test.ts runs the rule with its default.
+    CONTRACTS_CANCEL_GRACE_HOURS: "0",
     ...opts.env,
   });
   await ensureVhost(mgmtUrl, ns);

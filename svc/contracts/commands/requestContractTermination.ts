@@ -1,4 +1,5 @@
-import { cacheKeys, command, requireActive } from "../command.ts";
+import { cacheKeys, cancelGraceMs, changedMeanwhile, command, requireActive, type Ctx } from "../command.ts";
+import type { ContractRow, TerminationRow } from "../store.ts";
 import { requestContractTermination } from "../schemas.ts";
 import { terminationView } from "../views.ts";
 import { requireCaller } from "../../runtime/command.ts";
@@ -21,6 +22,16 @@ export default command({
     }
     const request = await ctx.store.insertTermination(contract.id, caller.id, input.reason, ctx.requestId);
     ctx.cache.invalidate(cacheKeys.pendingTerminations(contract.id));
-    return terminationView(request);
+    return terminationView(await cancelledInGrace(ctx, contract, request) ?? request);
   },
 });
+
+/** Within the grace period, before any work started: the contract ends now and the request is ACCEPTED. */
+async function cancelledInGrace(ctx: Ctx, contract: ContractRow, request: TerminationRow): Promise<TerminationRow | null> {
+  if (Date.now() - new Date(contract.created_at).getTime() >= cancelGraceMs) return null;
+  if (!(await ctx.store.listMilestones(contract.id)).every((m) => m.status === "OPEN")) return null;
+  (await ctx.store.setContractStatus(contract, "TERMINATED", ctx.requestId)) ?? changedMeanwhile();
+  await ctx.store.closePendingTerminations(contract.id, request.id);
+  ctx.cache.invalidate(cacheKeys.contract(contract.id));
+  return (await ctx.store.setTerminationStatus(request, "ACCEPTED", ctx.requestId)) ?? changedMeanwhile();
+}
