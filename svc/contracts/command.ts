@@ -75,6 +75,19 @@ export function changedMeanwhile(): never {
   throw conflict("This changed while it was being updated; try again");
 }
 
+/**
+ * Ends an active contract for its accepted termination request `requestId` and rejects its other pending requests.
+ * A redelivered request that already terminated it (store outside the transaction) does not terminate it again.
+ */
+export async function terminateFor(ctx: Ctx, contract: ContractRow, requestId: string): Promise<void> {
+  if (!changedByThisRequest(ctx, contract)) {
+    requireActive(contract);
+    (await ctx.store.setContractStatus(contract, "TERMINATED", ctx.requestId)) ?? changedMeanwhile();
+  }
+  await ctx.store.closePendingTerminations(contract.id, requestId);
+  ctx.cache.invalidate(cacheKeys.contract(contract.id));
+}
+
 export function milestoneChanged(ctx: Ctx, m: MilestoneRow): void {
   ctx.cache.invalidate(cacheKeys.milestone(m.id), cacheKeys.contract(m.contract_id));
 }

@@ -1,4 +1,4 @@
-import { cacheKeys, changedByThisRequest, changedMeanwhile, command, requireActive } from "../command.ts";
+import { cacheKeys, changedByThisRequest, changedMeanwhile, command, terminateFor } from "../command.ts";
 import { handleTerminationRequest } from "../schemas.ts";
 import { terminationView } from "../views.ts";
 import { requireCaller } from "../../runtime/command.ts";
@@ -18,14 +18,7 @@ export default command({
     // Resumed (redelivered, store outside the transaction): what this request already changed is not changed again.
     const resumed = changedByThisRequest(ctx, request);
     if (!resumed && request.status !== "PENDING") throw conflict(`This termination request is already ${request.status}`);
-    if (input.chosenStatus === "ACCEPTED") {
-      if (!changedByThisRequest(ctx, contract)) {
-        requireActive(contract);
-        (await ctx.store.setContractStatus(contract, "TERMINATED", ctx.requestId)) ?? changedMeanwhile();
-      }
-      await ctx.store.closePendingTerminations(contract.id, request.id);
-      ctx.cache.invalidate(cacheKeys.contract(contract.id));
-    }
+    if (input.chosenStatus === "ACCEPTED") await terminateFor(ctx, contract, request.id);
     const handled = resumed ? request
       : (await ctx.store.setTerminationStatus(request, input.chosenStatus, ctx.requestId)) ?? changedMeanwhile();
     ctx.cache.invalidate(cacheKeys.pendingTerminations(contract.id));

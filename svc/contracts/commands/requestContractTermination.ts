@@ -1,4 +1,4 @@
-import { cacheKeys, cancelGraceMs, changedMeanwhile, command, requireActive, type Ctx } from "../command.ts";
+import { cacheKeys, cancelGraceMs, changedMeanwhile, command, requireActive, terminateFor, type Ctx } from "../command.ts";
 import type { ContractRow, TerminationRow } from "../store.ts";
 import { requestContractTermination } from "../schemas.ts";
 import { terminationView } from "../views.ts";
@@ -30,8 +30,6 @@ export default command({
 async function cancelledInGrace(ctx: Ctx, contract: ContractRow, request: TerminationRow): Promise<TerminationRow | null> {
   if (Date.now() - new Date(contract.created_at).getTime() >= cancelGraceMs) return null;
   if (!(await ctx.store.listMilestones(contract.id)).every((m) => m.status === "OPEN")) return null;
-  (await ctx.store.setContractStatus(contract, "TERMINATED", ctx.requestId)) ?? changedMeanwhile();
-  await ctx.store.closePendingTerminations(contract.id, request.id);
-  ctx.cache.invalidate(cacheKeys.contract(contract.id));
+  await terminateFor(ctx, contract, request.id);
   return (await ctx.store.setTerminationStatus(request, "ACCEPTED", ctx.requestId)) ?? changedMeanwhile();
 }
