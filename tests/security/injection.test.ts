@@ -15,6 +15,7 @@ const soak = process.env.WORKUP_SOAK === "1";
 let stack: Stack;
 let a: Api;
 let rpc: TestRpc;
+let usersDb: ReturnType<Stack["db"]>;
 let client: Account, freelancer: Account, bystanderClient: Account;
 const rnd = seeded(Number(process.env.WORKUP_FUZZ_SEED ?? 20240601));
 
@@ -25,12 +26,7 @@ const rnd = seeded(Number(process.env.WORKUP_FUZZ_SEED ?? 20240601));
 const crafted = async (role: "CLIENT" | "FREELANCER" | "ADMIN") => {
   const id = crypto.randomUUID();
   const email = `${role.toLowerCase()}.${id}@example.com`;
-  const users = stack.db("users");
-  try {
-    await users`insert into users (id, email, password_hash, role) values (${id}, ${email}, 'not-a-hash', ${role})`;
-  } finally {
-    await users.end();
-  }
+  await usersDb`insert into users (id, email, password_hash, role) values (${id}, ${email}, 'not-a-hash', ${role})`;
   return { id, token: craftToken({ sub: email, userId: id, role, iat: nowSeconds(), exp: nowSeconds() + 3600 }, { secret: testJwtSecret }) };
 };
 
@@ -38,11 +34,13 @@ beforeAll(async () => {
   stack = await startStack({ services: ["users", "jobs", "contracts", "payments"] });
   a = api(stack.url);
   rpc = await rpcClient(stack.ns);
+  usersDb = stack.db("users");
   client = await registerClient(a);
   freelancer = await registerFreelancer(a);
   bystanderClient = await registerClient(a);
 }, 120_000);
 afterAll(async () => {
+  await usersDb?.end();
   await rpc?.close();
   await stack?.stop();
   printSummary(import.meta.path);
