@@ -33,6 +33,8 @@ export interface History {
   recommendations: Stamped[];
   /** Replicas added by each scale-up, for the per-period limit. */
   ups: Stamped[];
+  /** The replica count the service should have after the last cycle; another count means an operator changed it. */
+  expected?: number;
 }
 
 export interface DecisionInput {
@@ -92,8 +94,10 @@ export function decide(input: DecisionInput): Decision {
   // No usable signal means no evidence: hold (bounds still apply).
   const recommendation = signals.length > 0 ? Math.max(...signals.map((s) => s.proposal)) : current;
 
-  // First sight: behave as if the current count had been recommended, so a restart never scales down at once.
-  const previous = input.history ?? { recommendations: [{ at: now, replicas: current }], ups: [] };
+  // First sight, or a count changed from outside (an operator's `docker service scale`, a deploy): take the
+  // current count as if it had been recommended now, so it is held for the scale-down window.
+  const external = input.history?.expected !== undefined && input.history.expected !== current;
+  const previous = input.history && !external ? input.history : { recommendations: [{ at: now, replicas: current }], ups: [] };
   const windowStart = now - policy.downWindowMs;
   const recommendations = [...previous.recommendations.filter((r) => r.at > windowStart), { at: now, replicas: recommendation }];
   const ups = previous.ups.filter((u) => u.at > now - policy.upPeriodMs);
@@ -113,13 +117,14 @@ export function decide(input: DecisionInput): Decision {
     current,
     desired,
     action,
-    reason: explain({ current, recommendation, stabilized, limited, desired, hasSignals: signals.length > 0 }),
+    reason: explain({ current, recommendation, stabilized, limited, desired, hasSignals: signals.length > 0 },
+      external ? input.history?.expected : undefined),
     bounds,
     signals,
     recommendation,
     stabilized,
     upLimit: limit,
-    history: { recommendations, ups },
+    history: { recommendations, ups, expected: desired },
   };
 }
 
@@ -132,14 +137,18 @@ interface Steps {
   hasSignals: boolean;
 }
 
-function explain(s: Steps): string {
+function explain(s: Steps, externalFrom?: number): string {
   const parts = [
+    ...(externalFrom === undefined ? [] : [`replicas changed from outside (${externalFrom} -> ${s.current})`]),
     !s.hasSignals ? "no signal"
       : s.recommendation > s.current ? "load above target"
       : s.recommendation < s.current ? "load below target"
       : s.current === 0 ? "no load" : "within tolerance",
   ];
-  if (s.stabilized > s.recommendation) parts.push("held by stabilisation window");
+  // The window held the count, or only limited how far it went down: say which.
+  if (s.stabilized > s.recommendation) {
+    parts.push(s.stabilized >= s.current ? "held by stabilisation window" : `scale-down limited to ${s.stabilized} by stabilisation window`);
+  }
   if (s.limited < s.stabilized && s.desired === s.limited) parts.push("limited by scale-up rate");
   if (s.desired > s.limited) parts.push(s.desired === s.current ? "held at minimum" : "raised to minimum");
   if (s.desired < s.limited) parts.push(s.desired === s.current ? "held at maximum" : "capped at maximum");

@@ -48,7 +48,9 @@ export function autoscaler(deps: AutoscalerDeps): Autoscaler {
       // A scale-up that did not happen (dry run, refused update) must not use up the next one's allowance;
       // the recommendation itself stays, for the scale-down window. decide() adds this cycle's up last.
       const { history } = decision;
-      histories.set(svc.id, decision.action === "up" && !applied ? { ...history, ups: history.ups.slice(0, -1) } : history);
+      // Not applied: the service keeps its count (expected), and an operator's later change is still recognised.
+      const kept = applied || decision.action === "none" ? history : { ...history, expected: svc.replicas };
+      histories.set(svc.id, decision.action === "up" && !applied ? { ...kept, ups: kept.ups.slice(0, -1) } : kept);
       // `service` in a log line names the autoscaler itself; the scaled service is `target`.
       const { history: _history, service: _service, ...logged } = decision;
       deps.log(error ? "error" : "info", "decision", {

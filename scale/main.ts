@@ -8,7 +8,7 @@ import { serveHealth } from "./health.ts";
 import { jsonLog, type Log } from "./log.ts";
 import { autoscaler } from "./loop.ts";
 import { scaleMetrics } from "./metrics.ts";
-import { prometheusCpu } from "./signals/prometheus.ts";
+import { optionalCpu, prometheusCpu } from "./signals/prometheus.ts";
 import { managementApi } from "./signals/rabbit.ts";
 
 function makeDriver(config: ScaleConfig, log: Log): Driver {
@@ -42,7 +42,7 @@ const command = defineCommand({
       sources: {
         vhost: config.namespace,
         queues: managementApi(config.rabbitMgmtUrl),
-        cpu: config.prometheusUrl ? prometheusCpu(config.prometheusUrl) : null,
+        cpu: config.prometheusUrl ? optionalCpu(prometheusCpu(config.prometheusUrl), log) : null,
         targets: config.targets,
       },
       policy: config.policy,

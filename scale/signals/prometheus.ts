@@ -1,5 +1,6 @@
 // CPU per replica relative to its limit, from cAdvisor series in Prometheus. Containers without a CPU
 // limit export no quota, so the query is empty and the signal is skipped.
+import type { Log } from "../log.ts";
 
 export type CpuReader = (swarmService: string) => Promise<number | null>;
 
@@ -25,5 +26,25 @@ export function prometheusCpu(prometheusUrl: string, timeoutMs = 5_000): CpuRead
     const raw = body.data?.result?.[0]?.value?.[1];
     const value = raw === undefined ? NaN : Number(raw);
     return Number.isFinite(value) ? value : null;
+  };
+}
+
+/**
+ * Prometheus may be absent (the monitoring stack is optional): then the CPU signal is skipped and the services
+ * scale on the queue signal alone. The outage is logged once, and its end once, not on every cycle.
+ */
+export function optionalCpu(reader: CpuReader, log: Log): CpuReader {
+  let down = false;
+  return async (swarmService) => {
+    try {
+      const value = await reader(swarmService);
+      if (down) log("info", "Prometheus answers again: CPU signal back");
+      down = false;
+      return value;
+    } catch (err) {
+      if (!down) log("warn", "Prometheus unreachable: scaling on the queue signal alone", { error: (err as Error).message });
+      down = true;
+      return null;
+    }
   };
 }

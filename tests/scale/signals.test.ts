@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "bun:test";
 import { collectSignals } from "../../scale/signals/collect.ts";
-import { cpuQuery, prometheusCpu } from "../../scale/signals/prometheus.ts";
+import { cpuQuery, optionalCpu, prometheusCpu } from "../../scale/signals/prometheus.ts";
 import { managementApi, type QueueStats } from "../../scale/signals/rabbit.ts";
 
 const targets = { backlog: 20, rate: 500, cpu: 0.7 };
@@ -64,5 +64,21 @@ describe("signals", () => {
     );
     expect(signals).toEqual([]);
     expect(observed.errors).toEqual(["queue: connection refused"]);
+  });
+
+  it("scales on the queue alone while Prometheus is unreachable, saying so once and once when it is back", async () => {
+    const lines: string[] = [];
+    let reachable = false;
+    const cpu = optionalCpu(async () => { if (!reachable) throw new Error("getaddrinfo ENOTFOUND prometheus"); return 0.9; },
+      (level, msg) => lines.push(`${level}: ${msg}`));
+    const sources = { vhost: "workup", queues: { queue: async () => stats }, cpu, targets };
+    const subject = { queue: "queue_jobs", swarmService: "workup_jobs", replicas: 2 };
+    for (let i = 0; i < 3; i++) {
+      const { signals } = await collectSignals(subject, sources);
+      expect(signals.map((s) => s.name)).toEqual(["backlog", "rate"]);
+    }
+    reachable = true;
+    expect((await collectSignals(subject, sources)).signals.map((s) => s.name)).toEqual(["backlog", "rate", "cpu"]);
+    expect(lines).toEqual(["warn: Prometheus unreachable: scaling on the queue signal alone", "info: Prometheus answers again: CPU signal back"]);
   });
 });
