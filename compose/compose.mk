@@ -1,21 +1,39 @@
-# Images and stacks. The root Makefile includes this file:  include compose/compose.mk
-WORKUP_IMAGE ?= workup:latest
+# Images and Swarm stacks. The root Makefile includes this file. Scripts: compose/images/, compose/swarm/.
 WORKUP_STACK ?= workup
-COMPOSE_FILES := compose/compose.yaml compose/stack.yaml compose/portainer.yaml
+COMPOSE_FILES := compose/compose.yaml compose/stack.yaml compose/monitoring.yaml compose/portainer.yaml
+export WORKUP_STACK
 
-.PHONY: build deploy portainer stack-config stack-secrets
+.PHONY: images build swarm-init deploy deploy-monitoring undeploy ctl-swarm swarm-test portainer stack-config stack-secrets
 
-build: ## Build the WorkUp image (one image; COMPONENT picks gateway, media, a service or the autoscaler)
-	docker build -f compose/Dockerfile -t $(WORKUP_IMAGE) .
+images: setup ## Build every image the stack runs (official bases, or local ones from Debian where no registry answers)
+	@bash compose/images/build.sh all
+
+build: setup ## Build the WorkUp image only (one image; COMPONENT picks gateway, media, a service or the autoscaler)
+	@if [ -f .run/images.env ]; then bash compose/images/build.sh app; else bash compose/images/build.sh all; fi
 
 stack-secrets: ## Generate random secret files into compose/secrets/ (existing ones are kept)
-	sh compose/secrets.sh compose/secrets
+	@sh compose/secrets.sh compose/secrets
 
-deploy: stack-secrets ## Deploy to Docker Swarm (docker stack deploy -c compose/stack.yaml workup)
-	WORKUP_IMAGE=$(WORKUP_IMAGE) docker stack deploy -c compose/stack.yaml $(WORKUP_STACK)
+swarm-init: ## Install and start a Docker engine if needed and make this machine a single-node swarm
+	@bash compose/swarm/init.sh
+
+deploy: images ## Deploy the stack to Swarm and wait until it converges (WORKUP_STACK, WORKUP_HTTP_PORT...)
+	@bash compose/swarm/deploy.sh stack.yaml
+
+deploy-monitoring: ## Deploy Prometheus, Grafana and cAdvisor beside a deployed stack (needs their official images)
+	@bash compose/swarm/deploy.sh monitoring.yaml
+
+undeploy: ## Remove the deployed stack (WORKUP_REMOVE_VOLUMES=1 removes its data too)
+	@bash compose/swarm/undeploy.sh
+
+ctl-swarm: ## Run the controller against the deployed stack: make ctl-swarm ARGS="status jobs"
+	@bash compose/swarm/ctl.sh $(ARGS)
+
+swarm-test: setup ## End-to-end test on a real single-node swarm (installs and starts Docker if needed)
+	@bash tests/swarm/run.sh
 
 portainer: ## Deploy Portainer (agent + server) as the portainer stack
 	docker stack deploy -c compose/portainer.yaml portainer
 
-stack-config: ## Validate compose.yaml, stack.yaml and portainer.yaml offline with docker stack config
+stack-config: ## Validate the compose and stack files offline with docker stack config
 	@for f in $(COMPOSE_FILES); do docker stack config -c $$f > /dev/null 2>&1 || { docker stack config -c $$f > /dev/null; exit 1; }; echo "valid: $$f"; done

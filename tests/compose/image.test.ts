@@ -10,16 +10,26 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("compose/Dockerfile", () => {
   const dockerfile = readFileSync("compose/Dockerfile", "utf8");
-  it("builds on oven/bun with a production install, runs as non-root, and has a healthcheck", () => {
-    expect(dockerfile).toMatch(/^FROM oven\/bun:\$\{BUN_VERSION\}/m);
-    expect(dockerfile).toMatch(/bun install --production/);
+  it("builds on BUN_IMAGE (the official image by default) with the host's production install, as non-root", () => {
+    expect(dockerfile).toMatch(/^ARG BUN_IMAGE=oven\/bun:[\d.]+-slim$/m);
+    expect(dockerfile.match(/^FROM .*/gm)).toEqual(["FROM ${BUN_IMAGE}"]);
+    expect(dockerfile).toMatch(/^COPY \.run\/image-deps\/node_modules \.\/node_modules$/m);
+    expect(dockerfile).not.toMatch(/^RUN .*(bun|npm) (install|ci)/m); // no registry access inside the build
     expect(dockerfile).toMatch(/^USER bun$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*compose\/healthcheck\.ts/m);
     expect(dockerfile).toMatch(/^ENTRYPOINT \["\/app\/compose\/entrypoint\.sh"\]$/m);
   });
-  it("keeps tests, secrets and local state out of the build context", () => {
-    const ignore = readFileSync("compose/Dockerfile.dockerignore", "utf8").split("\n");
-    for (const entry of ["**/node_modules", ".git", "tests", "compose/secrets", "media/data"]) expect(ignore).toContain(entry);
+  it("copies only what runs, by name", () => {
+    const sources = [...dockerfile.matchAll(/^COPY (?:--\S+ )*(.+) \S+$/gm)].flatMap((m) => m[1].split(" "));
+    expect(sources.sort()).toEqual([".run/image-deps/node_modules", "bunfig.toml", "compose/entrypoint.sh",
+      "compose/healthcheck.ts", "compose/waitFor.ts", "ctl", "gw", "media", "package.json", "scale", "svc", "tsconfig.json"]);
+  });
+  it("has a root .dockerignore (the legacy builder reads no other) that starts from nothing and adds what runs", () => {
+    const ignore = readFileSync(".dockerignore", "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+    expect(ignore[0]).toBe("**");
+    const included = ignore.filter((l) => l.startsWith("!")).map((l) => l.slice(1));
+    for (const never of ["tests", "bench", ".git", "compose/secrets", "node_modules", ".run"]) expect(included).not.toContain(never);
+    expect(ignore).toContain("media/data");
   });
 });
 
@@ -38,13 +48,20 @@ describe("compose/entrypoint.sh", () => {
     ["gateway", "gw/server.ts"], ["media", "media/server.ts"], ["users", "svc/users.ts"], ["jobs", "svc/jobs.ts"],
     ["contracts", "svc/contracts.ts"], ["payments", "svc/payments.ts"], ["autoscaler", "scale/main.ts"],
   ];
+  const noWait = { WORKUP_WAIT_FOR_DEPENDENCIES: "0" };
   for (const [component, entry] of table) {
     it(`runs ${entry} for COMPONENT=${component}`, () => {
-      expect(run({ COMPONENT: component })).toEqual({ code: 0, out: `bun ${entry} COMPONENT=${component}`, err: "" });
+      expect(run({ COMPONENT: component, ...noWait })).toEqual({ code: 0, out: `bun ${entry} COMPONENT=${component}`, err: "" });
     });
   }
+  it("waits for the component's dependencies first", () => {
+    expect(run({ COMPONENT: "jobs" }).out.split("\n")).toEqual(["bun compose/waitFor.ts COMPONENT=jobs", "bun svc/jobs.ts COMPONENT=jobs"]);
+  });
   it("takes the component from the first argument and passes the rest on", () => {
-    expect(run({}, ["autoscaler", "--dry-run"]).out).toBe("bun scale/main.ts --dry-run COMPONENT=autoscaler");
+    expect(run(noWait, ["autoscaler", "--dry-run"]).out).toBe("bun scale/main.ts --dry-run COMPONENT=autoscaler");
+  });
+  it("runs the controller once for ctl, without waiting", () => {
+    expect(run({}, ["ctl", "status", "jobs"]).out).toBe("bun ctl/main.ts status jobs COMPONENT=");
   });
   it("refuses an unknown or missing component with a JSON error", () => {
     const r = run({ COMPONENT: "mongo" });
@@ -104,12 +121,10 @@ describe("compose/secrets.sh", () => {
 
 describe("compose/compose.mk", () => {
   const mk = readFileSync("compose/compose.mk", "utf8");
-  it("defines build, deploy, portainer and stack-config, each with a ## description", () => {
-    for (const target of ["build", "deploy", "portainer", "stack-config", "stack-secrets"]) {
-      expect(mk).toMatch(new RegExp(`^${target}:[^\\n]*## \\S`, "m"));
-    }
-    expect(mk).toContain("docker stack deploy -c compose/stack.yaml $(WORKUP_STACK)");
-    expect(mk).toContain("docker build -f compose/Dockerfile");
+  it("defines the image, Swarm and stack targets, each with a ## description", () => {
+    const targets = ["images", "build", "swarm-init", "deploy", "deploy-monitoring", "undeploy", "ctl-swarm", "swarm-test",
+      "portainer", "stack-config", "stack-secrets"];
+    for (const target of targets) expect(mk).toMatch(new RegExp(`^${target}:[^\\n]*## \\S`, "m"));
   });
   it.skipIf(!Bun.which("docker") || !Bun.which("make"))("validates the stack files through make stack-config", () => {
     const p = Bun.spawnSync({ cmd: ["make", "-s", "-f", "compose/compose.mk", "stack-config"], stdout: "pipe", stderr: "pipe", timeout: 60_000 });

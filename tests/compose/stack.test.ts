@@ -2,12 +2,12 @@
 // database reachable only on its own service's network, autoscaler labels), plus what Swarm needs
 // (resources, healthchecks, restart policies, named volumes, secrets never inline).
 import { describe, expect, it } from "bun:test";
-import { APP, docker, INFRA, networksOf, secretsOf, SERVICES, stackConfig, type Resolved } from "./fixtures/stackConfig.ts";
+import { APP, docker, INFRA, MONITORING, networksOf, secretsOf, SERVICES, stackConfig, type Resolved } from "./fixtures/stackConfig.ts";
 
 const SECRET_KEYS = /(SECRET|PASSWORD|DATABASE_URL|AMQP_URL|MGMT_URL)$/;
 
 describe.skipIf(!docker)("docker stack config accepts the stack files", () => {
-  for (const file of ["compose/stack.yaml", "compose/compose.yaml", "compose/portainer.yaml"]) {
+  for (const file of ["compose/stack.yaml", "compose/monitoring.yaml", "compose/compose.yaml", "compose/portainer.yaml"]) {
     it(`validates ${file}`, () => {
       const { exitCode, stderr } = stackConfig(file);
       expect({ exitCode, stderr: exitCode === 0 ? "" : stderr }).toEqual({ exitCode: 0, stderr: "" });
@@ -28,7 +28,8 @@ for (const file of ["compose/stack.yaml", "compose/compose.yaml"]) {
     const swarm = file.endsWith("stack.yaml");
 
     it("has every component of the seed, the databases as PostgreSQL, and the autoscaler on a manager in Swarm", () => {
-      const expected = [...APP, ...INFRA, ...(swarm ? ["autoscaler"] : [])].sort();
+      const infra = swarm ? INFRA.filter((name) => !MONITORING.includes(name)) : INFRA;
+      const expected = [...APP, ...infra, ...(swarm ? ["autoscaler"] : [])].sort();
       expect(Object.keys(services).sort()).toEqual(expected);
       for (const svc of SERVICES) expect(services[`${svc}_db`].image).toStartWith("postgres:");
       if (swarm) {
@@ -79,7 +80,8 @@ for (const file of ["compose/stack.yaml", "compose/compose.yaml"]) {
 
     it("keeps data in named volumes", () => {
       const dataDirs: Record<string, string> = {
-        rabbitmq: "/var/lib/rabbitmq", redis: "/data", prometheus: "/prometheus", grafana: "/var/lib/grafana", media: "/app/media/data",
+        rabbitmq: "/var/lib/rabbitmq", redis: "/data", media: "/app/media/data",
+        ...(swarm ? {} : { prometheus: "/prometheus", grafana: "/var/lib/grafana" }),
         ...Object.fromEntries(SERVICES.map((s) => [`${s}_db`, "/var/lib/postgresql/data"])),
       };
       for (const [name, target] of Object.entries(dataDirs)) {
@@ -127,3 +129,45 @@ for (const file of ["compose/stack.yaml", "compose/compose.yaml"]) {
     }
   });
 }
+
+describe.skipIf(!docker)("compose/stack.yaml on Swarm", () => {
+  const services: Record<string, Resolved> = stackConfig("compose/stack.yaml").resolved?.services ?? {};
+  const monitoring: Record<string, Resolved> = stackConfig("compose/monitoring.yaml").resolved?.services ?? {};
+  const cpus = (s: Resolved) => Number(s.deploy?.resources?.reservations?.cpus ?? 0) * (s.deploy?.replicas ?? 1);
+
+  it("reserves little enough CPU that the stack, even with every service at 3 replicas, fits one 2-CPU node", () => {
+    const atThree = Object.entries(services).reduce((sum, [name, s]) => sum + cpus(s) * (SERVICES.includes(name) ? 3 : 1), 0);
+    expect(atThree).toBeLessThanOrEqual(1.5);
+    expect(Object.values(monitoring).reduce((sum, s) => sum + cpus(s), 0)).toBeLessThanOrEqual(0.25);
+  });
+
+  it("uses virtual IPs and the routing mesh by default, DNS round robin and host ports when told", () => {
+    for (const [name, s] of Object.entries(services)) expect({ name, mode: s.deploy.endpoint_mode }).toEqual({ name, mode: "vip" });
+    expect(services.gateway.ports).toEqual([{ mode: "ingress", target: 8080, published: 80, protocol: "tcp" }]);
+    const dnsrr = stackConfig("compose/stack.yaml", { WORKUP_ENDPOINT_MODE: "dnsrr", WORKUP_PORT_MODE: "host", WORKUP_HTTP_PORT: "18080" });
+    const resolved: Record<string, Resolved> = dnsrr.resolved?.services ?? {};
+    for (const [name, s] of Object.entries(resolved)) expect({ name, mode: s.deploy.endpoint_mode }).toEqual({ name, mode: "dnsrr" });
+    expect(resolved.gateway.ports).toEqual([{ mode: "host", target: 8080, published: 18080, protocol: "tcp" }]);
+    expect(resolved.media.ports[0]).toMatchObject({ mode: "host", target: 8910 });
+  });
+
+  it("takes every image from a variable, the official image by default", () => {
+    const local = stackConfig("compose/stack.yaml", { POSTGRES_IMAGE: "workup-local/postgres:15", RABBITMQ_IMAGE: "workup-local/rabbitmq:3.10-management",
+      REDIS_IMAGE: "workup-local/redis:7.0", WORKUP_IMAGE: "workup:e2e" }).resolved?.services ?? {};
+    expect([services.rabbitmq.image, services.redis.image, services.jobs_db.image]).toEqual(["rabbitmq:4.1-management", "redis:7.4", "postgres:17"]);
+    expect([local.rabbitmq.image, local.redis.image, local.jobs_db.image, local.jobs.image])
+      .toEqual(["workup-local/rabbitmq:3.10-management", "workup-local/redis:7.0", "workup-local/postgres:15", "workup:e2e"]);
+  });
+
+  it("puts monitoring in its own stack on the WorkUp stack's monitoring network, without /dev/disk", () => {
+    expect(Object.keys(monitoring).sort()).toEqual([...MONITORING].sort());
+    const resolved = stackConfig("compose/monitoring.yaml", { WORKUP_STACK: "shop" }).resolved;
+    expect(resolved?.networks.monitoring).toMatchObject({ external: true, name: "shop_monitoring" });
+    expect(monitoring.cadvisor.volumes.map((v: Resolved) => v.source)).not.toContain("/dev/disk/");
+    expect(services.autoscaler.environment.PROMETHEUS_URL).toBe("http://prometheus:9090");
+  });
+
+  it("lets the controller's one-off container join the backend network", () => {
+    expect(stackConfig("compose/stack.yaml").resolved?.networks.backend.attachable).toBe(true);
+  });
+});
