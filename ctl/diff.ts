@@ -24,9 +24,12 @@ export const diff = defineCommand({
     const cfg = ctlConfig();
     const service = serviceArg(args.service);
     const command = args.command;
-    const reference = args.file ? await fileReference(args.file) : builtinReference(service, command);
+    const fromFile = args.file ? await fileReference(args.file) : null;
     const running = await runningVersions(cfg, service, command, timeoutArg(cfg, args.timeout));
-    if (running.unknown) throw new UsageError(unknownCommand(service, command));
+    if (running.unknown || (!running.versions.length && !builtinCommand(service, command))) {
+      throw new UsageError(unknownCommand(service, command));
+    }
+    const reference = fromFile ?? builtinReference(service, command);
 
     const builtinBundle = once(() => bundlePatch(builtinCommand(service, command)!.path).then((b) => b.code));
     for (const v of running.versions) console.log(await compared(service, command, v, reference, builtinBundle));
@@ -57,9 +60,9 @@ async function compared(
 
 function builtinReference(service: string, command: string): Reference {
   const builtin = builtinCommand(service, command);
-  if (!builtin) throw new UsageError(`${unknownCommand(service, command)} (give a file to compare with a patch-only command)`);
+  if (!builtin) throw new UsageError(`${service} ${command} has no built-in module: give a file to compare with`);
   const bundle = once(() => bundlePatch(builtin.path).then((b) => b.code));
-  return { label: `${builtin.shownPath} (built-in)`, version: builtin.version, source: builtin.source, bundle };
+  return { label: `built-in ${builtin.shownPath}`, version: builtin.version, source: builtin.source, bundle };
 }
 
 async function fileReference(file: string): Promise<Reference> {

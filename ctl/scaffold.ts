@@ -77,7 +77,8 @@ function header(service: string, command: string, file: string, o: Origin): stri
   const flags = `write: ${Boolean(o.contract.write)}, internal: ${Boolean(o.contract.internal)}`;
   return [
     ...(o.bundled ? ["// @ts-nocheck: bundled JavaScript"] : []),
-    `// Hot-swap patch of ${service} ${command}, copied from ${o.from} by \`bun ctl scaffold\`.`,
+    `// Hot-swap patch of ${service} ${command}, written by \`bun ctl scaffold\`.`,
+    `// Copied from ${o.from}.`,
     o.bundled
       ? `// It is the bundle the replicas run (every import inlined): the command object is near the end (name: "${command}").`
       : "// Imports are relative to this file's folder; sending bundles the file and all it imports into one module.",
