@@ -17,7 +17,8 @@ export async function bundlePatch(file: string): Promise<Bundle> {
   const cwd = process.cwd();
   process.chdir(repoRoot);
   try {
-    result = await Bun.build({ entrypoints: [path], target: "bun", format: "esm", throw: false } as Parameters<typeof Bun.build>[0]);
+    const options = { entrypoints: [path], target: "bun", format: "esm", throw: false };
+    result = await Bun.build(options as Parameters<typeof Bun.build>[0]);
   } catch (err) {
     throw new Error(`${file} does not compile: ${firstLine((err as Error).message)}`);
   } finally {

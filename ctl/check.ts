@@ -16,7 +16,9 @@ export interface CheckOptions {
   mayBeNew?: boolean;
 }
 
-export async function checkPatch(service: string, command: string, file: string, opts: CheckOptions = {}): Promise<Bundle> {
+export async function checkPatch(
+  service: string, command: string, file: string, opts: CheckOptions = {},
+): Promise<Bundle> {
   const contract = await contractFor(service, command, opts);
   const bundle = await bundlePatch(file);
   try {
