@@ -41,6 +41,9 @@ function shortestEdit(a: string[], b: string[]): Edit[] {
   return edits.reverse();
 }
 
+// As diff -u writes a hunk's range: "start,count", "start" alone for one line, the line before for none.
+const range = (start: number, count: number) => (count === 1 ? `${start}` : `${count ? start : start - 1},${count}`);
+
 /** `diff -u` output ("" when the texts are equal): headers, then hunks with `context` unchanged lines around changes. */
 export function unifiedDiff(a: string, b: string, labelA: string, labelB: string, context = 3): string {
   const edits = diffLines(linesOf(a), linesOf(b));
@@ -63,7 +66,7 @@ export function unifiedDiff(a: string, b: string, labelA: string, labelB: string
     const hunk = edits.slice(from, to);
     const countA = hunk.filter((e) => e.op !== "+").length, countB = hunk.filter((e) => e.op !== "-").length;
     const [startA, startB] = at[from];
-    out.push(`@@ -${countA ? startA : startA - 1},${countA} +${countB ? startB : startB - 1},${countB} @@`);
+    out.push(`@@ -${range(startA, countA)} +${range(startB, countB)} @@`);
     for (const e of hunk) out.push(e.op + e.line);
     i = j + 1;
   }
