@@ -49,7 +49,8 @@ async function originOf(
   command: string, builtin: BuiltinCommand | null, running: RunningVersion | undefined, toDir: string,
 ): Promise<Origin> {
   const flags = running && { name: command, write: running.write, internal: running.internal };
-  if (running?.source === "patch" && running.code) {
+  if (running?.source === "patch") {
+    if (!running.code) throw new Error(`the replicas did not send the code of patch ${running.version}`);
     return { code: running.code, from: `the active patch (version ${running.version})`, bundled: true, contract: flags! };
   }
   if (!builtin) throw new Error(`the replicas do not say what code they run for this command`);

@@ -182,6 +182,31 @@ describe("bad input", () => {
   }, 90_000);
 });
 
+describe("a command added from a file", () => {
+  it("is checked against the flags the replicas report, scaffolded from its bundle, and refused a new flag", async () => {
+    expect((await ctl(stack, ["addCommand", "jobs", "hello", patch("hello")])).code).toBe(0);
+    const file = join(dir, "hello.patch.ts");
+    const made = await ctl(stack, ["scaffold", "jobs", "hello", file]);
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain("from the active patch (version");
+    const source = readFileSync(file, "utf8");
+    expect(source).toContain('You must not change: name "hello", write: false, internal: false.');
+    writeFileSync(file, source.replace('hello: "world"', 'hello: "again"'));
+    expect((await ctl(stack, ["check", "jobs", "hello", file])).code).toBe(0);
+    expect((await ctl(stack, ["updateCommand", "jobs", "hello", file])).code).toBe(0);
+    const versions = Object.values(statesOf((await ctl(stack, ["status", "jobs"])).outcome)).map((s) => s.commands.hello);
+
+    writeFileSync(file, source.replace('name: "hello",', 'name: "hello",\n  write: true,'));
+    const refused = await ctl(stack, ["updateCommand", "jobs", "hello", file]);
+    expect([refused.code, refused.stdout]).toEqual([1, ""]);
+    expect(refused.stderr).toBe(`error: ${file} refused: the patch must keep write: false of hello (it has true)\n`);
+    const noBuiltin = await ctl(stack, ["diff", "jobs", "hello"]);
+    expect([noBuiltin.code, noBuiltin.stderr]).toEqual([2, "error: jobs hello has no built-in module: give a file to compare with\n"]);
+    expect(Object.values(statesOf((await ctl(stack, ["status", "jobs"])).outcome)).map((s) => s.commands.hello)).toEqual(versions);
+    expect((await ctl(stack, ["deleteCommand", "jobs", "hello"])).code).toBe(0);
+  }, 60_000);
+});
+
 describe("diff", () => {
   /** An updateCommand that reaches one replica only (its own control queue), as a missed message would leave it. */
   async function updateOneReplica(n: number, code: string, hash: string) {
