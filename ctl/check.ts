@@ -45,16 +45,20 @@ async function contractFor(service: string, command: string, opts: CheckOptions)
 }
 
 export const check = defineCommand({
-  meta: { name: "check", description: "Check a patch as every replica would (bundle, exports, name, flags, schema); sends nothing" },
+  meta: {
+    name: "check",
+    description: "Check a patch as every replica would (bundle, exports, name, flags, schema); sends nothing",
+  },
   args: {
     service: { type: "positional", required: true, description: "users, jobs, contracts or payments" },
     command: { type: "positional", required: true, description: "command name" },
     file: { type: "positional", required: true, description: "the patch: a .ts module exporting the command" },
-    timeout: { type: "string", description: "milliseconds to wait for replicas, for a command with no built-in module" },
+    timeout: { type: "string", description: "ms to wait for the replicas (asked about a command not built in)" },
   },
   async run({ args }) {
     const service = serviceArg(args.service);
-    const bundle = await checkPatch(service, args.command, args.file, { timeoutMs: timeoutArg(ctlConfig(), args.timeout) });
+    const timeoutMs = timeoutArg(ctlConfig(), args.timeout);
+    const bundle = await checkPatch(service, args.command, args.file, { timeoutMs });
     console.log(`ok: ${args.file} is a valid patch of ${service} ${args.command}: ${describeBundle(bundle)}`);
   },
 });

@@ -31,7 +31,8 @@ export function positiveInt(raw: unknown, name: string): number {
 }
 
 /** --timeout, or CTL_TIMEOUT_MS. */
-export const timeoutArg = (cfg: CtlConfig, raw: unknown) => (raw === undefined ? cfg.timeoutMs : positiveInt(raw, "--timeout"));
+export const timeoutArg = (cfg: CtlConfig, raw: unknown) =>
+  raw === undefined ? cfg.timeoutMs : positiveInt(raw, "--timeout");
 
 /** A mistake in the command line: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}

@@ -34,8 +34,9 @@ export const diff = defineCommand({
     const builtinBundle = once(() => bundlePatch(builtinCommand(service, command)!.path).then((b) => b.code));
     for (const v of running.versions) console.log(await compared(service, command, v, reference, builtinBundle));
     const replicas = running.versions.reduce((n, v) => n + v.instances.length, 0);
-    if (running.versions.length > 1) console.log(`replicas disagree: ${running.versions.length} versions on ${replicas} replicas`);
-    else if (replicas) console.log(`all ${replicas} replica(s) run version ${running.versions[0].version}`);
+    const count = running.versions.length;
+    if (count > 1) console.log(`replicas disagree: ${count} versions on ${replicas} replicas`);
+    else if (count) console.log(`all ${replicas} replica(s) run version ${running.versions[0].version}`);
     const problems = running.outcome.problems.filter((p) => !p.startsWith("warning"));
     for (const p of running.outcome.problems) console.error(p);
     for (const r of running.outcome.replies.filter((r) => !r.ok)) console.error(`${r.instance}: ${r.error}`);
@@ -46,13 +47,16 @@ export const diff = defineCommand({
 async function compared(
   service: string, command: string, v: RunningVersion, ref: Reference, builtinBundle: () => Promise<string>,
 ): Promise<string> {
-  const where = `running on ${v.instances.join(", ")} (version ${v.version}, ${v.source}${v.deleted ? ", deleted" : ""})`;
+  const state = `version ${v.version}, ${v.source}${v.deleted ? ", deleted" : ""}`;
+  const where = `running on ${v.instances.join(", ")} (${state})`;
   const title = `${service} ${command} ${where}`;
   if (v.version === ref.version) return `${title}: same as ${ref.label}\n`;
   const builtin = builtinCommand(service, command);
   let ours: string, theirs: string;
   if (v.source === "patch" && v.code) [ours, theirs] = [await ref.bundle(), v.code];
-  else if (v.source === "builtin" && v.version === builtin?.version) [ours, theirs] = [await ref.bundle(), await builtinBundle()];
+  else if (v.source === "builtin" && v.version === builtin?.version) {
+    [ours, theirs] = [await ref.bundle(), await builtinBundle()];
+  }
   else if (v.code) [ours, theirs] = [ref.source, v.code]; // another release's built-in: only its source is known
   else return `${title}: its code is not available (its built-in file changed on disk after it started)\n`;
   return `${title}:\n${unifiedDiff(ours, theirs, `${ref.label} (version ${ref.version})`, where)}`;

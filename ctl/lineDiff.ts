@@ -21,7 +21,8 @@ function shortestEdit(a: string[], b: string[]): Edit[] {
   search: for (let d = 0; d <= max; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      const down = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]);
+      let x = down ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) { x++; y++; }
       v[offset + k] = x;
@@ -44,7 +45,7 @@ function shortestEdit(a: string[], b: string[]): Edit[] {
 // As diff -u writes a hunk's range: "start,count", "start" alone for one line, the line before for none.
 const range = (start: number, count: number) => (count === 1 ? `${start}` : `${count ? start : start - 1},${count}`);
 
-/** `diff -u` output ("" when the texts are equal): headers, then hunks with `context` unchanged lines around changes. */
+/** `diff -u` output ("" for equal texts): headers, then hunks with `context` unchanged lines around changes. */
 export function unifiedDiff(a: string, b: string, labelA: string, labelB: string, context = 3): string {
   const edits = diffLines(linesOf(a), linesOf(b));
   const changed = edits.flatMap((e, i) => (e.op === " " ? [] : [i]));

@@ -14,7 +14,9 @@ export interface Running {
   unknown: boolean;
 }
 
-export async function runningVersions(cfg: CtlConfig, service: string, command: string, timeoutMs: number): Promise<Running> {
+export async function runningVersions(
+  cfg: CtlConfig, service: string, command: string, timeoutMs: number,
+): Promise<Running> {
   const outcome = await sendControl(cfg, service, "showCommand", { command }, { timeoutMs });
   const byVersion = new Map<string, RunningVersion>();
   for (const reply of outcome.replies) {

@@ -14,7 +14,10 @@ import { runningVersions, type Running, type RunningVersion } from "./running.ts
 interface Origin { code: string; from: string; bundled: boolean; contract: CommandContract }
 
 export const scaffold = defineCommand({
-  meta: { name: "scaffold", description: "Write a patch file: a working copy of the command running now, ready to edit" },
+  meta: {
+    name: "scaffold",
+    description: "Write a patch file: a working copy of the command running now, ready to edit",
+  },
   args: {
     service: { type: "positional", required: true, description: "users, jobs, contracts or payments" },
     command: { type: "positional", required: true, description: "command name" },
@@ -29,15 +32,17 @@ export const scaffold = defineCommand({
     const file = args.file ?? `${command}.patch.ts`;
     const out = resolve(file);
     if (existsSync(out) && !args.force) throw new UsageError(`${file} already exists; add --force to overwrite it`);
-    if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) throw new UsageError(`no such folder: ${dirname(file)}`);
+    const folder = dirname(out);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such folder: ${folder}`);
 
     const builtin = builtinCommand(service, command);
     const running = await runningVersions(cfg, service, command, timeoutArg(cfg, args.timeout));
     if (!builtin && !running.versions.length) {
-      throw new UsageError(`${service} has no command "${command}"; its commands are ${builtinNames(service).join(", ")}`);
+      const names = builtinNames(service).join(", ");
+      throw new UsageError(`${service} has no command "${command}"; its commands are ${names}`);
     }
     for (const note of notes(service, command, running)) console.error(note);
-    const origin = await originOf(command, builtin, running.versions[0], dirname(out));
+    const origin = await originOf(command, builtin, running.versions[0], folder);
     writeFileSync(out, header(service, command, file, origin) + origin.code, { flag: args.force ? "w" : "wx" });
     const bundle = await checkPatch(service, command, file, { timeoutMs: timeoutArg(cfg, args.timeout) });
     console.log(`wrote ${file}: ${service} ${command} from ${origin.from}; check ok, ${describeBundle(bundle)}`);
@@ -51,10 +56,11 @@ async function originOf(
   const flags = running && { name: command, write: running.write, internal: running.internal };
   if (running?.source === "patch") {
     if (!running.code) throw new Error(`the replicas did not send the code of patch ${running.version}`);
-    return { code: running.code, from: `the active patch (version ${running.version})`, bundled: true, contract: flags! };
+    const from = `the active patch (version ${running.version})`;
+    return { code: running.code, from, bundled: true, contract: flags! };
   }
   if (!builtin) throw new Error(`the replicas do not say what code they run for this command`);
-  const contract = { ...(await contractOf(builtin)), ...(flags ? { write: flags.write, internal: flags.internal } : {}) };
+  const contract = { ...(await contractOf(builtin)), ...flags };
   // A replica that runs another built-in version (another release) sent its source: copy that one.
   const theirs = running && running.version !== builtin.version && running.code ? running.code : null;
   const code = relocateImports(theirs ?? builtin.source, dirname(builtin.path), toDir);
@@ -70,7 +76,7 @@ function notes(service: string, command: string, running: Running): string[] {
     const list = running.versions.map((v) => `${v.version} (${v.source}) on ${v.instances.join(", ")}`).join("; ");
     out.push(`warning: the replicas disagree: ${list}; copying ${first.version} (bun ctl diff ${service} ${command})`);
   }
-  if (first?.deleted) out.push(`note: ${command} is deleted now; addCommand ${service} ${command} <file> serves it again`);
+  if (first?.deleted) out.push(`note: ${command} is deleted now; addCommand ${service} ${command} <file> serves it`);
   return out;
 }
 
@@ -81,7 +87,7 @@ function header(service: string, command: string, file: string, o: Origin): stri
     `// Hot-swap patch of ${service} ${command}, written by \`bun ctl scaffold\`.`,
     `// Copied from ${o.from}.`,
     o.bundled
-      ? `// It is the bundle the replicas run (every import inlined): the command object is near the end (name: "${command}").`
+      ? `// It is the bundle the replicas run (every import inlined): the command object is at the end ("${command}").`
       : "// Imports are relative to this file's folder; sending bundles the file and all it imports into one module.",
     "// You may change: the body of run(ctx, input), and the input schema within the command's contract (requests from",
     "//   the gateway are validated first against the built-in schema, so a wider one receives nothing more).",

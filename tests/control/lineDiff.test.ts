@@ -21,7 +21,9 @@ describe("unified line diff", () => {
     const lcs = (a: string[], b: string[]) => {
       const t = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
       for (let i = a.length - 1; i >= 0; i--) {
-        for (let j = b.length - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+        for (let j = b.length - 1; j >= 0; j--) {
+          t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+        }
       }
       return t[0][0];
     };

@@ -50,7 +50,7 @@ export async function restoreCommand(r: Replica, name: string, saved: CommandSna
   if (saved.deleted) r.commands.delete(name);
 }
 
-/** The code a replica runs for a command: a patch's bundle, or its built-in module's source (null if changed on disk). */
+/** The code a replica runs for a command: a patch's bundle, or its built-in module's source (null if changed since). */
 function codeOf(r: Replica, entry: CommandEntry): string | null {
   if (entry.source === "patch") return entry.code ?? null;
   try {

@@ -46,8 +46,8 @@ export async function loadPatch(
 function keepsFlags(current: CommandContract, patch: CommandContract): void {
   for (const flag of ["write", "internal"] as const) {
     if (Boolean(current[flag]) !== Boolean(patch[flag])) {
-      const was = Boolean(current[flag]);
-      throw new Error(`the patch must keep ${flag}: ${was} of ${current.name} (it has ${Boolean(patch[flag])}): refused`);
+      const [was, is] = [Boolean(current[flag]), Boolean(patch[flag])];
+      throw new Error(`the patch must keep ${flag}: ${was} of ${current.name} (it has ${is}): refused`);
     }
   }
 }
