@@ -59,7 +59,7 @@ async function originOf(
     const from = `the active patch (version ${running.version})`;
     return { code: running.code, from, bundled: true, contract: flags! };
   }
-  if (!builtin) throw new Error(`the replicas do not say what code they run for this command`);
+  if (!builtin) throw new Error(`the replicas run a built-in ${command} that this checkout does not have`);
   const contract = { ...(await contractOf(builtin)), ...flags };
   // A replica that runs another built-in version (another release) sent its source: copy that one.
   const theirs = running && running.version !== builtin.version && running.code ? running.code : null;
