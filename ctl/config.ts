@@ -24,5 +24,15 @@ export function serviceArg(raw: string): string {
   return service;
 }
 
+export function positiveInt(raw: unknown, name: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${String(raw)}"`);
+  return n;
+}
+
+/** --timeout, or CTL_TIMEOUT_MS. */
+export const timeoutArg = (cfg: CtlConfig, raw: unknown) =>
+  raw === undefined ? cfg.timeoutMs : positiveInt(raw, "--timeout");
+
 /** A mistake in the command line: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}

@@ -2,8 +2,10 @@
 // Each command is a signed message on the fanout exchange controller_<service>; every replica answers, the CLI
 // prints one row per replica and exits non-zero if one failed or an expected replica did not answer.
 import { defineCommand, runMain, type ArgsDef, type CommandDef } from "citty";
-import { bundlePatch } from "./bundle.ts";
-import { ctlConfig, serviceArg, UsageError } from "./config.ts";
+import { check, checkPatch, describeBundle } from "./check.ts";
+import { diff } from "./diff.ts";
+import { scaffold } from "./scaffold.ts";
+import { ctlConfig, positiveInt, serviceArg, timeoutArg, UsageError } from "./config.ts";
 import { renderOutcome } from "./report.ts";
 import { sendControl } from "./send.ts";
 import { spawnMachine } from "./spawn/command.ts";
@@ -17,12 +19,6 @@ const common = {
 
 type Parsed = Record<string, string | boolean | string[] | undefined>;
 
-const positiveInt = (raw: unknown, name: string) => {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${String(raw)}"`);
-  return n;
-};
-
 /** One CLI command per control operation: its own positional arguments and how they become the message args. */
 function controlCommand(op: string, description: string, extra: ArgsDef, toArgs: (a: Parsed) => Promise<Record<string, unknown>> | Record<string, unknown> = () => ({})): CommandDef<any> {
   return defineCommand({
@@ -33,7 +29,7 @@ function controlCommand(op: string, description: string, extra: ArgsDef, toArgs:
       const cfg = ctlConfig();
       const service = serviceArg(String(a.service));
       const outcome = await sendControl(cfg, service, op, await toArgs(a), {
-        timeoutMs: a.timeout === undefined ? cfg.timeoutMs : positiveInt(a.timeout, "--timeout"),
+        timeoutMs: timeoutArg(cfg, a.timeout),
         expect: a.expect === undefined ? null : positiveInt(a.expect, "--expect"),
       });
       console.log(a.json ? JSON.stringify(outcome, null, 2) : renderOutcome(outcome));
@@ -44,9 +40,11 @@ function controlCommand(op: string, description: string, extra: ArgsDef, toArgs:
 
 const positional = (description: string, required = true) => ({ type: "positional", required, description }) as const;
 
-async function patchArgs(command: string, file: string) {
-  const bundle = await bundlePatch(file);
-  console.error(`bundled ${file}: ${(bundle.bytes / 1024).toFixed(1)} KiB, version ${bundle.hash}`);
+// The same checks as `bun ctl check` first: a patch they refuse is never sent.
+async function patchArgs(a: Parsed, mayBeNew = false) {
+  const [service, command, file] = [serviceArg(String(a.service)), String(a.command), String(a.file)];
+  const bundle = await checkPatch(service, command, file, { mayBeNew, timeoutMs: timeoutArg(ctlConfig(), a.timeout) });
+  console.error(`checked ${file}: ${describeBundle(bundle)}`);
   return { command, code: bundle.code, hash: bundle.hash };
 }
 
@@ -64,12 +62,15 @@ const subCommands: Record<string, CommandDef<any>> = {
     { command: positional("command name") }, (a) => ({ command: String(a.command) })),
   addCommand: controlCommand("addCommand", "Serve a deleted command again, from its built-in module or from a file",
     { command: positional("command name"), file: positional("a .ts module exporting the command (optional)", false) },
-    (a) => (a.file ? patchArgs(String(a.command), String(a.file)) : { command: String(a.command) })),
+    (a) => (a.file ? patchArgs(a, true) : { command: String(a.command) })),
   updateCommand: controlCommand("updateCommand", "Hot-swap a command: bundle the file, every replica validates it, then swaps",
     { command: positional("command name"), file: positional("a .ts module exporting the command") },
-    (a) => patchArgs(String(a.command), String(a.file))),
+    (a) => patchArgs(a)),
   rollbackCommand: controlCommand("rollbackCommand", "Restore a command's previous version",
     { command: positional("command name") }, (a) => ({ command: String(a.command) })),
+  scaffold,
+  check,
+  diff,
   spawnMachine,
 };
 

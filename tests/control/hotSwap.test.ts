@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { signControl } from "../../svc/runtime/control/credential.ts";
 import { versionOf } from "../../svc/runtime/commandMap.ts";
+import { bundlePatch } from "../../ctl/bundle.ts";
 import { startStack, type Stack } from "../support/stack.ts";
 import { api, type Api } from "../support/api.ts";
 import { caller, controlSecret, ctl, patch, postJob, publishRaw, statesOf, underLoad } from "./harness.ts";
@@ -76,18 +77,20 @@ describe("updateCommand and rollbackCommand", () => {
     expect(syntax.code).toBe(1);
     expect(syntax.stderr).toContain("does not compile");
 
+    // The CLI runs the replicas' checks before sending: a patch they would refuse is never sent.
     const shape = await ctl(stack, ["updateCommand", "jobs", "getJob", patch("getJobWrongShape")]);
     expect(shape.code).toBe(1);
-    expect(shape.outcome!.replies).toHaveLength(2);
-    for (const r of shape.outcome!.replies) {
-      expect(r.ok).toBe(false);
-      expect(r.error).toContain("run(ctx, input)");
-    }
+    expect(shape.outcome).toBeNull();
+    expect(shape.stderr).toContain("refused: the module must export a command with a run(ctx, input) function");
 
-    // Code that does not even parse, and code whose hash does not match, sent past the CLI's own checks.
-    const broken = "export default { name: 'getJob', run(ctx, input) { return {";
+    // The same patch, code that does not even parse, and code whose hash does not match, sent past the CLI.
     const send = (args: Record<string, unknown>) =>
       publishRaw(stack, "jobs", signControl(controlSecret, { id: crypto.randomUUID(), service: "jobs", op: "updateCommand", args, issuedAt: Date.now() }));
+    const wrongShape = await bundlePatch(patch("getJobWrongShape"));
+    const shapeRefused = await send({ command: "getJob", code: wrongShape.code, hash: wrongShape.hash });
+    expect(shapeRefused.map((r) => r.ok)).toEqual([false, false]);
+    for (const r of shapeRefused) expect(r.error).toContain("run(ctx, input)");
+    const broken = "export default { name: 'getJob', run(ctx, input) { return {";
     const unparsable = await send({ command: "getJob", code: broken, hash: versionOf(broken) });
     expect(unparsable.map((r) => r.ok)).toEqual([false, false]);
     for (const r of unparsable) expect(r.error).toContain("does not load");

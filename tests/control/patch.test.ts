@@ -38,6 +38,16 @@ describe("bundling and loading a patch", () => {
     expect(await load("export default { name: 'getJob', async run(ctx, input) { return 1; } }")).toBe("loaded");
   });
 
+  it("refuses a patch that drops or adds the write or internal flag of the command it replaces", async () => {
+    const load = (code: string, replaces: { name: string; write?: boolean; internal?: boolean }) =>
+      loadPatch(service, replaces.name, code, versionOf(code), replaces).then(() => "loaded", (e: Error) => e.message);
+    const read = "export default { name: 'createJob', async run() {} }";
+    expect(await load(read, { name: "createJob", write: true })).toContain("keep write: true of createJob (it has");
+    const opened = "export default { name: 'creditWallet', write: true, async run() {} }";
+    expect(await load(opened, { name: "creditWallet", write: true, internal: true })).toContain("keep internal: true");
+    expect(await load(read.replace("name", "write: true, name"), { name: "createJob", write: true })).toBe("loaded");
+  });
+
   it("turns an error of the bundle's own AppError class into the runtime's", async () => {
     const bundle = await bundlePatch(patch("getJobNotFound"));
     const command = await loadPatch(service, "getJob", bundle.code, bundle.hash);

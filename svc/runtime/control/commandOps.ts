@@ -1,7 +1,9 @@
 // Command operations: delete, add back (built-in or from a patch), update (hot swap) and roll back.
 // The resulting state of the command is stored durably as a snapshot: deleted or not, current and previous
 // version (built-in, or a patch with its code), which restoreCommand rebuilds on a replica that starts later.
-import type { CommandEntry } from "../commandMap.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { versionOf, type CommandEntry } from "../commandMap.ts";
 import type { Replica } from "../replica.ts";
 import { textArg } from "./args.ts";
 import { loadPatch } from "./patch.ts";
@@ -24,19 +26,8 @@ function snapshotOf(r: Replica, name: string): CommandSnapshot {
 async function install(r: Replica, name: string, code: unknown, hash: unknown): Promise<CommandEntry> {
   const current = r.commands.lookup(name);
   if (current && !current.deleted && current.entry.version === hash) return current.entry; // already this version
-  const module = await loadPatch(r.service, name, code, hash);
-  if (current) keepsFlags(current.entry, module);
+  const module = await loadPatch(r.service, name, code, hash, current?.entry.module);
   return r.commands.replace(module, String(hash), String(code));
-}
-
-// A write that lost `write: true` would run outside its transaction and deduplication (money moved statement by
-// statement, its outbox refused); an internal command that lost `internal` would open to the gateway.
-function keepsFlags(current: CommandEntry, patch: { write?: boolean; internal?: boolean }): void {
-  for (const flag of ["write", "internal"] as const) {
-    if (Boolean(current.module[flag]) !== Boolean(patch[flag])) {
-      throw new Error(`the patch must keep ${flag}: ${Boolean(current.module[flag])} of ${current.name} (it has ${Boolean(patch[flag])}): refused`);
-    }
-  }
 }
 
 const sameState = (a: CommandSnapshot, b: CommandSnapshot) =>
@@ -59,6 +50,21 @@ export async function restoreCommand(r: Replica, name: string, saved: CommandSna
   if (saved.deleted) r.commands.delete(name);
 }
 
+/** The code a replica runs for a command: a patch's bundle, or its built-in module's source (null if changed since). */
+function codeOf(r: Replica, entry: CommandEntry): string | null {
+  if (entry.source === "patch") return entry.code ?? null;
+  try {
+    const text = readFileSync(join(r.commands.dir, `${entry.name}.ts`), "utf8");
+    return versionOf(text) === entry.version ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ShownCommand {
+  source: "builtin" | "patch"; deleted: boolean; write: boolean; internal: boolean; code: string | null;
+}
+
 export function commandOps(r: Replica, saved: OverrideStore): Record<string, ControlOp> {
   const done = async (name: string, entry?: CommandEntry) => {
     await saved.put(commandKey(name), snapshotOf(r, name));
@@ -78,6 +84,17 @@ export function commandOps(r: Replica, saved: OverrideStore): Record<string, Con
     updateCommand: async (args) => {
       const name = textArg(args, "command");
       return done(name, await install(r, name, args.code, args.hash));
+    },
+    showCommand: async (args) => {
+      const name = textArg(args, "command");
+      const found = r.commands.lookup(name);
+      if (!found) throw new Error(`command "${name}" is unknown`);
+      const { entry, deleted } = found;
+      const { write, internal } = entry.module;
+      const shown: ShownCommand = {
+        source: entry.source, deleted, write: Boolean(write), internal: Boolean(internal), code: codeOf(r, entry),
+      };
+      return { version: entry.version, detail: shown };
     },
     rollbackCommand: async (args) => {
       const name = textArg(args, "command");

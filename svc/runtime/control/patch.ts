@@ -1,5 +1,7 @@
 // Loading a command patch: a bundled, self-contained ES module sent with its content hash. It is checked
-// (hash, loads, exports a command of the right name and shape, schema compiles) before anything is swapped.
+// (hash, loads, exports a command of the right name and shape, schema compiles, keeps the flags of the version
+// it replaces) before anything is swapped. `bun ctl check` runs this same function, so the CLI refuses exactly
+// what a replica would.
 import { mkdirSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +13,12 @@ import { compileValidator } from "../validate.ts";
 
 export const patchDirOf = (service: string) => join(tmpdir(), "workup-patches", service);
 
-export async function loadPatch(service: string, name: string, code: unknown, hash: unknown): Promise<CommandModule> {
+/** What a patch must keep of the command it replaces. */
+export type CommandContract = Pick<CommandModule, "name" | "write" | "internal">;
+
+export async function loadPatch(
+  service: string, name: string, code: unknown, hash: unknown, replaces?: CommandContract,
+): Promise<CommandModule> {
   if (typeof code !== "string" || !code) throw new Error("the patch has no code");
   const actual = versionOf(code);
   if (actual !== hash) throw new Error(`the patch's content hash is ${actual}, not ${String(hash)}: refused`);
@@ -30,7 +37,19 @@ export async function loadPatch(service: string, name: string, code: unknown, ha
   } catch (err) {
     throw new Error(`the command's input schema does not compile: ${(err as Error).message}`);
   }
+  if (replaces) keepsFlags(replaces, command);
   return withRuntimeErrors(command);
+}
+
+// A write that lost `write: true` would run outside its transaction and deduplication (money moved statement by
+// statement, its outbox refused); an internal command that lost `internal` would open to the gateway.
+function keepsFlags(current: CommandContract, patch: CommandContract): void {
+  for (const flag of ["write", "internal"] as const) {
+    if (Boolean(current[flag]) !== Boolean(patch[flag])) {
+      const [was, is] = [Boolean(current[flag]), Boolean(patch[flag])];
+      throw new Error(`the patch must keep ${flag}: ${was} of ${current.name} (it has ${is}): refused`);
+    }
+  }
 }
 
 // Bun caches a module by path, so each version gets its own file; written then renamed, so a replica

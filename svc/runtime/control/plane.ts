@@ -11,8 +11,16 @@ import { controlExchangeOf } from "../envelope.ts";
 import type { Logger } from "../log.ts";
 import { verifyControl, freshnessMs, type ControlMessage } from "./credential.ts";
 
-export interface ControlReply { id: string; instance: string; ok: boolean; error?: string; version?: string; state: unknown }
-export type ControlOp = (args: Record<string, unknown>) => Promise<{ version?: string } | void>;
+export interface ControlReply {
+  id: string; instance: string; ok: boolean; error?: string; version?: string;
+  /** What a read-only operation answers besides the state (showCommand: the code). */
+  detail?: unknown;
+  state: unknown;
+}
+export type ControlOp = (args: Record<string, unknown>) => Promise<{ version?: string; detail?: unknown } | void>;
+
+// Operations that only read: they do not wait behind a freeze that is finishing in-flight requests.
+const readOnlyOps = new Set(["status", "showCommand"]);
 
 export const controlQueuePrefix = (service: string) => `${controlExchangeOf(service)}.`;
 export const controlQueueOf = (service: string, instance: string) => controlQueuePrefix(service) + instance;
@@ -56,7 +64,9 @@ export function startControlPlane(opts: {
       if (!op) throw new Error(`unknown control operation "${m.op}"`);
       const result = await op(m.args ?? {});
       log.info("control operation applied", { op: m.op, args: m.op === "updateCommand" || m.op === "addCommand" ? { command: m.args.command, hash: m.args.hash } : m.args });
-      return { ...base, ok: true, ...(result?.version ? { version: result.version } : {}), state: await opts.state() };
+      const version = result?.version ? { version: result.version } : {};
+      const detail = result?.detail === undefined ? {} : { detail: result.detail };
+      return { ...base, ok: true, ...version, ...detail, state: await opts.state() };
     } catch (err) {
       log.warn("control operation failed", { op: m.op, err: (err as Error).message });
       return { ...base, ok: false, error: (err as Error).message, state: await opts.state().catch(() => null) };
@@ -79,8 +89,7 @@ export function startControlPlane(opts: {
       m = null as unknown as ControlMessage;
     }
     const run = () => apply(m);
-    // Status only reads: it does not wait behind a freeze that is finishing in-flight requests.
-    const answer = m?.op === "status" ? ready.then(run) : (serial = serial.then(run, run));
+    const answer = readOnlyOps.has(m?.op) ? ready.then(run) : (serial = serial.then(run, run));
     void answer.then((reply) => {
       const ch = channel;
       if (ch && msg.properties.replyTo) ch.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(reply)), { correlationId: msg.properties.correlationId });
