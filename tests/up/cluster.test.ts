@@ -1,0 +1,94 @@
+// `make up REPLICAS="jobs=3"` (the real launcher, ctl/up.ts): three jobs replicas that `ctl status` lists; one
+// killed with SIGKILL during continuous writes is restarted by the launcher while the stack keeps serving, without
+// losing or duplicating an acknowledged write; SIGTERM stops everything, letting requests in flight finish.
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { existsSync } from "node:fs";
+import type postgres from "postgres";
+import { api, registerClient } from "../support/api.ts";
+import { ctl } from "../support/controller.ts";
+import { waitFor } from "../support/stack.ts";
+import { alive, launch, type Launcher } from "./launcher.ts";
+import { audit, writeLoad } from "./writes.ts";
+
+let up: Launcher;
+let db: ReturnType<typeof postgres>;
+let token: string;
+
+beforeAll(async () => {
+  // LOG_LEVEL info: each replica says it is ready, so its prefixed lines show.
+  up = await launch({ env: { REPLICAS: "jobs=3", LOG_LEVEL: "info" }, ready: { jobs: 3 } });
+  db = up.stack.db("jobs");
+  token = (await registerClient(api(up.url))).token;
+}, 120_000);
+afterAll(async () => {
+  await db?.end();
+  await up?.stop();
+}, 90_000);
+
+const statusOf = async () => (await ctl(up.stack, ["status", "jobs"])) as { replies: Array<{ instance: string; state: any }> };
+const restartLines = () => up.lines.filter((l) => /^workup: \S+ restarted/.test(l));
+
+describe("make up with REPLICAS=\"jobs=3\"", () => {
+  it("runs three jobs replicas named jobs-1..3, each answering ctl status", async () => {
+    const { replies } = await statusOf();
+    expect(replies.map((r) => r.instance)).toEqual(["jobs-1", "jobs-2", "jobs-3"]);
+    expect(replies.map((r) => r.state.pid)).toEqual(["jobs-1", "jobs-2", "jobs-3"].map((i) => up.pidOf(i)));
+    expect(up.lines.some((l) => /^jobs-2 +\| .*"instance":"jobs-2"/.test(l))).toBe(true); // its logs, prefixed
+  }, 60_000);
+
+  it("restarts a jobs replica killed with SIGKILL mid-load: no write lost or duplicated, nothing else restarted", async () => {
+    const others = ["users-1", "jobs-1", "jobs-3", "contracts-1", "payments-1", "media", "gateway"]
+      .map((name) => ({ name, pid: up.pidOf(name)! }));
+    const victim = up.pidOf("jobs-2")!;
+    const load = writeLoad(up.url, token);
+    await waitFor("writes to flow", () => load.outcomes.filter((o) => o.status === 201).length >= 40, 30_000, 50);
+
+    const killedAt = performance.now();
+    process.kill(victim, "SIGKILL");
+    await up.waitForLine(/^workup: jobs-2 \(pid \d+\) was killed by SIGKILL/);
+    await up.waitForLine(/^workup: jobs-2 restarted \(pid \d+\)/);
+    await waitFor("three jobs consumers again", async () => (await up.stack.consumers("jobs")) === 3, 30_000, 20);
+    const backMs = performance.now() - killedAt;
+    const served = load.outcomes.length;
+    await waitFor("writes to keep flowing", () => load.outcomes.length >= served + 40, 30_000, 50);
+    const outcomes = await load.stop();
+
+    const result = await audit(db, load.prefix, outcomes);
+    console.log(`jobs-2 back (consuming) ${Math.round(backMs)} ms after SIGKILL; writes sent ${outcomes.length}, `
+      + `acknowledged ${result.acknowledged}, lost ${result.lost.length}, duplicated ${result.duplicated.length}`);
+    expect(outcomes.filter((o) => o.status !== 201)).toEqual([]);
+    expect(result.lost).toEqual([]);
+    expect(result.duplicated).toEqual([]);
+    expect(result.rows).toBe(result.acknowledged);
+    expect(backMs).toBeLessThan(5000);
+    expect(restartLines().map((l) => l.split(" ")[1])).toEqual(["jobs-2"]);
+    expect(others.filter((o) => !alive(o.pid))).toEqual([]);
+
+    const { replies } = await statusOf();
+    expect(replies.map((r) => [r.instance, r.state.pid])).toEqual([
+      ["jobs-1", up.pidOf("jobs-1")], ["jobs-2", up.pidOf("jobs-2")], ["jobs-3", up.pidOf("jobs-3")],
+    ]);
+    expect(up.pidOf("jobs-2")).not.toBe(victim);
+  }, 120_000);
+
+  it("stops on SIGTERM: requests in flight finish, every process ends, the pid file is removed", async () => {
+    const pids = up.announced();
+    const load = writeLoad(up.url, token);
+    await waitFor("writes to flow", () => load.outcomes.filter((o) => o.status === 201).length >= 20, 30_000, 50);
+    up.proc.kill("SIGTERM");
+    const code = await up.proc.exited;
+    const outcomes = await load.stop();
+
+    const answered = outcomes.filter((o) => o.status !== null);
+    const result = await audit(db, load.prefix, outcomes);
+    console.log(`SIGTERM under load: ${answered.length} answered (${result.acknowledged} acknowledged, lost `
+      + `${result.lost.length}, duplicated ${result.duplicated.length}), ${outcomes.length - answered.length} refused`);
+    expect(code).toBe(0);
+    expect(existsSync(up.pidFile)).toBe(false);
+    expect(pids.filter(alive)).toEqual([]);
+    expect(answered.filter((o) => o.status !== 201)).toEqual([]);
+    expect(result.lost).toEqual([]);
+    expect(result.duplicated).toEqual([]);
+    expect(up.lines.at(-1)).toBe("workup: stopped");
+  }, 90_000);
+});
