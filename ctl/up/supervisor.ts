@@ -35,6 +35,12 @@ export interface Supervisor {
   pid(name: string): number | null;
 }
 
+/** The last error line a process printed (Bun's `error: ...` of an uncaught exception, a logged error). */
+function causeOf(tail: string[]): string {
+  const line = tail.findLast((l) => /\b(error|[A-Za-z]*Error)\b["]?:|"level":"(error|fatal)"/.test(l));
+  return line ? `: ${line.trim().slice(0, 200)}` : "";
+}
+
 export function supervisor(opts: { cwd: string; output: Output; stopGraceMs: number }): Supervisor {
   const units = new Map<string, Unit>();
   const { output } = opts;
@@ -66,7 +72,8 @@ export function supervisor(opts: { cwd: string; output: Output; stopGraceMs: num
     unit.restart = state;
     const how = proc.signalCode ? `was killed by ${proc.signalCode}` : `exited with code ${proc.exitCode}`;
     const loop = state.failures >= 3 ? `crash loop: ${state.failures} exits in a row; ` : "";
-    output.say(`${unit.spec.name} (pid ${proc.pid}) ${how} after ${(ranMs / 1000).toFixed(1)} s; `
+    const cause = proc.signalCode ? "" : causeOf(unit.tail);
+    output.say(`${unit.spec.name} (pid ${proc.pid}) ${how} after ${(ranMs / 1000).toFixed(1)} s${cause}; `
       + `${loop}restarting in ${delayMs / 1000} s`);
     if (!proc.signalCode && unit.tail.length) {
       output.say(`${unit.spec.name}'s last lines:\n${unit.tail.slice(-8).map((l) => `    ${l}`).join("\n")}`);
