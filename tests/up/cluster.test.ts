@@ -7,16 +7,18 @@ import type postgres from "postgres";
 import { api, registerClient } from "../support/api.ts";
 import { ctl } from "../support/controller.ts";
 import { waitFor } from "../support/stack.ts";
-import { alive, launch, type Launcher } from "./launcher.ts";
+import { alive, freePortRange, launch, type Launcher } from "./launcher.ts";
 import { audit, writeLoad } from "./writes.ts";
 
 let up: Launcher;
 let db: ReturnType<typeof postgres>;
 let token: string;
+let metricsBase: number;
 
 beforeAll(async () => {
   // LOG_LEVEL info: each replica says it is ready, so its prefixed lines show.
-  up = await launch({ env: { REPLICAS: "jobs=3", LOG_LEVEL: "info" }, ready: { jobs: 3 } });
+  metricsBase = await freePortRange(6);
+  up = await launch({ env: { REPLICAS: "jobs=3", LOG_LEVEL: "info", METRICS_PORT: String(metricsBase) }, ready: { jobs: 3 } });
   db = up.stack.db("jobs");
   token = (await registerClient(api(up.url))).token;
 }, 120_000);
@@ -26,14 +28,23 @@ afterAll(async () => {
 }, 90_000);
 
 const statusOf = async () => (await ctl(up.stack, ["status", "jobs"])) as { replies: Array<{ instance: string; state: any }> };
+/** The metrics port each "service ready" line of an instance announced, in order. */
+const metricsPorts = (instance: string) => up.lines
+  .filter((l) => l.startsWith(`${instance} `) && l.includes('"msg":"service ready"'))
+  .map((l) => JSON.parse(l.slice(l.indexOf("{"))).metricsPort as number);
 const restartLines = () => up.lines.filter((l) => /^workup: \S+ restarted/.test(l));
 
 describe("make up with REPLICAS=\"jobs=3\"", () => {
-  it("runs three jobs replicas named jobs-1..3, each answering ctl status", async () => {
+  it("runs three jobs replicas named jobs-1..3, each answering ctl status and with its own metrics port", async () => {
     const { replies } = await statusOf();
     expect(replies.map((r) => r.instance)).toEqual(["jobs-1", "jobs-2", "jobs-3"]);
     expect(replies.map((r) => r.state.pid)).toEqual(["jobs-1", "jobs-2", "jobs-3"].map((i) => up.pidOf(i)));
     expect(up.lines.some((l) => /^jobs-2 +\| .*"instance":"jobs-2"/.test(l))).toBe(true); // its logs, prefixed
+    // METRICS_PORT is the first port: users-1 has it, then jobs-1..3 in turn.
+    expect(["jobs-1", "jobs-2", "jobs-3"].map(metricsPorts)).toEqual([[metricsBase + 1], [metricsBase + 2], [metricsBase + 3]]);
+    for (const port of [1, 2, 3].map((i) => metricsBase + i)) {
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+    }
   }, 60_000);
 
   it("restarts a jobs replica killed with SIGKILL mid-load: no write lost or duplicated, nothing else restarted", async () => {
@@ -69,6 +80,8 @@ describe("make up with REPLICAS=\"jobs=3\"", () => {
       ["jobs-1", up.pidOf("jobs-1")], ["jobs-2", up.pidOf("jobs-2")], ["jobs-3", up.pidOf("jobs-3")],
     ]);
     expect(up.pidOf("jobs-2")).not.toBe(victim);
+    await waitFor("the new jobs-2 to say it is ready", () => metricsPorts("jobs-2").length === 2, 10_000, 50);
+    expect(metricsPorts("jobs-2")).toEqual([metricsBase + 2, metricsBase + 2]); // back on its own metrics port
   }, 120_000);
 
   it("stops on SIGTERM: requests in flight finish, every process ends, the pid file is removed", async () => {

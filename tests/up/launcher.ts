@@ -36,6 +36,22 @@ export function alive(pid: number): boolean {
   }
 }
 
+/** The first of `count` consecutive free ports, below the ephemeral range other tests' free ports come from. */
+export async function freePortRange(count: number): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 10_000);
+    const servers: Array<ReturnType<typeof Bun.serve>> = [];
+    try {
+      for (let i = 0; i < count; i++) servers.push(Bun.serve({ port: base + i, hostname: "0.0.0.0", fetch: () => new Response() }));
+      return base;
+    } catch {
+      // one of them is taken: try another range
+    } finally {
+      for (const s of servers) s.stop(true);
+    }
+  }
+}
+
 export async function launch(opts: LaunchOptions = {}): Promise<Launcher> {
   const ns = newNamespace();
   const [gatewayPort, mediaPort] = [await freePort(), await freePort()];
