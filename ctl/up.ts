@@ -12,37 +12,44 @@ import { servicePool } from "./up/pool.ts";
 import { supervisor } from "./up/supervisor.ts";
 
 const root = new URL("../", import.meta.url).pathname;
-let config, scaling;
-try {
-  config = loadUpConfig();
-  scaling = config.autoscale ? autoscaleConfig(config.replicas) : null;
-} catch (err) {
-  console.error(`workup: ${(err as Error).message}`);
-  process.exit(2);
-}
+const settings = (() => {
+  try {
+    const config = loadUpConfig();
+    return { config, scaling: config.autoscale ? autoscaleConfig(config.replicas) : null };
+  } catch (err) {
+    console.error(`workup: ${(err as Error).message}`);
+    process.exit(2);
+  }
+})();
+const { config, scaling } = settings;
 const running = runningLauncher(config.namespace);
 if (running !== null) {
-  console.error(`workup: a stack already runs in namespace ${config.namespace} (launcher pid ${running}); make down first`);
+  console.error(`workup: a stack already runs in namespace ${config.namespace} (launcher pid ${running}); `
+    + "make down first");
   process.exit(1);
 }
 
 const services = controlledServices.filter((s) => existsSync(`${root}svc/${s}.ts`));
 const output = terminalOutput(Math.max(...services.map((s) => s.length)) + 3);
 const kept = supervisor({ cwd: root, output, stopGraceMs: config.stopGraceMs });
-const pool = servicePool({ supervisor: kept, env: process.env, metricsPortBase: config.metricsPortBase, entryOf: (s) => `svc/${s}.ts` });
+const pool = servicePool({
+  supervisor: kept, env: process.env, metricsPortBase: config.metricsPortBase, entryOf: (s) => `svc/${s}.ts`,
+});
 writePidFile(config.namespace);
 process.on("exit", () => {
   kept.killAll(); // only finds processes left if the launcher itself failed
-  removePidFile(config!.namespace);
+  removePidFile(config.namespace);
 });
 
 for (const s of services) pool.scaleTo(s, config.replicas[s]);
 const edges = [{ name: "media", entry: "media/server.ts" }, { name: "gateway", entry: "gw/server.ts" }]
   .filter((c) => existsSync(root + c.entry));
 for (const c of edges) kept.start({ ...c, env: { ...process.env, WORKUP_INSTANCE: c.name } });
-const autoscaler = scaling && startAutoscaler(scaling, pool, (line) => process.stdout.write(`${output.prefix("autoscaler")} ${line}\n`));
-output.say(`${services.map((s) => `${s} x${config.replicas[s]}`).join(", ")}${autoscaler ? " (autoscaled)" : ""}, media, `
-  + `gateway on :${config.gatewayPort} (docs at /docs), namespace ${config.namespace}. Ctrl-C or make down stops everything.`);
+const autoscaler = scaling
+  && startAutoscaler(scaling, pool, (line) => process.stdout.write(`${output.prefix("autoscaler")} ${line}\n`));
+const replicas = services.map((s) => `${s} x${config.replicas[s]}`).join(", ");
+output.say(`${replicas}${autoscaler ? " (autoscaled)" : ""}, media, gateway on :${config.gatewayPort} (docs at /docs), `
+  + `namespace ${config.namespace}. Ctrl-C or make down stops everything.`);
 
 let stopping = false;
 async function stopAll(signal: string) {
@@ -51,7 +58,7 @@ async function stopAll(signal: string) {
   output.say(`${signal}: stopping (the gateway and media server, then the replicas)`);
   await autoscaler?.stop();
   await kept.stopAll([edges.map((c) => c.name)]);
-  removePidFile(config!.namespace);
+  removePidFile(config.namespace);
   output.say("stopped");
   process.exit(0);
 }

@@ -30,7 +30,9 @@ export async function runAutoscaler(config: ScaleConfig, driver: Driver, log: Lo
   });
 
   const server = config.metricsPort === null ? null
-    : serveHealth({ port: config.metricsPort, intervalMs: config.intervalMs, lastCycleAt: scaler.lastCycleAt, metrics });
+    : serveHealth({
+      port: config.metricsPort, intervalMs: config.intervalMs, lastCycleAt: scaler.lastCycleAt, metrics,
+    });
   if (once) await scaler.cycle();
   else await scaler.run(config.intervalMs, stop);
   log("info", "autoscaler stopping", { driver: config.driver });

@@ -19,7 +19,9 @@ function whole(env: Env, name: string, fallback: number, max = Number.MAX_SAFE_I
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n > max) throw new SettingError(`${name} must be an integer from 0 to ${max}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || n > max) {
+    throw new SettingError(`${name} must be an integer from 0 to ${max}, got "${raw}"`);
+  }
   return n;
 }
 

@@ -12,7 +12,9 @@ export interface Output {
   prefix(name: string): string;
 }
 
-export function terminalOutput(width: number, write = (s: string) => void process.stdout.write(s), tailSize = 20): Output {
+export function terminalOutput(
+  width: number, write = (s: string) => void process.stdout.write(s), tailSize = 20,
+): Output {
   const hues = new Map<string, number>();
   const prefix = (name: string) => {
     const label = `${name.padEnd(width)} |`;

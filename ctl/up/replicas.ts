@@ -15,7 +15,8 @@ export function parseReplicas(spec: string | undefined): Replicas {
       throw new SettingError(`REPLICAS: "${item}" should look like jobs=3 (service=count)`);
     }
     if (!(controlledServices as readonly string[]).includes(name)) {
-      throw new SettingError(`REPLICAS: unknown service "${name}" in "${item}"; services are ${controlledServices.join(", ")}`);
+      const known = controlledServices.join(", ");
+      throw new SettingError(`REPLICAS: unknown service "${name}" in "${item}"; services are ${known}`);
     }
     const n = Number(count);
     if (!/^\d+$/.test(count) || !Number.isSafeInteger(n) || n < 1) {

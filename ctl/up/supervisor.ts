@@ -108,7 +108,9 @@ export function supervisor(opts: { cwd: string; output: Output; stopGraceMs: num
     start(spec) {
       if (closing) return;
       if (units.has(spec.name)) throw new Error(`${spec.name} is already supervised`);
-      const unit: Unit = { spec, proc: null, startedAt: 0, restart: { failures: 0 }, pending: null, stopping: null, tail: [] };
+      const unit: Unit = {
+        spec, proc: null, startedAt: 0, restart: { failures: 0 }, pending: null, stopping: null, tail: [],
+      };
       units.set(spec.name, unit);
       spawn(unit);
     },

@@ -18,7 +18,9 @@ let metricsBase: number;
 beforeAll(async () => {
   // LOG_LEVEL info: each replica says it is ready, so its prefixed lines show.
   metricsBase = await freePortRange(6);
-  up = await launch({ env: { REPLICAS: "jobs=3", LOG_LEVEL: "info", METRICS_PORT: String(metricsBase) }, ready: { jobs: 3 } });
+  up = await launch({
+    env: { REPLICAS: "jobs=3", LOG_LEVEL: "info", METRICS_PORT: String(metricsBase) }, ready: { jobs: 3 },
+  });
   db = up.stack.db("jobs");
   token = (await registerClient(api(up.url))).token;
 }, 120_000);
@@ -27,7 +29,8 @@ afterAll(async () => {
   await up?.stop();
 }, 90_000);
 
-const statusOf = async () => (await ctl(up.stack, ["status", "jobs"])) as { replies: Array<{ instance: string; state: any }> };
+const statusOf = async () =>
+  (await ctl(up.stack, ["status", "jobs"])) as { replies: Array<{ instance: string; state: any }> };
 /** The metrics port each "service ready" line of an instance announced, in order. */
 const metricsPorts = (instance: string) => up.lines
   .filter((l) => l.startsWith(`${instance} `) && l.includes('"msg":"service ready"'))
@@ -41,13 +44,14 @@ describe("make up with REPLICAS=\"jobs=3\"", () => {
     expect(replies.map((r) => r.state.pid)).toEqual(["jobs-1", "jobs-2", "jobs-3"].map((i) => up.pidOf(i)));
     expect(up.lines.some((l) => /^jobs-2 +\| .*"instance":"jobs-2"/.test(l))).toBe(true); // its logs, prefixed
     // METRICS_PORT is the first port: users-1 has it, then jobs-1..3 in turn.
-    expect(["jobs-1", "jobs-2", "jobs-3"].map(metricsPorts)).toEqual([[metricsBase + 1], [metricsBase + 2], [metricsBase + 3]]);
+    expect(["jobs-1", "jobs-2", "jobs-3"].map(metricsPorts))
+      .toEqual([[metricsBase + 1], [metricsBase + 2], [metricsBase + 3]]);
     for (const port of [1, 2, 3].map((i) => metricsBase + i)) {
       expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
     }
   }, 60_000);
 
-  it("restarts a jobs replica killed with SIGKILL mid-load: no write lost or duplicated, nothing else restarted", async () => {
+  it("restarts a jobs replica SIGKILLed mid-load: no write lost or duplicated, nothing else restarted", async () => {
     const others = ["users-1", "jobs-1", "jobs-3", "contracts-1", "payments-1", "media", "gateway"]
       .map((name) => ({ name, pid: up.pidOf(name)! }));
     const victim = up.pidOf("jobs-2")!;

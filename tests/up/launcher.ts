@@ -42,7 +42,9 @@ export async function freePortRange(count: number): Promise<number> {
     const base = 20_000 + Math.floor(Math.random() * 10_000);
     const servers: Array<ReturnType<typeof Bun.serve>> = [];
     try {
-      for (let i = 0; i < count; i++) servers.push(Bun.serve({ port: base + i, hostname: "0.0.0.0", fetch: () => new Response() }));
+      for (let i = 0; i < count; i++) {
+        servers.push(Bun.serve({ port: base + i, hostname: "0.0.0.0", fetch: () => new Response() }));
+      }
       return base;
     } catch {
       // one of them is taken: try another range
@@ -91,8 +93,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launcher> {
     announced: () => pids().map((p) => p.pid),
     async waitForLine(pattern, timeoutMs = 30_000) {
       let found = "";
-      await waitFor(`a launcher line matching ${pattern}`, () => Boolean(found = lines.find((l) => pattern.test(l)) ?? ""),
-        timeoutMs, 50);
+      const seen = () => Boolean(found = lines.find((l) => pattern.test(l)) ?? "");
+      await waitFor(`a launcher line matching ${pattern}`, seen, timeoutMs, 50);
       return found;
     },
     async stop() {
@@ -114,7 +116,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launcher> {
     }, 60_000, 200);
     const ready = { users: 1, jobs: 1, contracts: 1, payments: 1, ...opts.ready };
     for (const [service, n] of Object.entries(ready)) {
-      await waitFor(`${n} ${service} consumers`, async () => (await stack.consumers(service as ServiceName)) === n, 60_000, 200);
+      const count = async () => (await stack.consumers(service as ServiceName)) === n;
+      await waitFor(`${n} ${service} consumers`, count, 60_000, 200);
     }
   } catch (err) {
     await launcher.stop();

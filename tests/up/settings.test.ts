@@ -14,7 +14,9 @@ async function launchWith(env: Record<string, string>) {
     stdin: "ignore", stdout: "pipe", stderr: "pipe",
   });
   const killer = setTimeout(() => proc.kill("SIGTERM"), 20_000); // it started a stack after all: stop it
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited,
+  ]);
   clearTimeout(killer);
   const pidFileLeft = existsSync(pidFileOf(ns));
   await removeNamespace(ns);
@@ -23,7 +25,8 @@ async function launchWith(env: Record<string, string>) {
 
 describe("REPLICAS", () => {
   const bad: Array<[string, RegExp]> = [
-    ["gateway=2", /^workup: REPLICAS: unknown service "gateway" in "gateway=2"; services are users, jobs, contracts, payments$/],
+    ["gateway=2",
+      /^workup: REPLICAS: unknown service "gateway" in "gateway=2"; services are users, jobs, contracts, payments$/],
     ["jobs=0", /^workup: REPLICAS: the number of jobs replicas must be a positive integer, got "0"$/],
     ["jobs=-1", /^workup: REPLICAS: the number of jobs replicas must be a positive integer, got "-1"$/],
     ["users=2 jobs=two", /^workup: REPLICAS: the number of jobs replicas must be a positive integer, got "two"$/],
@@ -48,7 +51,7 @@ describe("REPLICAS", () => {
 });
 
 describe("the restart policy", () => {
-  it("waits 0.5 s after a crash, doubling with each crash in a row up to 30 s, and starts over after a healthy minute", () => {
+  it("waits 0.5 s after a crash, doubling per crash in a row up to 30 s, starting over after a healthy minute", () => {
     let state: RestartState = { failures: 0 };
     const delays: number[] = [];
     for (let i = 0; i < 9; i++) {
