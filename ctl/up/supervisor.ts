@@ -59,8 +59,9 @@ export function supervisor(opts: { cwd: string; output: Output; stopGraceMs: num
       output.pipe(unit.spec.name, proc.stdout, unit.tail),
       output.pipe(unit.spec.name, proc.stderr, unit.tail),
     ]).catch(() => {});
-    // The report waits for the last lines, which may arrive after the exit itself.
-    void proc.exited.then(() => drained).then(() => exited(unit, proc));
+    // The report waits for the last lines, which may arrive after the exit itself (not for ever: a grandchild
+    // could hold the pipes open).
+    void proc.exited.then(() => Promise.race([drained, Bun.sleep(2000)])).then(() => exited(unit, proc));
     output.say(`${unit.spec.name} ${unit.restart.failures ? "restarted" : "started"} (pid ${proc.pid})`);
   }
 
