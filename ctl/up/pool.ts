@@ -11,12 +11,7 @@ export interface PoolOptions {
   entryOf: (service: string) => string;
 }
 
-export interface ServicePool extends ReplicaPool {
-  /** Instance names of a service, oldest number first. */
-  instances(service: string): string[];
-}
-
-export function servicePool(opts: PoolOptions): ServicePool {
+export function servicePool(opts: PoolOptions): ReplicaPool {
   const numbers = new Map<string, Set<number>>();
   const leaving = new Set<string>(); // instances still stopping: their numbers are not reused until they exit
   const ports = new Map<string, number>();
@@ -40,7 +35,6 @@ export function servicePool(opts: PoolOptions): ServicePool {
 
   return {
     count: (service) => numbersOf(service).size,
-    instances: (service) => [...numbersOf(service)].sort((a, b) => a - b).map((n) => `${service}-${n}`),
     scaleTo(service, replicas) {
       const taken = numbersOf(service);
       while (taken.size < replicas) add(service, taken);
