@@ -19,14 +19,14 @@ setup: node_modules/.installed ## Install dependencies (Bun comes from npm)
 infra: ## Make sure PostgreSQL, Redis and RabbitMQ run locally (starts or installs them)
 	@bash ctl/infra.sh
 
-up: setup infra ## Run every service, the gateway (:8080) and the media server (:8910) with interleaved logs
+up: setup infra ## Run the stack locally (:8080, media :8910): REPLICAS="jobs=3 users=2", AUTOSCALE=1; restarts crashes
 	@if docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1 && [ "$${WORKUP_NATIVE:-}" = "" ] && [ -f compose/compose.yaml ]; then \
 		echo "Docker engine found: docker compose -f compose/compose.yaml up (WORKUP_NATIVE=1 for local processes)"; \
 		sh compose/secrets.sh compose/secrets && docker compose -f compose/compose.yaml up; \
 	else $(BUN) ctl/up.ts; fi
 
-down: ## Stop a stack started by `make up` in another terminal
-	@if [ -f .run/up.pids ]; then xargs -r kill -TERM < .run/up.pids 2>/dev/null; echo "stopped"; else echo "no stack running"; fi
+down: ## Stop a stack started by `make up` in another terminal (graceful; waits until it has stopped)
+	@$(BUN) ctl/up/down.ts
 
 typecheck: setup ## TypeScript strict check
 	@$(BUN) run typecheck

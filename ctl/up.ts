@@ -1,60 +1,65 @@
-// `make up`: every service, the gateway and the media server as local processes with interleaved,
-// name-prefixed logs. Ctrl-C (or `make down`) stops them all gracefully.
-import { existsSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+// `make up`: every service (REPLICAS="jobs=3 users=2" replicas each, default one), the media server and the
+// gateway as local processes with interleaved logs prefixed by instance. A process that exits on its own is
+// restarted with backoff; AUTOSCALE=1 adds the autoscaler. Ctrl-C, SIGTERM or `make down` stop everything
+// gracefully: the gateway and media server first, then the replicas, each finishing what it holds.
+import { existsSync } from "node:fs";
+import { controlledServices } from "./config.ts";
+import { autoscaleConfig, startAutoscaler } from "./up/autoscale.ts";
+import { loadUpConfig } from "./up/config.ts";
+import { terminalOutput } from "./up/output.ts";
+import { removePidFile, runningLauncher, writePidFile } from "./up/pidFile.ts";
+import { servicePool } from "./up/pool.ts";
+import { supervisor } from "./up/supervisor.ts";
 
 const root = new URL("../", import.meta.url).pathname;
-const components = [
-  { name: "users", entry: "svc/users.ts" },
-  { name: "jobs", entry: "svc/jobs.ts" },
-  { name: "contracts", entry: "svc/contracts.ts" },
-  { name: "payments", entry: "svc/payments.ts" },
-  { name: "media", entry: "media/server.ts" },
-  { name: "gateway", entry: "gw/server.ts" },
-].filter((c) => existsSync(root + c.entry));
-
-const colors = [31, 32, 33, 34, 35, 36, 91, 92];
-const width = Math.max(...components.map((c) => c.name.length));
-const pidFile = `${root}.run/up.pids`;
-mkdirSync(`${root}.run`, { recursive: true });
-
-async function pipe(stream: ReadableStream<Uint8Array>, prefix: string) {
-  const decoder = new TextDecoder();
-  let buffered = "";
-  for await (const chunk of stream) {
-    buffered += decoder.decode(chunk, { stream: true });
-    const lines = buffered.split("\n");
-    buffered = lines.pop()!;
-    for (const line of lines) process.stdout.write(`${prefix} ${line}\n`);
+const settings = (() => {
+  try {
+    const config = loadUpConfig();
+    return { config, scaling: config.autoscale ? autoscaleConfig(config.replicas) : null };
+  } catch (err) {
+    console.error(`workup: ${(err as Error).message}`);
+    process.exit(2);
   }
-  if (buffered) process.stdout.write(`${prefix} ${buffered}\n`);
+})();
+const { config, scaling } = settings;
+const running = runningLauncher(config.namespace);
+if (running !== null) {
+  console.error(`workup: a stack already runs in namespace ${config.namespace} (launcher pid ${running}); `
+    + "make down first");
+  process.exit(1);
 }
 
-const procs = components.map((c, i) => {
-  const proc = Bun.spawn([process.execPath, c.entry], { cwd: root, env: process.env, stdout: "pipe", stderr: "pipe" });
-  const prefix = `\x1b[${colors[i % colors.length]}m${c.name.padEnd(width)} |\x1b[0m`;
-  void pipe(proc.stdout, prefix);
-  void pipe(proc.stderr, prefix);
-  return { ...c, proc };
+const services = controlledServices.filter((s) => existsSync(`${root}svc/${s}.ts`));
+const output = terminalOutput(Math.max(...services.map((s) => s.length)) + 3);
+const kept = supervisor({ cwd: root, output, stopGraceMs: config.stopGraceMs });
+const pool = servicePool({
+  supervisor: kept, env: process.env, metricsPortBase: config.metricsPortBase, entryOf: (s) => `svc/${s}.ts`,
 });
-writeFileSync(pidFile, procs.map((p) => p.proc.pid).join("\n") + "\n");
-console.log(`workup: started ${procs.map((p) => p.name).join(", ")}; gateway on :${process.env.GATEWAY_PORT ?? 8080} (docs at /docs). Ctrl-C stops everything.`);
+writePidFile(config.namespace);
+process.on("exit", () => {
+  kept.killAll(); // only finds processes left if the launcher itself failed
+  removePidFile(config.namespace);
+});
+
+for (const s of services) pool.scaleTo(s, config.replicas[s]);
+const edges = [{ name: "media", entry: "media/server.ts" }, { name: "gateway", entry: "gw/server.ts" }]
+  .filter((c) => existsSync(root + c.entry));
+for (const c of edges) kept.start({ ...c, env: { ...process.env, WORKUP_INSTANCE: c.name } });
+const autoscaler = scaling
+  && startAutoscaler(scaling, pool, (line) => process.stdout.write(`${output.prefix("autoscaler")} ${line}\n`));
+const replicas = services.map((s) => `${s} x${config.replicas[s]}`).join(", ");
+output.say(`${replicas}${autoscaler ? " (autoscaled)" : ""}, media, gateway on :${config.gatewayPort} (docs at /docs), `
+  + `namespace ${config.namespace}. Ctrl-C or make down stops everything.`);
 
 let stopping = false;
-const stopAll = async (code: number) => {
+async function stopAll(signal: string) {
   if (stopping) return;
   stopping = true;
-  for (const p of procs) if (p.proc.exitCode === null) p.proc.kill("SIGTERM");
-  await Promise.race([Promise.all(procs.map((p) => p.proc.exited)), Bun.sleep(10_000)]);
-  for (const p of procs) if (p.proc.exitCode === null) p.proc.kill("SIGKILL");
-  rmSync(pidFile, { force: true });
-  process.exit(code);
-};
-process.on("SIGINT", () => void stopAll(0));
-process.on("SIGTERM", () => void stopAll(0));
-for (const p of procs) {
-  void p.proc.exited.then((code) => {
-    if (stopping) return;
-    console.error(`workup: ${p.name} exited with code ${code}; stopping the others`);
-    void stopAll(code || 1);
-  });
+  output.say(`${signal}: stopping (the gateway and media server, then the replicas)`);
+  await autoscaler?.stop();
+  await kept.stopAll([edges.map((c) => c.name)]);
+  removePidFile(config.namespace);
+  output.say("stopped");
+  process.exit(0);
 }
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void stopAll(sig));

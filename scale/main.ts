@@ -4,12 +4,8 @@ import { loadConfig, type ScaleConfig } from "./config.ts";
 import type { Driver } from "./drivers/driver.ts";
 import { localDriver } from "./drivers/local.ts";
 import { swarmDriver } from "./drivers/swarm.ts";
-import { serveHealth } from "./health.ts";
 import { jsonLog, type Log } from "./log.ts";
-import { autoscaler } from "./loop.ts";
-import { scaleMetrics } from "./metrics.ts";
-import { optionalCpu, prometheusCpu } from "./signals/prometheus.ts";
-import { managementApi } from "./signals/rabbit.ts";
+import { runAutoscaler } from "./run.ts";
 
 function makeDriver(config: ScaleConfig, log: Log): Driver {
   if (config.driver === "swarm") return swarmDriver({ socketPath: config.dockerSocket, defaults: config.defaultBounds, log });
@@ -35,39 +31,9 @@ const command = defineCommand({
       services: args.services,
       entry: args.entry,
     });
-    const driver = makeDriver(config, log);
-    const metrics = scaleMetrics();
-    const scaler = autoscaler({
-      driver,
-      sources: {
-        vhost: config.namespace,
-        queues: managementApi(config.rabbitMgmtUrl),
-        cpu: config.prometheusUrl ? optionalCpu(prometheusCpu(config.prometheusUrl), log) : null,
-        targets: config.targets,
-      },
-      policy: config.policy,
-      log,
-      dryRun: config.dryRun,
-      onDecision: metrics.record,
-    });
-    log("info", "autoscaler started", {
-      driver: config.driver, dryRun: config.dryRun, intervalMs: config.intervalMs, namespace: config.namespace,
-      policy: config.policy, targets: config.targets, cpuSignal: config.prometheusUrl !== null,
-      localServices: config.driver === "local" ? config.local.services : undefined,
-    });
-
-    const server = config.metricsPort === null ? null
-      : serveHealth({ port: config.metricsPort, intervalMs: config.intervalMs, lastCycleAt: scaler.lastCycleAt, metrics });
     const stop = new AbortController();
     for (const sig of ["SIGTERM", "SIGINT"] as const) process.on(sig, () => stop.abort());
-
-    if (args.once) await scaler.cycle();
-    else await scaler.run(config.intervalMs, stop.signal);
-
-    log("info", "autoscaler stopping", { driver: config.driver });
-    await driver.close();
-    server?.stop(true);
-    log("info", "autoscaler stopped");
+    await runAutoscaler(config, makeDriver(config, log), log, stop.signal, Boolean(args.once));
   },
 });
 

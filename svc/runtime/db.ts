@@ -18,7 +18,8 @@ export async function ensureDatabase(url: string): Promise<void> {
   try {
     const [row] = await sql`select 1 from pg_database where datname = ${name}`;
     if (!row) await sql.unsafe(`create database "${name.replace(/"/g, '""')}"`).catch((err) => {
-      if (err?.code !== "42P04") throw err; // created by another replica meanwhile
+      // Created by another replica meanwhile: 42P04, or 23505 when both inserted into pg_database at once.
+      if (err?.code !== "42P04" && err?.code !== "23505") throw err;
     });
   } finally {
     await sql.end({ timeout: 5 });

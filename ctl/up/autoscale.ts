@@ -1,0 +1,29 @@
+// `make up AUTOSCALE=1`: the autoscaler's local driver, in the launcher, scaling the stack's services through the
+// supervised pool. Bounds: SCALE_LOCAL_SERVICES if set, else each service from its REPLICAS count up to
+// max(count, SCALE_DEFAULT_MAXIMUM); every other SCALE_* setting as in scale/README.md.
+import { loadConfig, type ScaleConfig } from "../../scale/config.ts";
+import { localDriver, type ReplicaPool } from "../../scale/drivers/local.ts";
+import { jsonLog } from "../../scale/log.ts";
+import { runAutoscaler } from "../../scale/run.ts";
+import type { Replicas } from "./replicas.ts";
+
+/** The autoscaler's settings for this stack; throws on a bad SCALE_* value, before anything starts. */
+export function autoscaleConfig(replicas: Replicas, env = process.env): ScaleConfig {
+  // METRICS_PORT is the replicas' here; the autoscaler serves no health port of its own under `make up`.
+  const base = loadConfig({ ...env, METRICS_PORT: "" }, { driver: "local" });
+  const services = env.SCALE_LOCAL_SERVICES ? base.local.services
+    : Object.entries(replicas).map(([name, n]) => ({ name, min: n, max: Math.max(n, base.defaultBounds.max) }));
+  return { ...base, local: { ...base.local, services } };
+}
+
+export function startAutoscaler(config: ScaleConfig, pool: ReplicaPool, writeLine: (line: string) => void) {
+  const stop = new AbortController();
+  const driver = localDriver({ services: config.local.services, pool });
+  const done = runAutoscaler(config, driver, jsonLog(writeLine), stop.signal);
+  return {
+    stop: async () => {
+      stop.abort();
+      await done;
+    },
+  };
+}
