@@ -20,13 +20,15 @@ infra: ## Make sure PostgreSQL, Redis and RabbitMQ run locally (starts or instal
 	@bash ctl/infra.sh
 
 up: setup infra ## Run the stack locally (:8080, media :8910): REPLICAS="jobs=3 users=2", AUTOSCALE=1; restarts crashes
-	@if docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1 && [ "$${WORKUP_NATIVE:-}" = "" ] && [ -f compose/compose.yaml ]; then \
-		echo "Docker engine found: docker compose -f compose/compose.yaml up (WORKUP_NATIVE=1 for local processes)"; \
+	@if [ "$${COMPOSE:-}" = 1 ]; then \
+		docker compose version >/dev/null 2>&1 || { echo "COMPOSE=1 needs the docker compose plugin"; exit 1; }; \
 		sh compose/secrets.sh compose/secrets && docker compose -f compose/compose.yaml up; \
 	else $(BUN) ctl/up.ts; fi
 
-down: ## Stop a stack started by `make up` in another terminal (graceful; waits until it has stopped)
+down: ## Stop what `make up` started in another terminal (graceful; waits until it has stopped), compose included
 	@$(BUN) ctl/up/down.ts
+	@if docker compose version >/dev/null 2>&1 && [ -n "$$(docker compose -f compose/compose.yaml ps -q 2>/dev/null)" ]; then \
+		docker compose -f compose/compose.yaml down; fi
 
 typecheck: setup ## TypeScript strict check
 	@$(BUN) run typecheck
@@ -40,6 +42,6 @@ ctl: setup ## Run the controller: make ctl ARGS="status jobs"
 clean-test: ## Remove namespaces left behind by interrupted test runs
 	@$(BUN) tests/support/cleanup.ts
 
--include compose/compose.mk
+include compose/compose.mk
 -include bench/bench.mk
 -include tests/faults/soak.mk

@@ -3,7 +3,7 @@
 #   bash compose/images/debian.sh IMAGE        e.g. workup-local/debian:12
 set -euo pipefail
 image="$1"
-command -v debootstrap >/dev/null || { echo "images: installing debootstrap"; apt-get install -y -qq debootstrap >/dev/null; }
+command -v debootstrap >/dev/null || { echo "images: installing debootstrap"; apt-get update -qq >/dev/null && apt-get install -y -qq debootstrap >/dev/null; }
 # The mirror apt already uses here (deb822 sources or the classic list), else Debian's default.
 mirror=$(grep -hoE '^URIs: *http[^ ]*/debian/?$' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | sed 's/^URIs: *//' || true)
 [ -n "$mirror" ] || mirror=$(grep -hoE '^deb +http[^ ]*/debian/? ' /etc/apt/sources.list 2>/dev/null | head -1 | awk '{print $2}' || true)

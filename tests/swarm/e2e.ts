@@ -3,7 +3,9 @@
 // ports on 127.0.0.1 and the Docker CLI: readiness, the whole money flow, scaling and the controller, a rolling update
 // and a killed container under write load, the autoscaler, the media server, and a removal that leaves nothing.
 // Prints one line per check and `N passed, N failed`. Load is bounded in time and count, and goes to 127.0.0.1 only.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { api, registerClient, registerFreelancer, type Account } from "../support/api.ts";
 import { steadyLoad, statusCounts, type Sample } from "../support/load.ts";
 import { acceptedMilestone, contract, job } from "../support/marketplace.ts";
@@ -70,9 +72,37 @@ if (built) {
       expect(!top.includes(never), `/app has ${never}`);
     }
     expect(!r.out.includes("secrets"), "a secrets folder is in the image");
-    for (const dev of ["typescript", "autocannon", "bun", "bun-types"]) expect(!lines.includes(dev), `node_modules has ${dev}`);
+    for (const dev of ["typescript", "@typescript", "autocannon", "bun", "bun-types"]) expect(!lines.includes(dev), `node_modules has ${dev}`);
     for (const dep of ["elysia", "amqplib", "postgres", "ioredis"]) expect(lines.includes(dep), `node_modules lacks ${dep}`);
     return `/app: ${top.join(" ")}; ${lines.at(-1)} app files`;
+  });
+}
+// ---- bad input: one clear line naming the cause, a non-zero exit, nothing deployed ----------------------------------
+const nothingDeployed = () => docker(["service", "ls", "-q", "--filter", `label=com.docker.stack.namespace=${stack}`]).out === "";
+await check("bad input: no engine, a missing image, a port in use, a failed build each stop with one clear line", async () => {
+  const noEngine = script("compose/swarm/deploy.sh", [], { DOCKER_HOST: "unix:///nonexistent/docker.sock" });
+  expect(noEngine.code === 1 && /Docker engine does not answer/.test(noEngine.err), `no engine: ${noEngine.code} ${noEngine.err}`);
+  const noImage = script("compose/swarm/deploy.sh", [], { WORKUP_IMAGE: "workup:never-built" });
+  expect(noImage.code === 1 && /image workup:never-built \(WORKUP_IMAGE\) is not on this node/.test(noImage.err),
+    `missing image: ${noImage.code} ${noImage.err}`);
+  const squatter = Bun.serve({ hostname: "0.0.0.0", port: 0, fetch: () => new Response("taken") });
+  try {
+    const taken = script("compose/swarm/deploy.sh", [], { WORKUP_HTTP_PORT: String(squatter.port) });
+    expect(taken.code === 1 && taken.err.includes(`port ${squatter.port} is already in use`), `port in use: ${taken.code} ${taken.err}`);
+  } finally {
+    squatter.stop(true);
+  }
+  const badBuild = script("compose/images/build.sh", ["app"], { BUN_IMAGE: "workup-local/no-such-bun:0" });
+  expect(badBuild.code === 1 && /the Bun image workup-local\/no-such-bun:0 is not here/.test(badBuild.err),
+    `failed build: ${badBuild.code} ${badBuild.err}`);
+  expect(nothingDeployed(), "a refused deploy left services behind");
+});
+if (built) {
+  await check("a stack that does not converge in time is named with its tasks' state, exit 1", async () => {
+    const r = script("compose/swarm/deploy.sh", ["stack.yaml"], { WORKUP_DEPLOY_TIMEOUT: "5" });
+    expect(r.code === 1 && /did not converge in 5s/.test(r.err) && /stack .* did not converge \(services: /.test(r.err),
+      `deploy with a 5 s limit: ${r.code} ${r.err.trim().split("\n").slice(-4).join(" | ")}`);
+    return r.err.trim().split("\n").at(-1);
   });
 }
 const deployed = built && await check("make deploy converges and the gateway answers /readyz", async () => {
@@ -80,6 +110,8 @@ const deployed = built && await check("make deploy converges and the gateway ans
   expect(r.code === 0, `deploy exited ${r.code}: ${(r.err || r.out).trim().split("\n").slice(-6).join(" | ")}`);
   const ready = await fetch(`${gateway}/readyz`);
   expect(ready.status === 200, `/readyz answered ${ready.status}`);
+  const openapi = await fetch(`${gateway}/openapi.json`);
+  expect(openapi.status === 200 && !!((await openapi.json()) as { paths?: object }).paths, `/openapi.json answered ${openapi.status}`);
   return r.out.trim().split("\n").filter((l) => l.includes("converged")).join("");
 });
 
@@ -196,11 +228,14 @@ if (deployed) {
     await until("jobs scaled down to 1", () => s.desired("jobs") === 1, 120_000, 2_000);
   });
   await check("the autoscaler scales jobs up under a queue backlog and down once it is drained", async () => {
-    const frozen = ctl("freeze", "jobs");
-    expect(frozen.code === 0, `ctl freeze jobs: ${frozen.out}${frozen.err}`);
-    // 120 requests the frozen replica leaves queued (each gets 504 when the gateway gives up; replicas skip them later).
-    const queued = Promise.all(Array.from({ length: 120 }, () => a.get(`/api/v1/jobs/${readId}`, client.token).catch(() => null)));
+    // The killed container's control queue outlives it for a minute (the controller names it missing until then).
+    await until("every jobs replica answering the controller", () => ctl("status", "jobs").code === 0, 90_000, 3_000);
+    let queued: Promise<unknown> = Promise.resolve();
     try {
+      const frozen = ctl("freeze", "jobs");
+      expect(frozen.code === 0, `ctl freeze jobs: ${frozen.out}${frozen.err}`);
+      // 120 requests the frozen replica leaves queued (each gets 504 when the gateway gives up; replicas skip them later).
+      queued = Promise.all(Array.from({ length: 120 }, () => a.get(`/api/v1/jobs/${readId}`, client.token).catch(() => null)));
       await until("jobs scaled up to 3", () => s.desired("jobs") === 3, 90_000, 2_000);
     } finally {
       const started = ctl("start", "jobs");
@@ -212,6 +247,30 @@ if (deployed) {
     const ups = decisions.filter((l) => l.includes('"action":"up"'));
     expect(ups.some((l) => l.includes("load above target")), "no scale-up decision said 'load above target'");
     return `${ups.length} scale-up and ${decisions.filter((l) => l.includes('"action":"down"')).length} scale-down decisions`;
+  });
+
+  // ---- hot swap through the controller -------------------------------------------------------------------------
+  await check("make ctl-swarm: scaffold, edit, updateCommand, the changed answer, rollbackCommand", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "workup-e2e-patch-"));
+    const file = join(dir, "getJob.patch.ts");
+    try {
+      const scaffolded = ctl("scaffold", "jobs", "getJob", file);
+      expect(scaffolded.code === 0, `scaffold: ${scaffolded.out}${scaffolded.err}`);
+      const source = readFileSync(file, "utf8");
+      const edited = source.replace("return cachedJob(ctx, id);", 'return { ...(await cachedJob(ctx, id)), note: "patched" };');
+      expect(edited !== source, "the scaffolded getJob does not read as the README says");
+      writeFileSync(file, edited);
+      const updated = ctl("updateCommand", "jobs", "getJob", file);
+      expect(updated.code === 0, `updateCommand: ${updated.out}${updated.err}`);
+      const patched = await a.get(`/api/v1/jobs/${readId}`, client.token);
+      expect(patched.body?.note === "patched", `after the update: ${JSON.stringify(patched.body)}`);
+      const rolled = ctl("rollbackCommand", "jobs", "getJob");
+      expect(rolled.code === 0, `rollbackCommand: ${rolled.out}${rolled.err}`);
+      const back = await a.get(`/api/v1/jobs/${readId}`, client.token);
+      expect(back.status === 200 && back.body?.note === undefined, `after the rollback: ${JSON.stringify(back.body)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // ---- media ---------------------------------------------------------------------------------------------------
