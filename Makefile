@@ -19,11 +19,11 @@ setup: node_modules/.installed ## Install dependencies (Bun comes from npm)
 infra: ## Make sure PostgreSQL, Redis and RabbitMQ run locally (starts or installs them)
 	@bash ctl/infra.sh
 
-up: setup infra ## Run the stack locally (:8080, media :8910): REPLICAS="jobs=3 users=2", AUTOSCALE=1; restarts crashes
+up: setup ## Run the stack locally (:8080, media :8910): REPLICAS="jobs=3 users=2", AUTOSCALE=1; restarts crashes
 	@if [ "$${COMPOSE:-}" = 1 ]; then \
 		docker compose version >/dev/null 2>&1 || { echo "COMPOSE=1 needs the docker compose plugin"; exit 1; }; \
 		sh compose/secrets.sh compose/secrets && docker compose -f compose/compose.yaml up; \
-	else $(BUN) ctl/up.ts; fi
+	else bash ctl/infra.sh && $(BUN) ctl/up.ts; fi
 
 down: ## Stop what `make up` started in another terminal (graceful; waits until it has stopped), compose included
 	@$(BUN) ctl/up/down.ts

@@ -36,4 +36,5 @@ portainer: ## Deploy Portainer (agent + server) as the portainer stack
 	docker stack deploy -c compose/portainer.yaml portainer
 
 stack-config: ## Validate the compose and stack files offline with docker stack config
+	@docker stack --help 2>/dev/null | grep -qE '^\s+config\s' || { echo "stack-config needs a docker client with 'docker stack config' (Debian's 20.10 has none)"; exit 1; }
 	@for f in $(COMPOSE_FILES); do docker stack config -c $$f > /dev/null 2>&1 || { docker stack config -c $$f > /dev/null; exit 1; }; echo "valid: $$f"; done

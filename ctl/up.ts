@@ -36,6 +36,9 @@ const pool = servicePool({
   supervisor: kept, env: process.env, metricsPortBase: config.metricsPortBase, entryOf: (s) => `svc/${s}.ts`,
 });
 writePidFile(config.namespace);
+// Before any child starts: a Ctrl-C from here on stops the children (they run in process groups of their own).
+// The handler runs once this module's synchronous start-up below has finished.
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void stopAll(sig));
 process.on("exit", () => {
   kept.killAll(); // only finds processes left if the launcher itself failed
   removePidFile(config.namespace);
@@ -62,4 +65,3 @@ async function stopAll(signal: string) {
   output.say("stopped");
   process.exit(0);
 }
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void stopAll(sig));

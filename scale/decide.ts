@@ -146,8 +146,9 @@ function explain(s: Steps, externalFrom?: number): string {
       : s.current === 0 ? "no load" : "within tolerance",
   ];
   // The window held the count, or only limited how far it went down: say which.
-  if (s.stabilized > s.recommendation) {
-    parts.push(s.stabilized >= s.current ? "held by stabilisation window" : `scale-down limited to ${s.stabilized} by stabilisation window`);
+  if (s.stabilized > s.recommendation && s.desired === s.current) parts.push("held by stabilisation window");
+  if (s.stabilized > s.recommendation && s.stabilized < s.current && s.desired === s.stabilized) {
+    parts.push(`scale-down limited to ${s.stabilized} by stabilisation window`);
   }
   if (s.limited < s.stabilized && s.desired === s.limited) parts.push("limited by scale-up rate");
   if (s.desired > s.limited) parts.push(s.desired === s.current ? "held at minimum" : "raised to minimum");

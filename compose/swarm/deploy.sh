@@ -32,7 +32,7 @@ if [ "$file" = compose/stack.yaml ]; then
   for port in "$WORKUP_HTTP_PORT" "$WORKUP_MEDIA_PORT"; do
     owner=$(docker service ls --filter "label=com.docker.stack.namespace=$stack" -q | xargs -r docker service inspect \
       --format '{{range .Endpoint.Ports}}{{.PublishedPort}} {{end}}' | tr ' ' '\n' | grep -x "$port" || true)
-    if [ -z "$owner" ] && ss -ltnH "sport = :$port" 2>/dev/null | grep -q .; then
+    if [ -z "$owner" ] && port_in_use "$port"; then
       fail "port $port is already in use on this machine (set WORKUP_HTTP_PORT / WORKUP_MEDIA_PORT to free ports)"
     fi
   done
@@ -42,7 +42,9 @@ fi
 
 sh compose/secrets.sh compose/secrets >/dev/null
 say "deploying $file as stack $stack (endpoint mode $WORKUP_ENDPOINT_MODE, ports $WORKUP_PORT_MODE)"
-docker stack deploy --detach=true --prune -c "$file" "$stack" >/dev/null || fail "docker stack deploy of $file failed"
+# Newer clients can wait for convergence themselves (--detach=false); this script waits with its own time limit.
+detach=(); [[ "$(docker stack deploy --help 2>&1 || true)" == *--detach* ]] && detach=(--detach=true)
+docker stack deploy "${detach[@]}" --prune -c "$file" "$stack" >/dev/null || fail "docker stack deploy of $file failed"
 
 # Converged: every replicated service runs as many tasks as it wants (global ones: one per eligible node).
 started=$(date +%s)
@@ -61,7 +63,7 @@ while :; do
 done
 say "stack $stack converged in $(( $(date +%s) - started ))s"
 if [ "$file" = compose/stack.yaml ]; then
-  until curl -fsS -m 2 "http://127.0.0.1:$WORKUP_HTTP_PORT/readyz" >/dev/null 2>&1; do
+  until http_ok "http://127.0.0.1:$WORKUP_HTTP_PORT/readyz"; do
     [ $(( $(date +%s) - started )) -lt "$timeout" ] || fail "the gateway on :$WORKUP_HTTP_PORT is not ready after ${timeout}s"
     sleep 1
   done

@@ -13,7 +13,8 @@ fi
 if ! docker info >/dev/null 2>&1; then
   if command -v systemctl >/dev/null && systemctl start docker 2>/dev/null; then :; else
     say "starting dockerd (log: /var/log/workup-dockerd.log)"
-    nohup dockerd >/var/log/workup-dockerd.log 2>&1 &
+    # A session of its own: Ctrl-C on the command that started it must not stop the engine.
+    setsid nohup dockerd >/var/log/workup-dockerd.log 2>&1 < /dev/null &
   fi
   for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
   docker info >/dev/null 2>&1 || { tail -5 /var/log/workup-dockerd.log >&2; fail "dockerd did not start within 30 s"; }

@@ -22,6 +22,7 @@ if [ "${WORKUP_REMOVE_VOLUMES:-0}" = 1 ]; then
     [ -z "$vols" ] && break
     echo "$vols" | xargs -r docker volume rm >/dev/null 2>&1 || sleep 1
   done
-  [ -z "$(docker volume ls -q --filter "$label")" ] || fail "volumes of $WORKUP_STACK could not be removed"
+  [ -z "$(docker volume ls -q --filter "$label"; docker volume ls -q --filter "$mlabel")" ] \
+    || fail "volumes of $WORKUP_STACK could not be removed"
 fi
 say "stack $WORKUP_STACK removed"

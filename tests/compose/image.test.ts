@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "bun:test";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { docker } from "./fixtures/stackConfig.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "workup-image-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -126,7 +127,7 @@ describe("compose/compose.mk", () => {
       "portainer", "stack-config", "stack-secrets"];
     for (const target of targets) expect(mk).toMatch(new RegExp(`^${target}:[^\\n]*## \\S`, "m"));
   });
-  it.skipIf(!Bun.which("docker") || !Bun.which("make"))("validates the stack files through make stack-config", () => {
+  it.skipIf(!docker || !Bun.which("make"))("validates the stack files through make stack-config", () => {
     const p = Bun.spawnSync({ cmd: ["make", "-s", "-f", "compose/compose.mk", "stack-config"], stdout: "pipe", stderr: "pipe", timeout: 60_000 });
     expect(p.exitCode).toBe(0);
     expect(p.stdout.toString()).toContain("valid: compose/stack.yaml");

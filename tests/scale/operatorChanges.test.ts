@@ -93,4 +93,11 @@ describe("autoscaler and operator changes", () => {
     expect(state.replicas).toBe(1);
     expect(logged[1].reason).not.toContain("outside");
   });
+
+  it("says a count above the maximum is capped, not held, when it goes down to the maximum", () => {
+    const history: History = { recommendations: [{ at: NOW - 10_000, replicas: 5 }], ups: [], expected: 2 };
+    const d = decide({ service: "jobs", current: 5, bounds: { min: 1, max: 3 }, signals: idle, now: NOW, policy, history });
+    expect(d).toMatchObject({ action: "down", desired: 3 });
+    expect(d.reason).toBe("replicas changed from outside (2 -> 5); load below target; capped at maximum");
+  });
 });

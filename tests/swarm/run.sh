@@ -9,7 +9,7 @@ if ! bash compose/swarm/init.sh; then echo "0 passed, 1 failed"; exit 1; fi
 
 free_port() { # the first port from $1 up that nothing listens on
   local port="$1"
-  while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   echo "$port"
 }
 export WORKUP_HTTP_PORT="${WORKUP_HTTP_PORT:-$(free_port 18080)}"
@@ -19,8 +19,11 @@ export SCALE_INTERVAL_MS=3000 SCALE_DOWN_WINDOW_MS=600000 SCALE_TARGET_BACKLOG=2
 export WORKUP_DEPLOY_TIMEOUT="${WORKUP_DEPLOY_TIMEOUT:-300}"
 
 cleanup() { WORKUP_REMOVE_VOLUMES=1 bash compose/swarm/undeploy.sh >/dev/null 2>&1 || true; }
-trap 'cleanup; exit 130' INT TERM
-./node_modules/.bin/bun tests/swarm/e2e.ts
+# In the background and waited for, so that an interruption (Ctrl-C, CI's SIGTERM) reaches the trap at once.
+./node_modules/.bin/bun tests/swarm/e2e.ts &
+tester=$!
+trap 'kill "$tester" 2>/dev/null; wait "$tester" 2>/dev/null; cleanup; echo "0 passed, 1 failed"; exit 130' INT TERM
+wait "$tester"
 status=$?
 [ "$status" = 0 ] || cleanup
 exit "$status"

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import type postgres from "postgres";
 import { api, registerClient } from "../support/api.ts";
 import { ctl } from "../support/controller.ts";
-import { waitFor } from "../support/stack.ts";
+import { root, waitFor } from "../support/stack.ts";
 import { alive, freePortRange, launch, type Launcher } from "./launcher.ts";
 import { audit, writeLoad } from "./writes.ts";
 
@@ -88,11 +88,15 @@ describe("make up with REPLICAS=\"jobs=3\"", () => {
     expect(metricsPorts("jobs-2")).toEqual([metricsBase + 2, metricsBase + 2]); // back on its own metrics port
   }, 120_000);
 
-  it("stops on SIGTERM: requests in flight finish, every process ends, the pid file is removed", async () => {
+  it("stops on make down (SIGTERM to the launcher): requests in flight finish, every process ends, no pid file", async () => {
     const pids = up.announced();
     const load = writeLoad(up.url, token);
     await waitFor("writes to flow", () => load.outcomes.filter((o) => o.status === 201).length >= 20, 30_000, 50);
-    up.proc.kill("SIGTERM");
+    const down = Bun.spawn([process.execPath, "ctl/up/down.ts"], {
+      cwd: root, env: { ...process.env, WORKUP_NAMESPACE: up.ns }, stdout: "pipe", stderr: "pipe",
+    });
+    expect(await down.exited).toBe(0); // make down returns once the stack has stopped
+    expect((await new Response(down.stdout).text()).trim()).toBe("stopped");
     const code = await up.proc.exited;
     const outcomes = await load.stop();
 
