@@ -2,7 +2,7 @@
 // command the replicas run now: the built-in module with its imports rewritten to resolve from the file's
 // folder, or the active patch's bundle. A header says what may change and what must not.
 import { defineCommand } from "citty";
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { CommandContract } from "../svc/runtime/control/patch.ts";
 import { builtinCommand, builtinNames, contractOf, type BuiltinCommand } from "./builtin.ts";
@@ -44,7 +44,9 @@ export const scaffold = defineCommand({
     for (const note of notes(service, command, running)) console.error(note);
     const origin = await originOf(command, builtin, running.versions[0], folder);
     writeFileSync(out, header(service, command, file, origin) + origin.code, { flag: args.force ? "w" : "wx" });
-    const bundle = await checkPatch(service, command, file, { timeoutMs: timeoutArg(cfg, args.timeout) });
+    // A copy that does not pass the replicas' checks is not left behind (a rerun would need --force).
+    const bundle = await checkPatch(service, command, file, { timeoutMs: timeoutArg(cfg, args.timeout) })
+      .catch((err: unknown) => { rmSync(out, { force: true }); throw err; });
     console.log(`wrote ${file}: ${service} ${command} from ${origin.from}; check ok, ${describeBundle(bundle)}`);
   },
 });
