@@ -16,7 +16,6 @@ export function gatewayConfig() {
       maxLockSeconds: envInt("LOGIN_LOCK_MAX_SECONDS", 300),
       windowSeconds: envInt("LOGIN_FAILURE_WINDOW_SECONDS", 900),
     },
-    mediaUrl: env("MEDIA_URL", `http://127.0.0.1:${envInt("MEDIA_PORT", 8910)}`),
   };
 }
 export type GatewayConfig = ReturnType<typeof gatewayConfig>;

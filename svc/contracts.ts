@@ -1,5 +1,5 @@
 // The contracts service: contracts from accepted proposals, the milestone state machine, terminations, the
-// printable PDF (inventory 3.3). No sample contract at start-up (original bug 17).
+// printable PDF. Starts with no contracts (every seed replica inserted a dummy contract at start-up).
 import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
 import type { ContractsStore } from "./contracts/store.ts";
 import { contractsStore } from "./contracts/store/postgres.ts";

@@ -1,4 +1,4 @@
-// The jobs service: jobs, ranked search, proposals and accepting one (inventory 3.2).
+// The jobs service: jobs, ranked search, proposals and accepting one.
 import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
 import type { JobsStore } from "./jobs/store.ts";
 import { jobsStore } from "./jobs/store/postgres.ts";

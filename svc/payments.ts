@@ -1,4 +1,4 @@
-// The payments service: payment requests, payment transactions, freelancer wallets (inventory 3.4).
+// The payments service: payment requests, payment transactions, freelancer wallets.
 import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
 import { paymentsStore, type PaymentsStore } from "./payments/store.ts";
 

@@ -1,4 +1,4 @@
-// The users service: accounts, login, client and freelancer profiles (inventory 3.1).
+// The users service: accounts, login, client and freelancer profiles.
 import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
 import type { UsersStore } from "./users/store.ts";
 import { usersStore } from "./users/store/postgres.ts";

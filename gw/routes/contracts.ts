@@ -1,4 +1,4 @@
-// Contracts routes (inventory 4.4 rows 41-48, plus the PDF). Reads are open to any signed-in user at the edge;
+// Contracts routes: contracts, milestones, terminations and the PDF. Reads are open to any signed-in user at the edge;
 // the service lets only the contract's two parties and admins see a contract.
 import type { Route } from "./route.ts";
 import * as s from "../../svc/contracts/schemas.ts";

@@ -1,4 +1,4 @@
-// Jobs routes (inventory 4.4 rows 33-40, plus the seed's GET/PUT /api/v1/proposals/{id}).
+// Jobs routes: jobs, search, proposals (with the seed's GET/PUT /api/v1/proposals/{id}) and accepting one.
 import type { Route } from "./route.ts";
 import * as s from "../../svc/jobs/schemas.ts";
 

@@ -1,4 +1,4 @@
-// Payments routes (inventory 4.4 rows 49-57, plus GetPaymentRequest). createPaymentRequest, createWallet and
+// Payments routes: payment requests, paying them, wallets and their transactions. createPaymentRequest, createWallet and
 // createWalletTransaction are internal: no route, and the service refuses them when they come from the gateway.
 import type { Route } from "./route.ts";
 import * as s from "../../svc/payments/schemas.ts";

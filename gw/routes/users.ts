@@ -1,4 +1,4 @@
-// Users routes (inventory 4.4 rows 1-32).
+// Users routes: accounts and login, client and freelancer profiles, skills, languages, items.
 import type { Route } from "./route.ts";
 import * as s from "../../svc/users/schemas.ts";
 

@@ -1,6 +1,6 @@
 // Binds the contracts store type into command modules and holds what several contracts commands share:
 // cache keys, who may see or change a contract, and taking the row locks of a state change in one order.
-import { commandFor, requireCaller, type CommandContext } from "../runtime/command.ts";
+import { commandFor, requireRole, type CommandContext } from "../runtime/command.ts";
 import { envInt } from "../runtime/config.ts";
 import { conflict, forbidden, notFound } from "../runtime/errors.ts";
 import type { Caller } from "../runtime/envelope.ts";
@@ -12,7 +12,7 @@ export type Ctx = CommandContext<ContractsStore>;
 
 export const cacheTtlSeconds = 60;
 /**
- * The original's promised rule (inventory 11 #20): a contract established during the previous 3 days, on which no
+ * The seed's promised rule: a contract established during the previous 3 days, on which no
  * work has started (every milestone OPEN), ends at once when either party asks; no admin is needed.
  */
 export const cancelGraceMs = envInt("CONTRACTS_CANCEL_GRACE_HOURS", 72) * 3_600_000;
@@ -28,18 +28,10 @@ export const partiesOf = (c: ContractRow): Parties => ({ clientId: c.client_id, 
 
 /** The caller, who must be one of the contract's two parties or an admin. */
 export function requireReader(ctx: Ctx, parties: Parties): Caller {
-  const caller = requireCaller(ctx);
+  const caller = requireRole(ctx);
   if (caller.role !== "ADMIN" && caller.id !== parties.clientId && caller.id !== parties.freelancerId) {
     throw forbidden("Only the contract's client and freelancer can see it");
   }
-  return caller;
-}
-
-/** The caller, who must be this party of the contract (its freelancer or its client). */
-export function requireParty(ctx: Ctx, parties: Parties, party: "client" | "freelancer"): Caller {
-  const caller = requireCaller(ctx);
-  const id = party === "client" ? parties.clientId : parties.freelancerId;
-  if (caller.id !== id) throw forbidden(`Only the contract's ${party} can do this`);
   return caller;
 }
 

@@ -7,7 +7,7 @@ export const jobDurations = ["LESS_THAN_A_MONTH", "ONE_TO_THREE_MONTHS", "THREE_
 export type Experience = (typeof experienceLevels)[number];
 export type JobDuration = (typeof jobDurations)[number];
 
-/** A string enum with its literal type kept (the runtime's Enum erases it). */
+/** A string enum with its literal type kept. */
 const oneOf = <T extends string>(values: readonly T[]) => t.Union(values.map((v) => t.Literal(v)));
 
 export const maxPageLimit = 100;

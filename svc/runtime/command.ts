@@ -1,8 +1,8 @@
 // What a command module is: plain data plus one function. The unit of hot swap (see commandMap.ts).
 import type { TSchema, Static } from "@sinclair/typebox";
 import type { Sql } from "postgres";
-import type { Caller } from "./envelope.ts";
-import { unauthorized } from "./errors.ts";
+import type { Caller, Role } from "./envelope.ts";
+import { forbidden, unauthorized } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { Cache } from "./cache.ts";
 import type { RpcClient } from "./rpc.ts";
@@ -37,8 +37,22 @@ export interface CommandModule<S = any, I extends TSchema = TSchema> {
 /** Each service binds its store type once: `export const command = commandFor<JobsStore>()`. */
 export const commandFor = <S>() => <I extends TSchema>(c: CommandModule<S, I>) => c;
 
-/** The caller, or 401 when the command needs one and there is none. */
-export function requireCaller(ctx: { caller: Caller | null }): Caller {
+const article = (role: Role) => (role === "ADMIN" ? "an admin" : `a ${role.toLowerCase()}`);
+
+/**
+ * The caller, who must hold one of `roles` (any role when none is given) and, given `owner`, be that user:
+ * 401 without a caller, 403 otherwise. The gateway checks roles too; services may be called directly.
+ */
+export function requireRole(
+  ctx: { caller: Caller | null },
+  roles: Role | readonly Role[] = [],
+  owner?: { id: string; what: string },
+): Caller {
   if (!ctx.caller) throw unauthorized();
+  const allowed = typeof roles === "string" ? [roles] : roles;
+  if (allowed.length && !allowed.includes(ctx.caller.role)) {
+    throw forbidden(`Only ${allowed.map(article).join(" or ")} can do this`);
+  }
+  if (owner && ctx.caller.id !== owner.id) throw forbidden(`Only ${owner.what} can do this`);
   return ctx.caller;
 }

@@ -3,7 +3,7 @@
 // (stop consuming, finish in-flight, close).
 import { hostname } from "node:os";
 import type { Sql } from "postgres";
-import { baseConfig, env, envInt, serviceDatabaseUrl } from "./config.ts";
+import { baseConfig, envInt, serviceDatabaseUrl } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { createBroker } from "./amqp.ts";
 import { amqpUrlFor, ensureVhost } from "./vhost.ts";
@@ -39,7 +39,7 @@ export interface RunningService extends Replica {
   stop(): Promise<void>;
 }
 
-export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSignals?: boolean } = {}): Promise<RunningService> {
+export async function runService<S>(def: ServiceDefinition<S>): Promise<RunningService> {
   const base = baseConfig(def.name);
   const log = createLogger({ service: def.name, instance: base.instance });
   const upper = def.name.toUpperCase();
@@ -103,12 +103,9 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
     await external?.close();
     log.info("stopped");
   })());
-  if (opts.handleSignals ?? true) {
-    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void stop().then(() => process.exit(0)));
-  }
+  for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void stop().then(() => process.exit(0)));
   return { ...replica, metricsPort: server.port ?? 0, stop };
 }
 
 export const commandsDirOf = (entryUrl: string, service: string) => new URL(`./${service}/commands`, entryUrl).pathname;
 export const schemaFileOf = (entryUrl: string, service: string) => new URL(`./${service}/schema.sql`, entryUrl).pathname;
-export { env };

@@ -1,4 +1,4 @@
-// Input schemas of the users API (field names as in the original, inventory 4.4).
+// Input schemas of the users API (field names as in the seed's API, so its clients keep working).
 import { t, Email, Password, Text, OptionalText, DateString, OptionalDate, Uuid } from "../runtime/types.ts";
 
 export const login = t.Object({ email: t.String({ minLength: 1, maxLength: 254 }), password: t.String({ minLength: 1, maxLength: 128 }) });

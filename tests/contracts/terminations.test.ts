@@ -162,7 +162,7 @@ describe("handling a termination request (admin)", () => {
   });
 });
 
-describe("the 3-day grace period (inventory 11 #20)", () => {
+describe("the 3-day grace period (CONTRACTS_CANCEL_GRACE_HOURS)", () => {
   it("ends a contract at once when a party asks within 3 days of its start, before any work; later or after work began, an admin decides", async () => {
     const own = await startStack({ services: ["users", "contracts"], env: { CONTRACTS_CANCEL_GRACE_HOURS: "72" } });
     const ownRpc = await rpcClient(own.ns);

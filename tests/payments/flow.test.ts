@@ -1,4 +1,4 @@
-// The original's whole happy path (inventory 3.6) through HTTP, and the outbox carrying "request paid" to a
+// The whole happy path (the 16 requests of bench/load/marketplace.ts) through HTTP, and the outbox carrying "request paid" to a
 // contracts service that was down. Runs once svc/jobs.ts and svc/contracts.ts exist (written alongside payments).
 import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
 import { existsSync } from "node:fs";

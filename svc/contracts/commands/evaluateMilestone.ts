@@ -1,7 +1,8 @@
-import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, partiesOf, requireActive, requireParty } from "../command.ts";
+import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, requireActive } from "../command.ts";
 import { evaluateMilestone } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
 import { conflict } from "../../runtime/errors.ts";
+import { requireRole } from "../../runtime/command.ts";
 
 // The contract's client accepts a milestone IN_REVIEW or sends it back to IN_PROGRESS. An accepted milestone
 // becomes a payment request: sent through the outbox, in this transaction, so it survives payments being down.
@@ -11,7 +12,7 @@ export default command({
   write: true,
   async run(ctx, input) {
     const { contract, milestone } = await lockMilestone(ctx, input.id);
-    requireParty(ctx, partiesOf(contract), "client");
+    requireRole(ctx, "CLIENT", { id: contract.client_id, what: "the contract's client" });
     requireActive(contract);
     // Resumed (redelivered, store outside the transaction): the status is set, the outbox message is not yet.
     const resumed = changedByThisRequest(ctx, milestone);

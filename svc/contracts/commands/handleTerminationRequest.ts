@@ -1,8 +1,8 @@
 import { cacheKeys, changedByThisRequest, changedMeanwhile, command, terminateFor } from "../command.ts";
 import { handleTerminationRequest } from "../schemas.ts";
 import { terminationView } from "../views.ts";
-import { requireCaller } from "../../runtime/command.ts";
-import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
+import { requireRole } from "../../runtime/command.ts";
+import { conflict, notFound } from "../../runtime/errors.ts";
 
 // An admin answers a request; accepting it terminates the contract and rejects its other pending requests.
 export default command({
@@ -10,7 +10,7 @@ export default command({
   input: handleTerminationRequest,
   write: true,
   async run(ctx, input) {
-    if (requireCaller(ctx).role !== "ADMIN") throw forbidden("Only an admin can handle termination requests");
+    requireRole(ctx, "ADMIN");
     const found = await ctx.store.findTermination(input.id);
     if (!found) throw notFound("No termination request with this id");
     const contract = (await ctx.store.lockContract(found.contract_id))!;

@@ -1,8 +1,9 @@
-import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, partiesOf, requireActive, requireParty } from "../command.ts";
+import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, requireActive } from "../command.ts";
 import { milestoneId } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
 import type { MilestoneStatus } from "../store.ts";
 import { conflict } from "../../runtime/errors.ts";
+import { requireRole } from "../../runtime/command.ts";
 
 const nextStatus: Partial<Record<MilestoneStatus, MilestoneStatus>> = { OPEN: "IN_PROGRESS", IN_PROGRESS: "IN_REVIEW" };
 
@@ -13,7 +14,7 @@ export default command({
   write: true,
   async run(ctx, input) {
     const { contract, milestone } = await lockMilestone(ctx, input.id);
-    requireParty(ctx, partiesOf(contract), "freelancer");
+    requireRole(ctx, "FREELANCER", { id: contract.freelancer_id, what: "the contract's freelancer" });
     requireActive(contract);
     const next = nextStatus[milestone.status];
     const resumed = changedByThisRequest(ctx, milestone);

@@ -2,7 +2,7 @@ import { cacheKeys, cancelGraceMs, changedMeanwhile, command, requireActive, ter
 import type { ContractRow, TerminationRow } from "../store.ts";
 import { requestContractTermination } from "../schemas.ts";
 import { terminationView } from "../views.ts";
-import { requireCaller } from "../../runtime/command.ts";
+import { requireRole } from "../../runtime/command.ts";
 import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
 
 export default command({
@@ -10,7 +10,7 @@ export default command({
   input: requestContractTermination,
   write: true,
   async run(ctx, input) {
-    const caller = requireCaller(ctx);
+    const caller = requireRole(ctx);
     const contract = await ctx.store.lockContract(input.id);
     if (!contract) throw notFound("No contract with this id");
     if (caller.id !== contract.client_id && caller.id !== contract.freelancer_id) {

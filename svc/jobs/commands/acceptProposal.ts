@@ -1,6 +1,7 @@
-import { callerAs, command, jobKey, proposalsKey } from "../command.ts";
+import { command, jobKey, proposalsKey } from "../command.ts";
 import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
 import { acceptProposal } from "../schemas.ts";
+import { requireRole } from "../../runtime/command.ts";
 
 interface Contract { id: string }
 
@@ -14,7 +15,7 @@ export default command({
   input: acceptProposal,
   write: true,
   async run(ctx, { jobId, proposalId }) {
-    const client = callerAs(ctx, "CLIENT");
+    const client = requireRole(ctx, "CLIENT");
     // Job first, then proposal: the lock order every writer of both follows.
     const job = await ctx.store.lockJob(jobId, "update");
     if (!job) throw notFound("Job not found");

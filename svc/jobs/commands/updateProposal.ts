@@ -1,7 +1,8 @@
-import { callerAs, command, milestoneRows, proposalsKey } from "../command.ts";
+import { command, milestoneRows, proposalsKey } from "../command.ts";
 import { conflict, forbidden, invalid, notFound } from "../../runtime/errors.ts";
 import { updateProposal } from "../schemas.ts";
 import { proposalView } from "../views.ts";
+import { requireRole } from "../../runtime/command.ts";
 
 /** The proposal's freelancer changes it while it is pending; only the fields given change. */
 export default command({
@@ -9,7 +10,7 @@ export default command({
   input: updateProposal,
   write: true,
   async run(ctx, input) {
-    const freelancer = callerAs(ctx, "FREELANCER");
+    const freelancer = requireRole(ctx, "FREELANCER");
     const { id, coverLetter, jobDuration, attachments } = input;
     if ([coverLetter, jobDuration, attachments, input.milestones].every((v) => v === undefined)) {
       throw invalid("Give at least one of coverLetter, jobDuration, attachments, milestones");
