@@ -4,9 +4,11 @@ import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from 
 import type { ContractsStore } from "./contracts/store.ts";
 import { contractsStore } from "./contracts/store/postgres.ts";
 import { openContractsStore } from "./contracts/store/select.ts";
+import { contractsConfig, type ContractsConfig } from "./contracts/config.ts";
 
-export const contracts: ServiceDefinition<ContractsStore> = {
+export const contracts: ServiceDefinition<ContractsStore, ContractsConfig> = {
   name: "contracts",
+  config: contractsConfig,
   commandsDir: commandsDirOf(import.meta.url, "contracts"),
   schemaFile: schemaFileOf(import.meta.url, "contracts"),
   store: contractsStore,

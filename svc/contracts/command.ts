@@ -1,21 +1,16 @@
 // Binds the contracts store type into command modules and holds what several contracts commands share:
 // cache keys, who may see or change a contract, and taking the row locks of a state change in one order.
 import { commandFor, requireRole, type CommandContext } from "../runtime/command.ts";
-import { envInt } from "../runtime/config.ts";
 import { conflict, forbidden, notFound } from "../runtime/errors.ts";
 import type { Caller } from "../runtime/envelope.ts";
 import type { ContractRow, ContractsStore, MilestoneRow } from "./store.ts";
 import { contractView, type ContractView } from "./views.ts";
+import type { ContractsConfig } from "./config.ts";
 
-export const command = commandFor<ContractsStore>();
-export type Ctx = CommandContext<ContractsStore>;
+export const command = commandFor<ContractsStore, ContractsConfig>();
+export type Ctx = CommandContext<ContractsStore, ContractsConfig>;
 
 export const cacheTtlSeconds = 60;
-/**
- * The seed's promised rule: a contract established during the previous 3 days, on which no
- * work has started (every milestone OPEN), ends at once when either party asks; no admin is needed.
- */
-export const cancelGraceMs = envInt("CONTRACTS_CANCEL_GRACE_HOURS", 72) * 3_600_000;
 /** Every write that changes what a key holds drops it (after its commit). */
 export const cacheKeys = {
   contract: (id: string) => `contract:${id}`,

@@ -8,8 +8,10 @@ import type { Cache } from "./cache.ts";
 import type { RpcClient } from "./rpc.ts";
 import type { Outbox } from "./outbox.ts";
 
-export interface CommandContext<S = unknown> {
+export interface CommandContext<S = unknown, C = unknown> {
   service: string;
+  /** The service's settings, read from the environment once at start-up (a command never reads it itself). */
+  config: C;
   caller: Caller | null;
   requestId: string;
   traceId: string;
@@ -24,18 +26,18 @@ export interface CommandContext<S = unknown> {
   outbox: Outbox;
 }
 
-export interface CommandModule<S = any, I extends TSchema = TSchema> {
+export interface CommandModule<S = any, I extends TSchema = TSchema, C = any> {
   name: string;
   input?: I;
   /** Runs in one database transaction, deduplicated by request id / Idempotency-Key. */
   write?: boolean;
   /** Only other services may call it; a request that came through the gateway is refused. */
   internal?: boolean;
-  run(ctx: CommandContext<S>, input: Static<I>): Promise<unknown>;
+  run(ctx: CommandContext<S, C>, input: Static<I>): Promise<unknown>;
 }
 
-/** Each service binds its store type once: `export const command = commandFor<JobsStore>()`. */
-export const commandFor = <S>() => <I extends TSchema>(c: CommandModule<S, I>) => c;
+/** Each service binds its store (and settings) type once: `export const command = commandFor<JobsStore>()`. */
+export const commandFor = <S, C = unknown>() => <I extends TSchema>(c: CommandModule<S, I, C>) => c;
 
 const article = (role: Role) => (role === "ADMIN" ? "an admin" : `a ${role.toLowerCase()}`);
 

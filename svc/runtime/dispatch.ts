@@ -16,6 +16,8 @@ export interface DispatchDeps {
   commands: CommandMap;
   sql: () => Sql;
   store: (sql: Sql) => unknown;
+  /** The service's settings (ctx.config). */
+  config: unknown;
   cache: RedisCache;
   rpc: RpcClient;
   log: Logger;
@@ -46,7 +48,10 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
   try {
     const input = entry.validate(body);
     const log = deps.log.child({ requestId: meta.requestId, command: meta.command });
-    const base = { service: deps.service, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId, log, rpc: deps.rpc };
+    const base = {
+      service: deps.service, config: deps.config, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId,
+      log, rpc: deps.rpc,
+    };
     if (!module.write) {
       const sql = pool;
       const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache: deps.cache, outbox: noOutbox };
@@ -71,23 +76,8 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       deps.log.warn("dependency unavailable", { command: meta.command, err: (err as Error).message });
       return errorReply(unavailable("A backing service is unavailable; try again shortly"));
     }
-    const mapped = fromDatabaseError(err);
-    if (mapped) return errorReply(mapped);
     throw new UnexpectedError(err);
   }
-}
-
-/** Errors PostgreSQL raises because of what the client sent are the client's, not ours. */
-function fromDatabaseError(err: unknown): AppError | null {
-  const code = String((err as { code?: string })?.code ?? "");
-  if (code === "23505") {
-    const constraint = (err as { constraint_name?: string }).constraint_name;
-    return new AppError("conflict", `This conflicts with an existing record${constraint ? ` (${constraint})` : ""}`);
-  }
-  if (code === "23514") return new AppError("conflict", "This change would break a rule of the data (for example a balance below zero)");
-  if (code === "23503") return new AppError("invalid", "This refers to something that does not exist");
-  if (code.startsWith("22")) return new AppError("invalid", "A value is out of range or malformed");
-  return null;
 }
 
 const fingerprintOf = (command: string, body: unknown) =>

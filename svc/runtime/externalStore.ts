@@ -3,7 +3,6 @@
 // such a store's writes are NOT inside the request's transaction: a redelivered request may find them done. Ids
 // derived from the request id and conditional writes make that repeat harmless (see the README, "Domain stores").
 import type { Sql } from "postgres";
-import { AppError } from "./errors.ts";
 
 /** A store opened once per replica: `bind` gives the store a request uses (with its PostgreSQL connection). */
 export interface ExternalStore<S> {
@@ -26,25 +25,6 @@ export function derivedId(...parts: string[]): string {
   b[8] = (b[8] & 0x3f) | 0x80;
   const hex = b.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/**
- * Every async method of `store`, with driver errors passed through `translate` (unreachable server -> 503,
- * duplicate key -> 409), so they reach the client as the runtime's errors and never as a retried 500.
- */
-export function translatingErrors<S extends object>(store: S, translate: (err: unknown) => AppError | null): S {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(store)) {
-    wrapped[name] = typeof value !== "function" ? value : async (...args: unknown[]) => {
-      try {
-        return await (value as (...a: unknown[]) => Promise<unknown>).apply(wrapped, args);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw translate(err) ?? err;
-      }
-    };
-  }
-  return wrapped as S;
 }
 
 /** `<SERVICE>_STORE` (default postgres), one of `kinds`; anything else refuses to start. */

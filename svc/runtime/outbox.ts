@@ -71,7 +71,9 @@ export function startRelay(getSql: () => Sql, rpc: RpcClient, log: Logger, opts 
   };
   const timer = setInterval(tick, opts.intervalMs);
   // The request log only has to outlive redeliveries and client retries: keep a day of it.
-  const pruner = setInterval(() => void pruneRequestLog(getSql()).catch(() => {}), 10 * 60_000);
+  const prune = () => pruneRequestLog(getSql())
+    .catch((err) => log.warn("request log pruning failed; tried again later", { err: (err as Error).message }));
+  const pruner = setInterval(() => void prune(), 10 * 60_000);
   return {
     poke: () => setTimeout(tick, 0),
     async stop() {

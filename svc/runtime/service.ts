@@ -21,8 +21,10 @@ import { applyOverrides } from "./control/restore.ts";
 import { replicaState, type Replica } from "./replica.ts";
 import type { ExternalStore } from "./externalStore.ts";
 
-export interface ServiceDefinition<S> {
+export interface ServiceDefinition<S, C = unknown> {
   name: string;
+  /** The service's own settings from the environment, read once at start-up; commands see them as ctx.config. */
+  config?: () => C;
   /** Folder of command modules, one file per command. */
   commandsDir: string;
   /** The service's own schema (idempotent DDL), run at start-up. */
@@ -39,7 +41,7 @@ export interface RunningService extends Replica {
   stop(): Promise<void>;
 }
 
-export async function runService<S>(def: ServiceDefinition<S>): Promise<RunningService> {
+export async function runService<S, C>(def: ServiceDefinition<S, C>): Promise<RunningService> {
   const base = baseConfig(def.name);
   const log = createLogger({ service: def.name, instance: base.instance });
   const upper = def.name.toUpperCase();
@@ -69,7 +71,8 @@ export async function runService<S>(def: ServiceDefinition<S>): Promise<RunningS
   const cache = new RedisCache(base.redisUrl, `${base.namespace}:${def.name}:`, log, metrics.cacheStats);
   let replica!: Replica;
   worker = new Worker(broker, {
-    service: def.name, commands, sql: () => db.sql, store: storeFor as (sql: Sql) => unknown, cache, rpc, log,
+    service: def.name, config: def.config?.() ?? {}, commands, sql: () => db.sql,
+    store: storeFor as (sql: Sql) => unknown, cache, rpc, log,
     pokeOutbox: () => replica.relay?.poke(),
     connectionLost: (pool) => db.connectionLost(pool), databaseDown: () => db.unreachable,
   }, log, { concurrency: envInt(`${upper}_CONCURRENCY`, envInt("WORKER_CONCURRENCY", 50)), maxAttempts: envInt("MAX_ATTEMPTS", 3), observe: metrics.observe });

@@ -1,7 +1,7 @@
 import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, requireActive } from "../command.ts";
 import { evaluateMilestone } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
-import { conflict } from "../../runtime/errors.ts";
+import { nextMilestoneStatus } from "../milestoneStates.ts";
 import { requireRole } from "../../runtime/command.ts";
 
 // The contract's client accepts a milestone IN_REVIEW or sends it back to IN_PROGRESS. An accepted milestone
@@ -16,9 +16,9 @@ export default command({
     requireActive(contract);
     // Resumed (redelivered, store outside the transaction): the status is set, the outbox message is not yet.
     const resumed = changedByThisRequest(ctx, milestone);
-    if (!resumed && milestone.status !== "IN_REVIEW") throw conflict(`Only a milestone IN_REVIEW can be evaluated; this one is ${milestone.status}`);
-    const updated = resumed ? milestone
-      : (await ctx.store.setMilestoneStatus(milestone, input.evaluatedState, { requestId: ctx.requestId })) ?? changedMeanwhile();
+    const updated = resumed ? milestone : (await ctx.store.setMilestoneStatus(
+      milestone, nextMilestoneStatus("evaluate", milestone.status, input.evaluatedState), { requestId: ctx.requestId },
+    )) ?? changedMeanwhile();
     if (updated.status === "ACCEPTED") {
       await ctx.outbox.send("payments", "createPaymentRequest", {
         clientId: contract.client_id, freelancerId: contract.freelancer_id, amount: milestone.amount,

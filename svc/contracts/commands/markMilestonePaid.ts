@@ -1,7 +1,7 @@
 import { changedMeanwhile, command, lockMilestone, milestoneChanged } from "../command.ts";
 import { markMilestonePaid } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
-import { conflict } from "../../runtime/errors.ts";
+import { nextMilestoneStatus } from "../milestoneStates.ts";
 
 // From payments (through its outbox) once the milestone's payment request is paid. Idempotent: already PAID is ok.
 // A payment that happened is recorded even on a terminated contract (the money has moved); such a contract stays
@@ -15,9 +15,10 @@ export default command({
     const { contract, milestone } = await lockMilestone(ctx, input.milestoneId);
     // Already PAID is ok; a store outside the transaction may have stopped before the contract was completed: finish that.
     const alreadyPaid = milestone.status === "PAID";
-    if (!alreadyPaid && milestone.status !== "ACCEPTED") throw conflict(`Only an ACCEPTED milestone can be paid; this one is ${milestone.status}`);
-    const paid = alreadyPaid ? milestone
-      : (await ctx.store.setMilestoneStatus(milestone, "PAID", { requestId: ctx.requestId, paymentRequestId: input.paymentRequestId ?? null })) ?? changedMeanwhile();
+    const paid = alreadyPaid ? milestone : (await ctx.store.setMilestoneStatus(
+      milestone, nextMilestoneStatus("pay", milestone.status),
+      { requestId: ctx.requestId, paymentRequestId: input.paymentRequestId ?? null },
+    )) ?? changedMeanwhile();
     let contractStatus = contract.status;
     if (contract.status === "ACTIVE" && (await ctx.store.allMilestonesPaid(contract.id))) {
       // Null only without row locks, when another milestone's payment completed it first.

@@ -1,4 +1,4 @@
-import { cacheKeys, cancelGraceMs, changedMeanwhile, command, requireActive, terminateFor, type Ctx } from "../command.ts";
+import { cacheKeys, changedMeanwhile, command, requireActive, terminateFor, type Ctx } from "../command.ts";
 import type { ContractRow, TerminationRow } from "../store.ts";
 import { requestContractTermination } from "../schemas.ts";
 import { terminationView } from "../views.ts";
@@ -28,7 +28,7 @@ export default command({
 
 /** Within the grace period, before any work started: the contract ends now and the request is ACCEPTED. */
 async function cancelledInGrace(ctx: Ctx, contract: ContractRow, request: TerminationRow): Promise<TerminationRow | null> {
-  if (Date.now() - new Date(contract.created_at).getTime() >= cancelGraceMs) return null;
+  if (Date.now() - new Date(contract.created_at).getTime() >= ctx.config.cancelGraceMs) return null;
   if (!(await ctx.store.listMilestones(contract.id)).every((m) => m.status === "OPEN")) return null;
   await terminateFor(ctx, contract, request.id);
   return (await ctx.store.setTerminationStatus(request, "ACCEPTED", ctx.requestId)) ?? changedMeanwhile();

@@ -7,7 +7,8 @@ import {
   type CassandraClient, type CassandraSettings,
 } from "../../runtime/cassandra.ts";
 import { conflict } from "../../runtime/errors.ts";
-import { derivedId, translatingErrors, type ExternalStore } from "../../runtime/externalStore.ts";
+import { derivedId, type ExternalStore } from "../../runtime/externalStore.ts";
+import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
 import type { ContractRow, ContractsStore, MilestoneRow, TerminationRow } from "../store.ts";
 import { contractsDdl, tables } from "./cassandraSchema.ts";

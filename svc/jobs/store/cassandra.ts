@@ -11,7 +11,8 @@ import {
   type CassandraClient, type CassandraSettings,
 } from "../../runtime/cassandra.ts";
 import { conflict } from "../../runtime/errors.ts";
-import { derivedId, translatingErrors, type ExternalStore } from "../../runtime/externalStore.ts";
+import { derivedId, type ExternalStore } from "../../runtime/externalStore.ts";
+import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
 import type { JobRow, JobsStore, ProposalRow } from "../store.ts";
 import { jobsDdl, tables } from "./cassandraSchema.ts";

@@ -1,6 +1,7 @@
 // The jobs store on PostgreSQL (the default): jobs with a ranked full-text index, proposals and their milestones.
 import type { Sql } from "postgres";
 import type { JobRow, JobsStore, MilestoneRow, ProposalRow, SearchRow } from "../store.ts";
+import { postgresError, translatingErrors } from "../../runtime/storeErrors.ts";
 
 export const jobColumns = ["id", "client_id", "title", "description", "location", "budget", "skills", "experience", "active", "created_at", "updated_at"];
 
@@ -40,7 +41,7 @@ export function jobsStore(sql: Sql): JobsStore {
     await sql`insert into proposal_milestones ${sql(rows)}`;
   };
 
-  return {
+  return translatingErrors({
     async insertJob(job) {
       const row = {
         id: crypto.randomUUID(), client_id: job.clientId, title: job.title, description: job.description,
@@ -140,5 +141,5 @@ export function jobsStore(sql: Sql): JobsStore {
                              where job_id = ${jobId} and status = 'PENDING' and id <> ${acceptedId} returning id`;
       return rows.length;
     },
-  };
+  }, postgresError);
 }
