@@ -20,7 +20,7 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   const loginThrottle = createLoginThrottle(config.redisUrl, `${config.namespace}:gw:`, config.loginThrottle, log);
   const app = createGateway({ config, rpc, log, metrics, loginThrottle, accountCheck: usersAccountCheck(rpc, log) });
   await broker.ready();
-  app.listen({ port: config.port, hostname: process.env.GATEWAY_HOST ?? "0.0.0.0" });
+  app.listen({ port: config.port, hostname: config.host });
   log.info("gateway ready", { port: app.server?.port, docs: "/docs", vhost: config.namespace });
   let stopped: Promise<void> | null = null;
   // Ctrl-C reaches every process of the group and `make up` also sends SIGTERM: stopping twice is a no-op.

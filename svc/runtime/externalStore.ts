@@ -3,6 +3,7 @@
 // such a store's writes are NOT inside the request's transaction: a redelivered request may find them done. Ids
 // derived from the request id and conditional writes make that repeat harmless (see the README, "Domain stores").
 import type { Sql } from "postgres";
+import { env } from "./config.ts";
 
 /** A store opened once per replica: `bind` gives the store a request uses (with its PostgreSQL connection). */
 export interface ExternalStore<S> {
@@ -30,7 +31,7 @@ export function derivedId(...parts: string[]): string {
 /** `<SERVICE>_STORE` (default postgres), one of `kinds`; anything else refuses to start. */
 export function chosenStore<K extends string>(service: string, kinds: readonly K[]): K {
   const name = `${service.toUpperCase()}_STORE`;
-  const value = (process.env[name] || "postgres").trim().toLowerCase();
+  const value = env(name, "postgres").trim().toLowerCase();
   if (!(kinds as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${kinds.join(", ")}; got "${value}"`);
   return value as K;
 }
