@@ -100,7 +100,7 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
       // A route that declares no body ignores one (unvalidated, it could be anything, e.g. too deep to forward).
       const input = route.input ? route.input({ params, query, body }) : { ...(route.body ? (body as object) : {}), ...(query as object), ...(params as object) };
       const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
-      const reply = await rpc.request(route.service, route.command, input, {
+      const reply = await rpc.request(route.contract.service, route.contract.command, input, {
         caller, origin: "gateway", timeoutMs: config.replyTimeoutMs,
         idempotencyKey: key ? idempotencyId(caller, route, key) : undefined,
       });
@@ -124,7 +124,7 @@ export function createGateway({ config, rpc, log, metrics, routes = defaultRoute
       },
       detail: {
         summary: route.summary,
-        tags: [route.service],
+        tags: [route.contract.service],
         ...(route.access === "public" ? {} : { security: [{ bearer: [] }] }),
       },
     } as never);

@@ -5,7 +5,7 @@ import type { Caller, Role } from "./envelope.ts";
 import { forbidden, unauthorized } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { Cache } from "./cache.ts";
-import type { RpcClient } from "./rpc.ts";
+import type { NestedCall } from "./nestedCall.ts";
 import type { Outbox } from "./outbox.ts";
 
 export interface CommandContext<S = unknown, C = unknown> {
@@ -21,7 +21,8 @@ export interface CommandContext<S = unknown, C = unknown> {
   /** The connection (pool, or the transaction of a write command). */
   sql: Sql;
   cache: Cache;
-  rpc: RpcClient;
+  /** Ask another service: `ctx.call(contractsCommands.initiateContract, input)`, within this request's deadline. */
+  call: NestedCall;
   /** Messages to other services that must not be lost: written in this transaction, delivered until acknowledged. */
   outbox: Outbox;
 }
@@ -33,7 +34,12 @@ export interface CommandModule<S = any, I extends TSchema = TSchema, C = any> {
   write?: boolean;
   /** Only other services may call it; a request that came through the gateway is refused. */
   internal?: boolean;
-  run(ctx: CommandContext<S, C>, input: Static<I>): Promise<unknown>;
+  /**
+   * A write command's first step, outside its transaction (no row lock or pooled connection held): what it returns
+   * is `run`'s third argument. A request whose reply is already stored skips it. For calls to other services.
+   */
+  prepare?(ctx: CommandContext<S, C>, input: Static<I>): Promise<unknown>;
+  run(ctx: CommandContext<S, C>, input: Static<I>, prepared?: any): Promise<unknown>;
 }
 
 /** Each service binds its store (and settings) type once: `export const command = commandFor<JobsStore>()`. */

@@ -8,7 +8,8 @@ import type { CommandContext } from "./command.ts";
 import { DeferredCache, type RedisCache } from "./cache.ts";
 import type { RpcClient } from "./rpc.ts";
 import type { Logger } from "./log.ts";
-import { runOnce } from "./requestLog.ts";
+import { runOnce, storedReply } from "./requestLog.ts";
+import { nestedCall } from "./nestedCall.ts";
 import { noOutbox, outboxFor } from "./outbox.ts";
 
 export interface DispatchDeps {
@@ -50,21 +51,25 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
     const log = deps.log.child({ requestId: meta.requestId, command: meta.command });
     const base = {
       service: deps.service, config: deps.config, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId,
-      log, rpc: deps.rpc,
+      log, call: nestedCall(deps.rpc, meta),
     };
-    if (!module.write) {
-      const sql = pool;
-      const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache: deps.cache, outbox: noOutbox };
-      return okReply(await module.run(ctx, input));
+    const outside = (): CommandContext => ({ ...base, sql: pool, store: deps.store(pool), cache: deps.cache, outbox: noOutbox });
+    if (!module.write) return okReply(await module.run(outside(), input));
+    const fingerprint = fingerprintOf(meta.command, body);
+    let prepared: unknown;
+    if (module.prepare) {
+      const stored = await storedReply(pool, meta.idempotencyKey, fingerprint);
+      if (stored) return stored;
+      prepared = await module.prepare(outside(), input);
     }
     const cache = new DeferredCache(deps.cache);
     let usedOutbox = false;
-    const reply = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprintOf(meta.command, body), async (tx) => {
+    const reply = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprint, async (tx) => {
       const sql = tx as unknown as Sql;
       const outbox = outboxFor(sql, () => { usedOutbox = true; });
       const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache, outbox };
       // Domain errors roll the transaction back too, so a retry starts clean.
-      return okReply(await module.run(ctx, input));
+      return okReply(await module.run(ctx, input, prepared));
     });
     await cache.flush();
     if (usedOutbox) deps.pokeOutbox();

@@ -1,18 +1,21 @@
 // Transactional outbox: a write command records "tell service X" in its own transaction; the relay delivers
 // it as an RPC (its id is the request id, so the receiver applies it once) and retries until it is answered.
+import type { Static, TSchema } from "@sinclair/typebox";
 import type { Sql } from "postgres";
+import type { CommandContract } from "./commandContract.ts";
 import type { Logger } from "./log.ts";
 import type { RpcClient } from "./rpc.ts";
 import { pruneRequestLog } from "./requestLog.ts";
 
 export interface Outbox {
-  send(service: string, command: string, payload: unknown): Promise<void>;
+  send<I extends TSchema>(contract: CommandContract<I>, payload: Static<I>): Promise<void>;
 }
 
 export function outboxFor(sql: Sql, poke: () => void): Outbox {
   return {
-    async send(service, command, payload) {
-      await sql`insert into outbox (id, service, command, payload) values (${crypto.randomUUID()}, ${service}, ${command}, ${sql.json(payload as any)})`;
+    async send({ service, command }, payload) {
+      await sql`insert into outbox (id, service, command, payload)
+                values (${crypto.randomUUID()}, ${service}, ${command}, ${sql.json(payload as never)})`;
       poke();
     },
   };

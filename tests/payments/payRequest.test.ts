@@ -148,7 +148,7 @@ describe("who may see and pay a request", () => {
 describe("internal commands", () => {
   it("has no route for creating requests, wallets or wallet transactions", async () => {
     const internal = ["createPaymentRequest", "createWallet", "createWalletTransaction"];
-    expect(paymentsRoutes.filter((r) => internal.includes(r.command))).toEqual([]);
+    expect(paymentsRoutes.filter((r) => internal.includes(r.contract.command))).toEqual([]);
     const client = await registerClient(a);
     const res = await a.post("/api/v1/payments/requests", { clientId: client.id, freelancerId: client.id, amount: 1, referenceId: crypto.randomUUID() }, client.token);
     expect(res.status).toBe(404);

@@ -126,7 +126,7 @@ describe("secrets", () => {
       t.check(internal.length >= 4, `only ${internal.length} internal commands found`);
       const doc = JSON.stringify(await (await fetch(`${stack.url}/openapi.json`)).json());
       for (const [service, command] of internal) {
-        t.check(!routes.some((r) => r.command === command), `a route serves ${command}`);
+        t.check(!routes.some((r) => r.contract.command === command), `a route serves ${command}`);
         t.check(!doc.toLowerCase().includes(command.toLowerCase()), `the OpenAPI document names ${command}`);
         // Guessed URLs, with every method.
         const kebab = command.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

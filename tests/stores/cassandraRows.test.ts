@@ -36,7 +36,7 @@ const at = new Date("2026-03-01T10:20:30.456Z");
 const job: JobRow = {
   id: crypto.randomUUID(), client_id: crypto.randomUUID(), title: "Search", description: "Rank it", location: null,
   budget: "1500.50", skills: ["TypeScript", "CQL"], experience: "EXPERT", active: true, created_at: at, updated_at: at,
-  accepted_by_request: null,
+  accepted_proposal_id: null, accepted_by_request: null,
 };
 const proposal: ProposalRow = {
   id: crypto.randomUUID(), job_id: job.id, freelancer_id: crypto.randomUUID(), cover_letter: "Hi", job_duration: "LESS_THAN_A_MONTH",

@@ -180,9 +180,9 @@ await describeStores("jobs", targets, ({ store, target }) => {
     expect(await store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: rid })).toBe(true);
     expect(await store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: rid })).toBe(true);
     expect((await store().findJob(job.id))?.accepted_by_request).toBe(rid);
-    await store().reactivateJob(job.id, requestId());
+    await store().reactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: requestId() });
     expect((await store().findJob(job.id))?.active).toBe(false);
-    await store().reactivateJob(job.id, rid);
+    await store().reactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: rid });
     expect((await store().findJob(job.id))?.active).toBe(true);
     expect((await store().jobsOfClient(job.client_id))[0].active).toBe(true);
   });

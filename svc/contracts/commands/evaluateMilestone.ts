@@ -3,6 +3,7 @@ import { evaluateMilestone } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
 import { nextMilestoneStatus } from "../milestoneStates.ts";
 import { requireRole } from "../../runtime/command.ts";
+import { paymentsCommands } from "../../payments/schemas.ts";
 
 // The contract's client accepts a milestone IN_REVIEW or sends it back to IN_PROGRESS. An accepted milestone
 // becomes a payment request: sent through the outbox, in this transaction, so it survives payments being down.
@@ -20,7 +21,7 @@ export default command({
       milestone, nextMilestoneStatus("evaluate", milestone.status, input.evaluatedState), { requestId: ctx.requestId },
     )) ?? changedMeanwhile();
     if (updated.status === "ACCEPTED") {
-      await ctx.outbox.send("payments", "createPaymentRequest", {
+      await ctx.outbox.send(paymentsCommands.createPaymentRequest, {
         clientId: contract.client_id, freelancerId: contract.freelancer_id, amount: milestone.amount,
         referenceId: milestone.id, contractId: contract.id,
       });

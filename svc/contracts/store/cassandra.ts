@@ -7,7 +7,8 @@ import {
   type CassandraClient, type CassandraSettings,
 } from "../../runtime/cassandra.ts";
 import { conflict } from "../../runtime/errors.ts";
-import { derivedId, type ExternalStore } from "../../runtime/externalStore.ts";
+import type { ExternalStore } from "../../runtime/externalStore.ts";
+import { derivedId } from "../../runtime/derivedId.ts";
 import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
 import type { ContractRow, ContractsStore, MilestoneRow, TerminationRow } from "../store.ts";

@@ -11,7 +11,8 @@ import {
   type CassandraClient, type CassandraSettings,
 } from "../../runtime/cassandra.ts";
 import { conflict } from "../../runtime/errors.ts";
-import { derivedId, type ExternalStore } from "../../runtime/externalStore.ts";
+import type { ExternalStore } from "../../runtime/externalStore.ts";
+import { derivedId } from "../../runtime/derivedId.ts";
 import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
 import type { JobRow, JobsStore, ProposalRow } from "../store.ts";
@@ -97,13 +98,14 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql): JobsStore
     async deactivateJob(id, { proposalId, requestId }) {
       const { applied } = await conditional(client, cql.deactivate, [proposalId, requestId, new Date(), id]);
       const job = await findJob(id);
-      if (!job || (!applied && job.accepted_by_request !== requestId)) return false;
+      const takenBefore = job?.accepted_proposal_id === proposalId || job?.accepted_by_request === requestId;
+      if (!job || (!applied && !takenBefore)) return false;
       await mirrorJob(job);
       await projection.setActive(id, false, job.updated_at);
       return true;
     },
 
-    async reactivateJob(id, requestId) {
+    async reactivateJob(id, { requestId }) {
       const { applied } = await conditional(client, cql.reactivate, [new Date(), id, requestId]);
       const job = applied ? await findJob(id) : null;
       if (job) await mirrorJob(job); // the projection's change goes with the failed request's rollback

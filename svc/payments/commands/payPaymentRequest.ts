@@ -7,6 +7,7 @@ import { requestId } from "../schemas.ts";
 import { paymentRequestView } from "../views.ts";
 import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
 import { requireRole } from "../../runtime/command.ts";
+import { contractsCommands } from "../../contracts/schemas.ts";
 
 export default command({
   name: "payPaymentRequest",
@@ -29,7 +30,7 @@ export default command({
       walletId: wallet.freelancer_id, amount: request.amount, type: "CREDIT", balanceAfter: wallet.balance, paymentTransactionId: payment.id,
     });
     const paid = await ctx.store.setRequestStatus(request.id, "PAID");
-    await ctx.outbox.send("contracts", "markMilestonePaid", { milestoneId: request.reference_id, paymentRequestId: request.id });
+    await ctx.outbox.send(contractsCommands.markMilestonePaid, { milestoneId: request.reference_id, paymentRequestId: request.id });
     ctx.cache.invalidate(...requestKeys(paid));
     // The freelancer's balance is theirs: the paying client is not told it.
     return { transactionId: payment.id, transactionStatus: payment.status, paymentRequest: paymentRequestView(paid) };

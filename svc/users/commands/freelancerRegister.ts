@@ -2,6 +2,7 @@ import { calendarDay, command, identity } from "../command.ts";
 import { hashPassword } from "../password.ts";
 import { freelancerRegister } from "../schemas.ts";
 import { conflict } from "../../runtime/errors.ts";
+import { paymentsCommands } from "../../payments/schemas.ts";
 
 export default command({
   name: "freelancerRegister",
@@ -16,7 +17,7 @@ export default command({
       full_name: input.fullName, job_title: input.jobTitle, city: input.city, birth_date: calendarDay(input.birthDate, "birthDate"),
     }, ctx.requestId);
     // The wallet is created through the outbox: delivered to payments once it runs, exactly once (keyed by user).
-    await ctx.outbox.send("payments", "createWallet", { freelancerId: user.id });
+    await ctx.outbox.send(paymentsCommands.createWallet, { freelancerId: user.id });
     return identity(user);
   },
 });

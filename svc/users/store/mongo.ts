@@ -4,7 +4,8 @@
 import { MongoClient, MongoNetworkError, MongoServerError, MongoServerSelectionError, MongoNotConnectedError,
   MongoTopologyClosedError, MongoOperationTimeoutError, type Collection, type Db } from "mongodb";
 import { conflict, unavailable, type AppError } from "../../runtime/errors.ts";
-import { derivedId, type ExternalStore } from "../../runtime/externalStore.ts";
+import type { ExternalStore } from "../../runtime/externalStore.ts";
+import { derivedId } from "../../runtime/derivedId.ts";
 import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
 import { itemKinds, pickColumns, type UsersStore } from "../store.ts";
