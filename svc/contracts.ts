@@ -1,6 +1,6 @@
 // The contracts service: contracts from accepted proposals, the milestone state machine, terminations, the
 // printable PDF. Starts with no contracts (every seed replica inserted a dummy contract at start-up).
-import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
+import { runService, stopOnSignals, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
 import type { ContractsStore } from "./contracts/store.ts";
 import { contractsStore } from "./contracts/store/postgres.ts";
 import { openContractsStore } from "./contracts/store/select.ts";
@@ -15,4 +15,4 @@ export const contracts: ServiceDefinition<ContractsStore, ContractsConfig> = {
   openStore: openContractsStore,
 };
 
-if (import.meta.main) await runService(contracts);
+if (import.meta.main) stopOnSignals(await runService(contracts));

@@ -3,9 +3,9 @@
 // (stop consuming, finish in-flight, close).
 import { hostname } from "node:os";
 import type { Sql } from "postgres";
-import { baseConfig, envInt, serviceDatabaseUrl } from "./config.ts";
-import { createLogger } from "./log.ts";
-import { createBroker } from "./amqp.ts";
+import { baseConfig, envInt, serviceDatabaseUrl, type BaseConfig } from "./config.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { createBroker, type Broker } from "./amqp.ts";
 import { amqpUrlFor, ensureVhost } from "./vhost.ts";
 import { Database, ensureDatabase } from "./db.ts";
 import { RedisCache } from "./cache.ts";
@@ -41,7 +41,12 @@ export interface RunningService extends Replica {
   stop(): Promise<void>;
 }
 
-export async function runService<S, C>(def: ServiceDefinition<S, C>): Promise<RunningService> {
+export interface RunOptions {
+  /** The transport (default: RabbitMQ at AMQP_URL, vhost = namespace); in-process stacks give a memory broker. */
+  broker?: Broker;
+}
+
+export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOptions = {}): Promise<RunningService> {
   const base = baseConfig(def.name);
   const log = createLogger({ service: def.name, instance: base.instance });
   const upper = def.name.toUpperCase();
@@ -59,8 +64,7 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>): Promise<Ru
   const commands = new CommandMap(def.commandsDir);
   await commands.loadBuiltins();
 
-  await ensureVhost(base.mgmtUrl, base.namespace);
-  const broker = createBroker(amqpUrlFor(base.amqpUrl, base.namespace), log, base.instance);
+  const broker = opts.broker ?? await rabbitBroker(base, log);
   const rpc = createRpcClient(broker, log, { timeoutMs: envInt("RPC_TIMEOUT_MS", 5000), origin: "service" });
 
   let worker!: Worker;
@@ -106,8 +110,18 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>): Promise<Ru
     await external?.close();
     log.info("stopped");
   })());
-  for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void stop().then(() => process.exit(0)));
   return { ...replica, metricsPort: server.port ?? 0, stop };
+}
+
+/** The namespace's vhost on RabbitMQ, and a connection to it that recovers by itself. */
+async function rabbitBroker(base: BaseConfig, log: Logger): Promise<Broker> {
+  await ensureVhost(base.mgmtUrl, base.namespace);
+  return createBroker(amqpUrlFor(base.amqpUrl, base.namespace), log, base.instance);
+}
+
+/** A service's process: SIGTERM or SIGINT stops it gracefully, then exits. */
+export function stopOnSignals(running: { stop(): Promise<void> }): void {
+  for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void running.stop().then(() => process.exit(0)));
 }
 
 export const commandsDirOf = (entryUrl: string, service: string) => new URL(`./${service}/commands`, entryUrl).pathname;
