@@ -4,7 +4,7 @@ BUN := ./node_modules/.bin/bun
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup infra up down test test-fast typecheck ctl bench bench-quick soak clean-test build deploy portainer stack-config
+.PHONY: help setup infra up down test test-fast lint typecheck ctl bench bench-quick soak clean-test build deploy portainer stack-config
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -43,12 +43,15 @@ FAST_TESTS = $(shell grep -rlE "inProcess: true" tests --include='*.test.ts') te
 test-fast: setup ## In-process tests only (in-memory broker, real PostgreSQL and Redis): well under a minute
 	@$(BUN) test --timeout 60000 $(FAST_TESTS)
 
+lint: setup ## Biome's lint rules (biome.json); warnings are shown, errors fail
+	@./node_modules/.bin/biome lint .
+
 ctl: setup ## Run the controller: make ctl ARGS="status jobs"
 	@$(BUN) ctl/main.ts $(ARGS)
 
 clean-test: ## Remove namespaces left behind by interrupted test runs
 	@$(BUN) tests/support/cleanup.ts
 
--include compose/compose.mk
--include bench/bench.mk
--include tests/faults/soak.mk
+include compose/compose.mk
+include bench/bench.mk
+include tests/faults/soak.mk

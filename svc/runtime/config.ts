@@ -45,6 +45,14 @@ export const localInfrastructure = {
   pgUrl: "postgres://postgres@127.0.0.1:5432/postgres",
 } as const;
 
+/** The servers' URLs from the environment, else the local ones: what tests, benchmarks and tools connect to. */
+export const infrastructure = (source: Env = process.env) => ({
+  amqpUrl: env("AMQP_URL", localInfrastructure.amqpUrl, source),
+  mgmtUrl: env("RABBITMQ_MGMT_URL", localInfrastructure.mgmtUrl, source),
+  redisUrl: env("REDIS_URL", localInfrastructure.redisUrl, source),
+  pgUrl: env("DATABASE_URL", localInfrastructure.pgUrl, source),
+});
+
 export interface BaseConfig {
   namespace: string;
   amqpUrl: string;
@@ -61,10 +69,7 @@ export function baseConfig(component: string): BaseConfig {
   return {
     namespace,
     // The RabbitMQ virtual host is the namespace: queue names stay `queue_<service>` and runs never share a queue.
-    amqpUrl: env("AMQP_URL", localInfrastructure.amqpUrl),
-    mgmtUrl: env("RABBITMQ_MGMT_URL", localInfrastructure.mgmtUrl),
-    redisUrl: env("REDIS_URL", localInfrastructure.redisUrl),
-    pgUrl: env("DATABASE_URL", localInfrastructure.pgUrl),
+    ...infrastructure(),
     controlSecret: secret("CONTROL_SECRET", "workup-dev-control-secret"),
     instance: env("WORKUP_INSTANCE", `${component}-${hostname()}-${process.pid}`),
   };

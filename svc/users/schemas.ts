@@ -1,6 +1,6 @@
 // Input schemas of the users API (field names as in the seed's API, so its clients keep working).
 import { commandsOf } from "../runtime/commandContract.ts";
-import { t, Email, Password, Text, OptionalText, DateString, OptionalDate, Uuid } from "../runtime/types.ts";
+import { t, Email, Password, Text, OptionalText, OptionalDate, Uuid } from "../runtime/types.ts";
 
 export const login = t.Object({ email: t.String({ minLength: 1, maxLength: 254 }), password: t.String({ minLength: 1, maxLength: 128 }) });
 export const clientRegister = t.Object({

@@ -9,8 +9,9 @@ import { testJwtSecret } from "../support/stack.ts";
 import { controlEnv, ctl, patchFile } from "../support/controller.ts";
 import { job } from "../support/marketplace.ts";
 import { printSummary, tally } from "../support/summary.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-const mgmt = new URL(process.env.RABBITMQ_MGMT_URL ?? "http://guest:guest@127.0.0.1:15672");
+const mgmt = new URL(infrastructure().mgmtUrl);
 const mgmtAuth = { authorization: "Basic " + btoa(`${decodeURIComponent(mgmt.username)}:${decodeURIComponent(mgmt.password)}`), "content-type": "application/json" };
 const maxAttempts = 3;
 

@@ -12,7 +12,7 @@ import { gatewayMetrics } from "../../gw/metrics.ts";
 import { errorResponse } from "../../gw/errors.ts";
 import { AppError, conflict, forbidden } from "../../svc/runtime/errors.ts";
 import { createLogger } from "../../svc/runtime/log.ts";
-import { localInfrastructure } from "../../svc/runtime/config.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 import { craftToken, nowSeconds } from "../support/jwt.ts";
 
 const log = createLogger({ test: "gateway-plugins" }, { level: "off" });
@@ -114,7 +114,7 @@ describe("authPlugin", () => {
 
 describe("loginThrottlePlugin", () => {
   const prefix = `t_throttle_${crypto.randomUUID().slice(0, 8)}:`;
-  const throttle = createLoginThrottle(localInfrastructure.redisUrl, prefix, {
+  const throttle = createLoginThrottle(infrastructure().redisUrl, prefix, {
     accountLimit: 2, clientLimit: 100, baseLockSeconds: 30, maxLockSeconds: 60, windowSeconds: 60,
   }, log);
   afterAll(() => throttle.close());

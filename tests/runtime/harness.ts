@@ -2,7 +2,7 @@
 // objects, and dispatch's dependencies around them (the real PostgreSQL and Redis; the in-memory broker).
 import postgres, { type Sql } from "postgres";
 import { ensureDatabase } from "../../svc/runtime/db.ts";
-import { localInfrastructure } from "../../svc/runtime/config.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 import { CommandMap } from "../../svc/runtime/commandMap.ts";
 import type { CommandModule } from "../../svc/runtime/command.ts";
 import { RedisCache } from "../../svc/runtime/cache.ts";
@@ -17,7 +17,7 @@ export const quiet = createLogger({ test: "runtime" }, { level: "off" });
 
 export async function freshRuntimeDatabase(): Promise<{ sql: Sql; drop(): Promise<void> }> {
   const ns = newNamespace();
-  const url = new URL(process.env.DATABASE_URL ?? localInfrastructure.pgUrl);
+  const url = new URL(infrastructure().pgUrl);
   url.pathname = `/${ns}_unit`;
   await ensureDatabase(url.toString());
   const sql = postgres(url.toString(), { max: 5, onnotice: () => {} });
@@ -26,7 +26,7 @@ export async function freshRuntimeDatabase(): Promise<{ sql: Sql; drop(): Promis
     sql,
     async drop() {
       await sql.end({ timeout: 5 });
-      const admin = postgres(process.env.DATABASE_URL ?? localInfrastructure.pgUrl, { max: 1, onnotice: () => {} });
+      const admin = postgres(infrastructure().pgUrl, { max: 1, onnotice: () => {} });
       await admin.unsafe(`drop database if exists "${ns}_unit" with (force)`).finally(() => admin.end({ timeout: 5 }));
     },
   };
@@ -40,7 +40,7 @@ export function commandMapOf(modules: CommandModule[]): CommandMap {
 }
 
 export function dispatchDeps(sql: Sql, commands: CommandMap, server = new MemoryServer()): DispatchDeps & { close(): Promise<void> } {
-  const cache = new RedisCache(process.env.REDIS_URL ?? localInfrastructure.redisUrl, `${newNamespace()}:unit:`, quiet);
+  const cache = new RedisCache(infrastructure().redisUrl, `${newNamespace()}:unit:`, quiet);
   const broker = createMemoryBroker(server);
   const rpc = createRpcClient(broker, quiet, { timeoutMs: 2000, origin: "service" });
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "bun:test";
 import { useStack } from "../support/useStack.ts";
 import { registerFreelancer } from "../support/api.ts";
 
-const { stack, api: a } = useStack({ services: ["users"], inProcess: true });
+const { api: a } = useStack({ services: ["users"], inProcess: true });
 
 describe("Idempotency-Key", () => {
   it("answers a repeated request with the first reply and refuses the key for a different request", async () => {

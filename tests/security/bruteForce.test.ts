@@ -3,7 +3,7 @@ import { useStack } from "../support/useStack.ts";
 import { api, registerFreelancer } from "../support/api.ts";
 import { startStack } from "../support/stack.ts";
 
-const { stack, api: a } = useStack({ services: ["users"], env: { LOGIN_MAX_FAILURES: "5", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "1000" } });
+const { api: a } = useStack({ services: ["users"], env: { LOGIN_MAX_FAILURES: "5", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "1000" } });
 
 describe("login brute force", () => {
   it("refuses an account's logins with 429 and Retry-After after repeated failures, then lets the owner in", async () => {

@@ -10,6 +10,7 @@ import { controlEnv } from "../support/controller.ts";
 import { loadMediaConfig } from "../../media/config.ts";
 import type { CommandModule } from "../../svc/runtime/command.ts";
 import { printSummary, tally } from "../support/summary.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
 let stack: Stack;
 let a: Api;
@@ -101,7 +102,7 @@ describe("secrets", () => {
         // With secrets of its own, users starts, but seeds no admin with the development password.
         const users = await startInProduction("svc/users.ts", { ...base, ...own, ADMIN_EMAIL: "admin@example.com", ADMIN_PASSWORD: "workup-admin-dev" }, 10_000);
         t.check(users.code === null, `users with its own secrets did not keep running: exit ${users.code} ${users.output.slice(0, 300)}`);
-        const url = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+        const url = new URL(infrastructure().pgUrl);
         url.pathname = `/${ns}_users`;
         const db = (await import("postgres")).default(url.toString(), { max: 1, onnotice: () => {} });
         try {

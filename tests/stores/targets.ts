@@ -8,8 +8,9 @@ import { cassandraSettings, dropKeyspace } from "../../svc/runtime/cassandra.ts"
 import { createLogger } from "../../svc/runtime/log.ts";
 import { newNamespace } from "../support/stack.ts";
 import { redacted } from "../../svc/users/store/mongo.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-const pgUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const pgUrl = infrastructure().pgUrl;
 export const quietLog = createLogger({ test: "stores" }, { level: "warn" });
 
 export type StoreKind = "postgres" | "mongo" | "cassandra";

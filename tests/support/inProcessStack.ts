@@ -5,7 +5,7 @@ import postgres from "postgres";
 import { createMemoryBroker, MemoryServer } from "../../svc/runtime/memoryBroker.ts";
 import { runService, type RunningService } from "../../svc/runtime/service.ts";
 import { startGateway } from "../../gw/server.ts";
-import { localInfrastructure } from "../../svc/runtime/config.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 import { newNamespace, removeNamespace, services as allServices, testJwtSecret, type ServiceName, type StackOptions } from "./stack.ts";
 
 /** The memory broker of each running in-process stack, by namespace (tests/support/rpc.ts connects to it). */
@@ -30,7 +30,7 @@ export class InProcessStack {
   constructor(readonly ns: string, readonly server: MemoryServer) {}
 
   db(service: ServiceName) {
-    const url = new URL(process.env.DATABASE_URL ?? localInfrastructure.pgUrl);
+    const url = new URL(infrastructure().pgUrl);
     url.pathname = `/${this.ns}_${service}`;
     return postgres(url.toString(), { max: 2, onnotice: () => {} });
   }

@@ -4,7 +4,7 @@ import { createBroker } from "../../svc/runtime/amqp.ts";
 import { createRpcClient, type RpcClient } from "../../svc/runtime/rpc.ts";
 import { amqpUrlFor } from "../../svc/runtime/vhost.ts";
 import { createLogger } from "../../svc/runtime/log.ts";
-import { localInfrastructure } from "../../svc/runtime/config.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 import type { Origin } from "../../svc/runtime/envelope.ts";
 import { createMemoryBroker } from "../../svc/runtime/memoryBroker.ts";
 import { memoryServers } from "./inProcessStack.ts";
@@ -15,7 +15,7 @@ export async function rpcClient(ns: string, opts: { origin?: Origin; timeoutMs?:
   const log = createLogger({ service: "test-rpc" }, { level: "warn" });
   const memory = memoryServers.get(ns); // an in-process stack's broker
   const broker = memory ? createMemoryBroker(memory)
-    : createBroker(amqpUrlFor(process.env.AMQP_URL ?? localInfrastructure.amqpUrl, ns), log, `test-rpc-${ns}`);
+    : createBroker(amqpUrlFor(infrastructure().amqpUrl, ns), log, `test-rpc-${ns}`);
   const rpc = createRpcClient(broker, log, { timeoutMs: opts.timeoutMs ?? 10_000, origin: opts.origin ?? "service" });
   await broker.ready();
   while (!rpc.ready) await Bun.sleep(5);

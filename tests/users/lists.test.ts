@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { useStack } from "../support/useStack.ts";
 import Redis from "ioredis";
 import { registerFreelancer } from "../support/api.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
 const { stack, api: a } = useStack({ services: ["users"], inProcess: true });
 let redis: Redis;
 beforeAll(async () => {
-  redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  redis = new Redis(infrastructure().redisUrl);
 });
 afterAll(async () => {
   redis?.disconnect();

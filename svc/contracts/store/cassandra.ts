@@ -11,7 +11,7 @@ import type { ExternalStore } from "../../runtime/externalStore.ts";
 import { derivedId } from "../../runtime/derivedId.ts";
 import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
-import type { ContractRow, ContractsStore, MilestoneRow, TerminationRow } from "../store.ts";
+import type { ContractRow, ContractsStore, TerminationRow } from "../store.ts";
 import { contractsDdl, tables } from "./cassandraSchema.ts";
 import { toContractRow, toMilestoneRow, toTerminationRow } from "./cassandraRows.ts";
 import { cql } from "./cassandraStatements.ts";
