@@ -54,23 +54,15 @@ export async function lockMilestone(ctx: Ctx, milestoneId: string): Promise<{ co
   return { contract, milestone };
 }
 
-/** A change this very request made before (redelivered, with a store outside the transaction): not to be made twice. */
-export const changedByThisRequest = (ctx: Ctx, row: { changed_by_request?: string | null }) => row.changed_by_request === ctx.requestId;
-
 /** A conditional change found the row changed since it was read (only stores without row locks can see this). */
 export function changedMeanwhile(): never {
   throw conflict("This changed while it was being updated; try again");
 }
 
-/**
- * Ends an active contract for its accepted termination request `requestId` and rejects its other pending requests.
- * A redelivered request that already terminated it (store outside the transaction) does not terminate it again.
- */
+/** Ends an active contract for its accepted termination request `requestId` and rejects its other pending requests. */
 export async function terminateFor(ctx: Ctx, contract: ContractRow, requestId: string): Promise<void> {
-  if (!changedByThisRequest(ctx, contract)) {
-    requireActive(contract);
-    (await ctx.store.setContractStatus(contract, "TERMINATED", ctx.requestId)) ?? changedMeanwhile();
-  }
+  requireActive(contract);
+  (await ctx.store.setContractStatus(contract, "TERMINATED")) ?? changedMeanwhile();
   await ctx.store.closePendingTerminations(contract.id, requestId);
   ctx.cache.invalidate(cacheKeys.contract(contract.id));
 }

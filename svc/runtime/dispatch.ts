@@ -16,7 +16,8 @@ export interface DispatchDeps {
   service: string;
   commands: CommandMap;
   sql: () => Sql;
-  store: (sql: Sql) => unknown;
+  /** The store bound to a request: its connection and its request id (external stores dedupe writes by it). */
+  store: (sql: Sql, requestId: string) => unknown;
   /** The service's settings (ctx.config). */
   config: unknown;
   cache: RedisCache;
@@ -53,7 +54,8 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       service: deps.service, config: deps.config, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId,
       log, call: nestedCall(deps.rpc, meta),
     };
-    const outside = (): CommandContext => ({ ...base, sql: pool, store: deps.store(pool), cache: deps.cache, outbox: noOutbox });
+    const outside = (): CommandContext => ({ ...base, sql: pool, store: deps.store(pool, meta.requestId), cache: deps.cache,
+      outbox: noOutbox });
     if (!module.write) return okReply(await module.run(outside(), input));
     const fingerprint = fingerprintOf(meta.command, body);
     let prepared: unknown;
@@ -67,7 +69,7 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
     const reply = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprint, async (tx) => {
       const sql = tx as unknown as Sql;
       const outbox = outboxFor(sql, () => { usedOutbox = true; });
-      const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache, outbox };
+      const ctx: CommandContext = { ...base, sql, store: deps.store(sql, meta.requestId), cache, outbox };
       // Domain errors roll the transaction back too, so a retry starts clean.
       return okReply(await module.run(ctx, input, prepared));
     });

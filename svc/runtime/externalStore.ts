@@ -5,11 +5,14 @@
 import type { Sql } from "postgres";
 import { env } from "./config.ts";
 
-/** A store opened once per replica: `bind` gives the store a request uses (with its PostgreSQL connection). */
+/**
+ * A store opened once per replica: `bind` gives the store one request uses, with its PostgreSQL connection and its
+ * request id, by which the store makes its writes idempotent (a redelivered request finds them done, not doubled).
+ */
 export interface ExternalStore<S> {
   /** What runs it, for logs and status: "mongo", "cassandra". */
   kind: string;
-  bind(sql: Sql): S;
+  bind(sql: Sql, requestId: string): S;
   close(): Promise<void>;
 }
 

@@ -29,7 +29,8 @@ export interface ServiceDefinition<S, C = unknown> {
   commandsDir: string;
   /** The service's own schema (idempotent DDL), run at start-up. */
   schemaFile: string;
-  store: (sql: Sql) => S;
+  /** The store one request uses: its connection (the transaction of a write) and its request id. */
+  store: (sql: Sql, requestId: string) => S;
   /** Opens the domain store the environment picks (e.g. USERS_STORE=mongo); null keeps `store` on PostgreSQL. */
   openStore?: (namespace: string, log: ReturnType<typeof createLogger>) => Promise<ExternalStore<S> | null>;
   /** Runs once the database is ready, before consuming (e.g. seeding the admin account). */
@@ -58,8 +59,8 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
   await db.migrate(def.schemaFile);
   // The runtime's tables stay in PostgreSQL whatever holds the domain data.
   const external = (await def.openStore?.(base.namespace, log)) ?? null;
-  const storeFor = external ? (sql: Sql) => external.bind(sql) : def.store;
-  await def.onStart?.(db.sql, log, storeFor(db.sql));
+  const storeFor = external ? (sql: Sql, requestId: string) => external.bind(sql, requestId) : def.store;
+  await def.onStart?.(db.sql, log, storeFor(db.sql, `start-up-${base.instance}`));
 
   const commands = new CommandMap(def.commandsDir);
   await commands.loadBuiltins();
@@ -76,7 +77,7 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
   let replica!: Replica;
   worker = new Worker(broker, {
     service: def.name, config: def.config?.() ?? {}, commands, sql: () => db.sql,
-    store: storeFor as (sql: Sql) => unknown, cache, rpc, log,
+    store: storeFor as (sql: Sql, requestId: string) => unknown, cache, rpc, log,
     pokeOutbox: () => replica.relay?.poke(),
     connectionLost: (pool) => db.connectionLost(pool), databaseDown: () => db.unreachable,
   }, log, { concurrency: envInt(`${upper}_CONCURRENCY`, envInt("WORKER_CONCURRENCY", 50)), maxAttempts: envInt("MAX_ATTEMPTS", 3), observe: metrics.observe });

@@ -45,8 +45,9 @@ describe("worker", () => {
     const before = outcomes.length;
     const reply = await caller.request("unit", "hello", {}, { timeoutMs: 30 });
     expect(reply).toMatchObject({ ok: false, error: { code: "timeout" } });
+    await Bun.sleep(20); // clearly past the deadline (a timer may fire a little early against Date.now())
     await worker.resume();
-    await Bun.sleep(50);
+    for (let waited = 0; outcomes.length === before && waited < 5000; waited += 10) await Bun.sleep(10);
     expect(outcomes.slice(before)).toEqual(["hello:timeout"]);
   });
 
@@ -59,7 +60,7 @@ describe("worker", () => {
 
   it("takes no message while frozen, finishes what it had, and carries on after resume", async () => {
     const running = caller.request("unit", "slow", {});
-    await Bun.sleep(20);
+    while (worker.inFlight === 0) await Bun.sleep(5); // it has started
     await worker.freeze();
     expect(await running).toEqual({ ok: true, body: "slow" }); // finished before freeze returned
     const waiting = caller.request("unit", "hello", {}, { timeoutMs: 1000 });

@@ -15,7 +15,8 @@ export const quietLog = createLogger({ test: "stores" }, { level: "warn" });
 
 export type StoreKind = "postgres" | "mongo" | "cassandra";
 
-export interface Opened<S> { store: S; close(): Promise<void> }
+/** `store(requestId)`: the store one request uses (its writes are idempotent by that id). */
+export interface Opened<S> { store(requestId: string): S; close(): Promise<void> }
 export interface StoreTarget<S> {
   kind: StoreKind;
   /** True when the store's writes share the request's PostgreSQL transaction (redeliveries never reach it). */

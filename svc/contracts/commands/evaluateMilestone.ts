@@ -1,4 +1,4 @@
-import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, requireActive } from "../command.ts";
+import { changedMeanwhile, command, lockMilestone, milestoneChanged, requireActive } from "../command.ts";
 import { evaluateMilestone } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
 import { nextMilestoneStatus } from "../milestoneStates.ts";
@@ -15,11 +15,8 @@ export default command({
     const { contract, milestone } = await lockMilestone(ctx, input.id);
     requireRole(ctx, "CLIENT", { id: contract.client_id, what: "the contract's client" });
     requireActive(contract);
-    // Resumed (redelivered, store outside the transaction): the status is set, the outbox message is not yet.
-    const resumed = changedByThisRequest(ctx, milestone);
-    const updated = resumed ? milestone : (await ctx.store.setMilestoneStatus(
-      milestone, nextMilestoneStatus("evaluate", milestone.status, input.evaluatedState), { requestId: ctx.requestId },
-    )) ?? changedMeanwhile();
+    const next = nextMilestoneStatus("evaluate", milestone.status, input.evaluatedState);
+    const updated = (await ctx.store.setMilestoneStatus(milestone, next)) ?? changedMeanwhile();
     if (updated.status === "ACCEPTED") {
       await ctx.outbox.send(paymentsCommands.createPaymentRequest, {
         clientId: contract.client_id, freelancerId: contract.freelancer_id, amount: milestone.amount,

@@ -1,4 +1,4 @@
-import { cacheKeys, changedByThisRequest, changedMeanwhile, command, terminateFor } from "../command.ts";
+import { cacheKeys, changedMeanwhile, command, terminateFor } from "../command.ts";
 import { handleTerminationRequest } from "../schemas.ts";
 import { terminationView } from "../views.ts";
 import { requireRole } from "../../runtime/command.ts";
@@ -15,12 +15,9 @@ export default command({
     if (!found) throw notFound("No termination request with this id");
     const contract = (await ctx.store.lockContract(found.contract_id))!;
     const request = (await ctx.store.lockTermination(input.id))!;
-    // Resumed (redelivered, store outside the transaction): what this request already changed is not changed again.
-    const resumed = changedByThisRequest(ctx, request);
-    if (!resumed && request.status !== "PENDING") throw conflict(`This termination request is already ${request.status}`);
+    if (request.status !== "PENDING") throw conflict(`This termination request is already ${request.status}`);
     if (input.chosenStatus === "ACCEPTED") await terminateFor(ctx, contract, request.id);
-    const handled = resumed ? request
-      : (await ctx.store.setTerminationStatus(request, input.chosenStatus, ctx.requestId)) ?? changedMeanwhile();
+    const handled = (await ctx.store.setTerminationStatus(request, input.chosenStatus)) ?? changedMeanwhile();
     ctx.cache.invalidate(cacheKeys.pendingTerminations(contract.id));
     return terminationView(handled);
   },

@@ -13,16 +13,16 @@ export default command({
   internal: true,
   async run(ctx, input) {
     const { contract, milestone } = await lockMilestone(ctx, input.milestoneId);
-    // Already PAID is ok; a store outside the transaction may have stopped before the contract was completed: finish that.
+    // Already PAID is ok (payments may tell twice); the contract is completed if that was not done yet.
     const alreadyPaid = milestone.status === "PAID";
     const paid = alreadyPaid ? milestone : (await ctx.store.setMilestoneStatus(
       milestone, nextMilestoneStatus("pay", milestone.status),
-      { requestId: ctx.requestId, paymentRequestId: input.paymentRequestId ?? null },
+      { paymentRequestId: input.paymentRequestId ?? null },
     )) ?? changedMeanwhile();
     let contractStatus = contract.status;
     if (contract.status === "ACTIVE" && (await ctx.store.allMilestonesPaid(contract.id))) {
       // Null only without row locks, when another milestone's payment completed it first.
-      const completed = await ctx.store.setContractStatus(contract, "COMPLETED", ctx.requestId);
+      const completed = await ctx.store.setContractStatus(contract, "COMPLETED");
       contractStatus = (completed ?? (await ctx.store.findContract(contract.id)))!.status;
     }
     if (!alreadyPaid || contractStatus !== contract.status) milestoneChanged(ctx, paid); // drops the contract too

@@ -1,4 +1,4 @@
-import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, requireActive } from "../command.ts";
+import { changedMeanwhile, command, lockMilestone, milestoneChanged, requireActive } from "../command.ts";
 import { milestoneId } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
 import { nextMilestoneStatus } from "../milestoneStates.ts";
@@ -13,10 +13,8 @@ export default command({
     const { contract, milestone } = await lockMilestone(ctx, input.id);
     requireRole(ctx, "FREELANCER", { id: contract.freelancer_id, what: "the contract's freelancer" });
     requireActive(contract);
-    const resumed = changedByThisRequest(ctx, milestone);
-    const updated = resumed ? milestone : (await ctx.store.setMilestoneStatus(
-      milestone, nextMilestoneStatus("progress", milestone.status), { requestId: ctx.requestId },
-    )) ?? changedMeanwhile();
+    const next = nextMilestoneStatus("progress", milestone.status);
+    const updated = (await ctx.store.setMilestoneStatus(milestone, next)) ?? changedMeanwhile();
     milestoneChanged(ctx, updated);
     return milestoneView(updated);
   },

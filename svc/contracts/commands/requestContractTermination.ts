@@ -20,7 +20,7 @@ export default command({
     if (await ctx.store.hasPendingTermination(contract.id, caller.id)) {
       throw conflict("You already have a pending termination request for this contract");
     }
-    const request = await ctx.store.insertTermination(contract.id, caller.id, input.reason, ctx.requestId);
+    const request = await ctx.store.insertTermination(contract.id, caller.id, input.reason);
     ctx.cache.invalidate(cacheKeys.pendingTerminations(contract.id));
     return terminationView(await cancelledInGrace(ctx, contract, request) ?? request);
   },
@@ -31,5 +31,5 @@ async function cancelledInGrace(ctx: Ctx, contract: ContractRow, request: Termin
   if (Date.now() - new Date(contract.created_at).getTime() >= ctx.config.cancelGraceMs) return null;
   if (!(await ctx.store.listMilestones(contract.id)).every((m) => m.status === "OPEN")) return null;
   await terminateFor(ctx, contract, request.id);
-  return (await ctx.store.setTerminationStatus(request, "ACCEPTED", ctx.requestId)) ?? changedMeanwhile();
+  return (await ctx.store.setTerminationStatus(request, "ACCEPTED")) ?? changedMeanwhile();
 }

@@ -47,7 +47,7 @@ export function contractsStore(sql: Sql): ContractsStore {
       const [row] = await sql<MilestoneRow[]>`select * from milestones where id = ${id} for update`;
       return row ?? null;
     },
-    async setMilestoneStatus(milestone, status, { paymentRequestId }) {
+    async setMilestoneStatus(milestone, status, { paymentRequestId } = {}) {
       const [row] = paymentRequestId === undefined
         ? await sql<MilestoneRow[]>`update milestones set status = ${status}, updated_at = now()
                                     where id = ${milestone.id} and status = ${milestone.status} returning *`

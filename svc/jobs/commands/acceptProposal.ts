@@ -25,13 +25,12 @@ export default command({
     if (!proposal || proposal.job_id !== jobId) throw notFound("Proposal not found");
     if (!job.active && job.accepted_proposal_id !== proposalId) throw conflict("This job is no longer active");
     if (proposal.status !== "PENDING") throw conflict(`The proposal is ${proposal.status.toLowerCase()}, not pending`);
-    const accept = { proposalId, requestId: ctx.requestId };
-    if (!(await ctx.store.deactivateJob(jobId, accept))) throw conflict("This job is no longer active");
+    if (!(await ctx.store.deactivateJob(jobId, proposalId))) throw conflict("This job is no longer active");
     return ctx.call(contractsCommands.initiateContract, {
       jobId, proposalId, jobTitle: job.title, clientId: job.client_id, freelancerId: proposal.freelancer_id,
       milestones: proposal.milestones.map((m) => ({ description: m.description, amount: m.amount, dueDate: m.dueDate })),
     }).catch(async (err) => {
-      await ctx.store.reactivateJob(jobId, accept);
+      await ctx.store.reactivateJob(jobId, proposalId);
       ctx.cache.invalidate(jobKey(jobId)); // a reader may have cached it inactive meanwhile
       throw err;
     });

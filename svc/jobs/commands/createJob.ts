@@ -20,7 +20,7 @@ export default command({
     const job = await ctx.store.insertJob({
       clientId: client.id, title: input.title.trim(), description: input.description, location: input.location ?? null,
       budget: exactDecimal(input.budget, "budget"), skills: distinctSkills(input.skills ?? []), experience: input.experience,
-    }, ctx.requestId);
+    });
     return jobView(job);
   },
 });

@@ -18,7 +18,7 @@ export default command({
     const created = await ctx.store.insertProposal({
       jobId: job.id, freelancerId: freelancer.id, coverLetter: input.coverLetter, jobDuration: input.jobDuration,
       attachments: input.attachments ?? [], milestones,
-    }, ctx.requestId);
+    });
     if (!created) throw conflict("You already made a proposal on this job");
     ctx.cache.invalidate(proposalsKey(job.id));
     return proposalView(created);

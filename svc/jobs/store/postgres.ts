@@ -67,13 +67,13 @@ export function jobsStore(sql: Sql): JobsStore {
       return sql<JobRow[]>`select ${sql(jobColumns)} from jobs where client_id = ${clientId} order by created_at desc, id desc`;
     },
 
-    async deactivateJob(id, { proposalId }) {
+    async deactivateJob(id, proposalId) {
       const rows = await sql`update jobs set active = false, accepted_proposal_id = ${proposalId}, updated_at = now()
                              where id = ${id} and (active or accepted_proposal_id = ${proposalId}) returning id`;
       return rows.length > 0;
     },
 
-    async reactivateJob(id, { proposalId }) {
+    async reactivateJob(id, proposalId) {
       await sql`update jobs set active = true, accepted_proposal_id = null, updated_at = now()
                 where id = ${id} and not active and accepted_proposal_id = ${proposalId}`;
     },

@@ -9,13 +9,11 @@ export default command({
   input: freelancerRegister,
   write: true,
   async run(ctx, input) {
-    // An account this very request created (redelivered, with a store outside the transaction) is carried on.
-    const existing = await ctx.store.findByEmail(input.email);
-    if (existing && existing.created_by_request !== ctx.requestId) throw conflict("This email is already registered", "email");
-    const user = existing ?? await ctx.store.insert({
+    const user = await ctx.store.insert({
       email: input.email, passwordHash: await hashPassword(input.password), role: "FREELANCER",
       full_name: input.fullName, job_title: input.jobTitle, city: input.city, birth_date: calendarDay(input.birthDate, "birthDate"),
-    }, ctx.requestId);
+    });
+    if (!user) throw conflict("This email is already registered", "email");
     // The wallet is created through the outbox: delivered to payments once it runs, exactly once (keyed by user).
     await ctx.outbox.send(paymentsCommands.createWallet, { freelancerId: user.id });
     return identity(user);
