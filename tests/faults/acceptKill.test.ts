@@ -1,22 +1,16 @@
 // Accepting a proposal runs in steps around the call to contracts (svc/jobs/commands/acceptProposal.ts): the jobs
 // replica is killed with SIGKILL between them, while contracts has not answered yet. The redelivered request finishes
 // on a new replica: one contract, the proposal accepted once, and no row lock or transaction held during the call.
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { queueInfo, startStack, waitFor, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { queueInfo, waitFor } from "../support/stack.ts";
 import { caller, postJob, propose } from "../jobs/jobsApi.ts";
 
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  // The gateway and the nested call wait long enough for a new jobs replica and contracts to come up.
-  stack = await startStack({
-    services: ["jobs", "contracts"],
-    env: { GATEWAY_TIMEOUT_MS: "45000", RPC_TIMEOUT_MS: "40000" },
-  });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+// The gateway and the nested call wait long enough for a new jobs replica and contracts to come up.
+const { stack, api: a } = useStack({
+  services: ["jobs", "contracts"],
+  env: { GATEWAY_TIMEOUT_MS: "45000", RPC_TIMEOUT_MS: "40000" },
+});
 
 describe("a jobs replica killed between the steps of accepting a proposal", () => {
   it("finishes the acceptance on another replica, exactly once, without locks held during the call", async () => {

@@ -1,9 +1,10 @@
 // Secrets: nothing sensitive reaches a log line even at trace level, production mode refuses missing and default
 // secrets, and internal-only commands cannot be reached through the gateway in any way.
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { afterAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { readdirSync, readFileSync } from "node:fs";
-import { newNamespace, removeNamespace, root, startStack, testJwtSecret, waitFor, type Stack } from "../support/stack.ts";
-import { api, registerClient, registerFreelancer, type Api } from "../support/api.ts";
+import { newNamespace, removeNamespace, root, testJwtSecret, waitFor } from "../support/stack.ts";
+import { registerClient, registerFreelancer } from "../support/api.ts";
 import { rpcClient } from "../support/rpc.ts";
 import { routes } from "../support/routeCalls.ts";
 import { controlEnv } from "../support/controller.ts";
@@ -12,16 +13,9 @@ import type { CommandModule } from "../../svc/runtime/command.ts";
 import { printSummary, tally } from "../support/summary.ts";
 import { infrastructure } from "../../svc/runtime/config.ts";
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "contracts", "payments"], env: { ...controlEnv, LOG_LEVEL: "trace" } });
 
-beforeAll(async () => {
-  // Everything logged, so that "not in the logs" means something.
-  stack = await startStack({ services: ["users", "contracts", "payments"], env: { ...controlEnv, LOG_LEVEL: "trace" } });
-  a = api(stack.url);
-}, 120_000);
 afterAll(async () => {
-  await stack?.stop();
   printSummary(import.meta.path);
 }, 30_000);
 
