@@ -4,7 +4,8 @@ BUN := ./node_modules/.bin/bun
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup infra up down test test-fast lint typecheck ctl bench bench-quick soak clean-test build deploy portainer stack-config
+.PHONY: help setup infra up down test test-fast lint typecheck ctl
+.PHONY: bench bench-quick soak clean-test build deploy portainer stack-config
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'

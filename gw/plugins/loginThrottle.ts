@@ -1,5 +1,5 @@
-// Login throttling as a route macro (`{ throttle: true }`): failed logins (a 401 reply) are counted per account and client
-// address, and past the limit the next attempts get 429 with Retry-After (gw/loginThrottle.ts keeps the counts).
+// Login throttling as a route macro (`{ throttle: true }`): failed logins (a 401 reply) are counted per account and
+// client address, and past the limit the next attempts get 429 with Retry-After (gw/loginThrottle.ts keeps the counts).
 // Without a LoginThrottle (tests, no Redis), nothing is counted.
 import { Elysia } from "elysia";
 import { AppError } from "../../svc/runtime/errors.ts";

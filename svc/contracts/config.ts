@@ -1,4 +1,5 @@
-// The contracts service's own settings (README "Configuration"), read once at start-up: commands get them as ctx.config.
+// The contracts service's own settings (README "Configuration"), read once at start-up: commands see them as
+// ctx.config.
 import { envInt } from "../runtime/config.ts";
 
 export interface ContractsConfig {

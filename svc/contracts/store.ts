@@ -52,7 +52,9 @@ export interface ContractsStore {
   /** Call after lockContract. */
   lockMilestone(id: string): Promise<MilestoneRow | null>;
   /** `paymentRequestId` undefined leaves it as it is. */
-  setMilestoneStatus(milestone: MilestoneRow, status: MilestoneStatus, change?: { paymentRequestId?: string | null }): Promise<MilestoneRow | null>;
+  setMilestoneStatus(
+    milestone: MilestoneRow, status: MilestoneStatus, change?: { paymentRequestId?: string | null },
+  ): Promise<MilestoneRow | null>;
   allMilestonesPaid(contractId: string): Promise<boolean>;
   findTermination(id: string): Promise<TerminationRow | null>;
   lockTermination(id: string): Promise<TerminationRow | null>;

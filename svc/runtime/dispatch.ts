@@ -54,8 +54,8 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       service: deps.service, config: deps.config, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId,
       log, call: nestedCall(deps.rpc, meta),
     };
-    const outside = (): CommandContext => ({ ...base, sql: pool, store: deps.store(pool, meta.requestId), cache: deps.cache,
-      outbox: noOutbox });
+    const outside = (): CommandContext =>
+      ({ ...base, sql: pool, store: deps.store(pool, meta.requestId), cache: deps.cache, outbox: noOutbox });
     if (!module.write) return okReply(await module.run(outside(), input));
     const fingerprint = fingerprintOf(meta.command, body);
     let prepared: unknown;

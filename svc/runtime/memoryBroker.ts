@@ -6,7 +6,9 @@ import { EventEmitter } from "node:events";
 import type { ChannelModel, ConsumeMessage, Options } from "amqplib";
 import type { Broker } from "./amqp.ts";
 
-interface Queued { content: Buffer; properties: Options.Publish; routingKey: string; exchange: string; redelivered: boolean; expiresAt: number }
+interface Queued {
+  content: Buffer; properties: Options.Publish; routingKey: string; exchange: string; redelivered: boolean; expiresAt: number;
+}
 interface Consumer { tag: string; channel: MemoryChannel; onMessage: (msg: ConsumeMessage | null) => void; noAck: boolean }
 interface Queue { name: string; messages: Queued[]; consumers: Consumer[]; next: number }
 
@@ -28,7 +30,9 @@ export class MemoryServer {
 
   /** Routes a message; false when no queue took it. */
   route(exchange: string, routingKey: string, content: Buffer, properties: Options.Publish): boolean {
-    const targets = exchange === "" ? [routingKey].filter((n) => this.queues.has(n)) : [...(this.fanouts.get(exchange) ?? [])];
+    const targets = exchange === ""
+      ? [routingKey].filter((n) => this.queues.has(n))
+      : [...(this.fanouts.get(exchange) ?? [])];
     const expiration = properties.expiration === undefined ? Infinity : Date.now() + Number(properties.expiration);
     for (const name of targets) {
       this.queue(name).messages.push({ content, properties, routingKey, exchange, redelivered: false, expiresAt: expiration });

@@ -1,6 +1,7 @@
 // A call from inside a request to another service (ctx.call): it carries the caller, the trace and the request's
-// deadline (the call waits no longer than its own timeout nor past that), and its request id derives from the request's, so a redelivered request repeats the same
-// call and the receiver answers it from its request log instead of running it twice.
+// deadline (the call waits no longer than its own timeout nor past that), and its request id derives from the
+// request's, so a redelivered request repeats the same call and the receiver answers it from its request log
+// instead of running it twice.
 import type { Static, TSchema } from "@sinclair/typebox";
 import type { CommandContract } from "./commandContract.ts";
 import { derivedId } from "./derivedId.ts";

@@ -7,7 +7,7 @@ import type { UsersStore, UserRow } from "./store.ts";
 export const command = commandFor<UsersStore>();
 export type Ctx = CommandContext<UsersStore>;
 
-/** The caller's own account (requireRole, then it must still exist with that role); a deleted account's token is 401. */
+/** The caller's own account (requireRole, then it must exist with that role); a deleted account's token is 401. */
 export async function me(ctx: Ctx, role: Role): Promise<UserRow> {
   const caller = requireRole(ctx, role);
   const user = await ctx.store.findById(caller.id);

@@ -35,7 +35,7 @@ const abandonedClaimMs = 60_000;
 
 export const milestoneIdOf = (contractId: string, position: number) => derivedId("milestone", contractId, String(position));
 
-/** The store of one request: its writes are idempotent by `requestId` (Cassandra writes are outside its transaction). */
+/** The store of one request: its writes are idempotent by `requestId` (Cassandra is outside its transaction). */
 export function cassandraContractsStore(client: CassandraClient, requestId: string): ContractsStore {
   const run = (query: string, params: unknown[]) => client.execute(query, params, { prepare: true });
 
@@ -75,8 +75,10 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
   };
   const releasePending = (r: TerminationRow) => run(cql.freePending, [r.contract_id, r.requester_id, r.id]);
   /** A row this request changed before (it is being redelivered): as the request first read it. */
-  const asFirstSeen = <R extends { status: string } & ChangeMarked>(row: R | null): R | null =>
-    (row && row.changed_by_request === requestId && row.previous_status ? { ...row, status: row.previous_status } : row);
+  const asFirstSeen = <R extends { status: string } & ChangeMarked>(row: R | null): R | null => {
+    const mine = row && row.changed_by_request === requestId && row.previous_status;
+    return mine ? { ...row, status: row.previous_status } : row;
+  };
   /** A change that did not apply: the row as it is when this request made that change already, else null. */
   const madeAlready = <R extends { status: string } & ChangeMarked>(row: R | null, status: string): R | null =>
     (row && row.changed_by_request === requestId && row.status === status ? row : null);
@@ -121,7 +123,8 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
       const at = [m.contract_id, m.position, m.status];
       const { applied } = paymentRequestId === undefined
         ? await conditional(client, cql.setMilestoneStatus, [status, requestId, m.status, new Date(), ...at])
-        : await conditional(client, cql.setMilestonePaid, [status, requestId, m.status, new Date(), paymentRequestId, ...at]);
+        : await conditional(client, cql.setMilestonePaid,
+          [status, requestId, m.status, new Date(), paymentRequestId, ...at]);
       const current = await milestoneAt(m.contract_id, m.position);
       return applied ? current : madeAlready(current, status);
     },

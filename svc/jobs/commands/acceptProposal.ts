@@ -40,7 +40,9 @@ export default command({
     await ctx.store.lockJob(jobId, "update");
     const proposal = await ctx.store.lockProposal(proposalId);
     // Another request completed this acceptance meanwhile (it answered with the same contract).
-    if (proposal?.status !== "PENDING") throw conflict(`The proposal is ${proposal?.status.toLowerCase()}, not pending`);
+    if (proposal?.status !== "PENDING") {
+      throw conflict(`The proposal is ${proposal?.status.toLowerCase()}, not pending`);
+    }
     await ctx.store.setProposalStatus(proposalId, "ACCEPTED");
     await ctx.store.rejectOtherPending(jobId, proposalId);
     ctx.cache.invalidate(jobKey(jobId), proposalsKey(jobId));

@@ -46,7 +46,7 @@ function searchProjection(sql: Sql) {
   };
 }
 
-/** The store of one request: its writes are idempotent by `requestId` (Cassandra writes are outside its transaction). */
+/** The store of one request: its writes are idempotent by `requestId` (Cassandra is outside its transaction). */
 export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId: string): JobsStore {
   const run = (query: string, params: unknown[]) => client.execute(query, params, { prepare: true });
   const projection = searchProjection(sql);

@@ -3,8 +3,10 @@ import type { Sql } from "postgres";
 import type { JobRow, JobsStore, MilestoneRow, ProposalRow, SearchRow } from "../store.ts";
 import { postgresError, translatingErrors } from "../../runtime/storeErrors.ts";
 
-export const jobColumns = ["id", "client_id", "title", "description", "location", "budget", "skills", "experience", "active", "created_at", "updated_at",
-  "accepted_proposal_id"];
+export const jobColumns = [
+  "id", "client_id", "title", "description", "location", "budget", "skills", "experience", "active", "created_at",
+  "updated_at", "accepted_proposal_id",
+];
 
 /** Ranked full-text search over the `jobs` table (also the search projection kept beside the Cassandra store). */
 export function searchJobsIn(sql: Sql): JobsStore["searchJobs"] {

@@ -30,7 +30,8 @@ export default command({
       walletId: wallet.freelancer_id, amount: request.amount, type: "CREDIT", balanceAfter: wallet.balance, paymentTransactionId: payment.id,
     });
     const paid = await ctx.store.setRequestStatus(request.id, "PAID");
-    await ctx.outbox.send(contractsCommands.markMilestonePaid, { milestoneId: request.reference_id, paymentRequestId: request.id });
+    const paidMilestone = { milestoneId: request.reference_id, paymentRequestId: request.id };
+    await ctx.outbox.send(contractsCommands.markMilestonePaid, paidMilestone);
     ctx.cache.invalidate(...requestKeys(paid));
     // The freelancer's balance is theirs: the paying client is not told it.
     return { transactionId: payment.id, transactionStatus: payment.status, paymentRequest: paymentRequestView(paid) };

@@ -17,7 +17,8 @@ export function usersStore(sql: Sql): UsersStore {
     async insert(user) {
       const { email, passwordHash, role, ...profile } = user;
       const row = { id: crypto.randomUUID(), email, password_hash: passwordHash, role, ...defined(profile) };
-      const [created] = await sql<UserRow[]>`insert into users ${sql(row)} on conflict (lower(email)) do nothing returning *`;
+      const [created] = await sql<UserRow[]>`insert into users ${sql(row)}
+                                             on conflict (lower(email)) do nothing returning *`;
       return created ?? null;
     },
     async upsertAdmin(email, passwordHash) {
