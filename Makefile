@@ -4,7 +4,8 @@ BUN := ./node_modules/.bin/bun
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup infra up down test typecheck ctl bench bench-quick soak clean-test build deploy portainer stack-config
+.PHONY: help setup infra up down test test-fast lint typecheck ctl
+.PHONY: bench bench-quick soak clean-test build deploy portainer stack-config
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -36,6 +37,18 @@ typecheck: setup ## TypeScript strict check
 test: setup infra ## Typecheck and every test against the real PostgreSQL, Redis and RabbitMQ
 	@bash ctl/test.sh
 
+# In-process tests: stacks on the in-memory broker (useStack({ inProcess: true })), the runtime's and the gateway's
+# unit tests, media; all against the real PostgreSQL and Redis. `make test` runs them too, with everything else.
+FAST_TESTS = $(shell grep -rlE "inProcess: true" tests --include='*.test.ts') tests/gateway tests/media \
+	tests/runtime/dispatch.test.ts tests/runtime/commandMap.test.ts tests/runtime/worker.test.ts \
+	tests/runtime/memoryBroker.test.ts tests/runtime/cache.test.ts
+
+test-fast: setup ## In-process tests only (in-memory broker, real PostgreSQL and Redis): well under a minute
+	@$(BUN) test --timeout 60000 $(FAST_TESTS)
+
+lint: setup ## Biome's lint rules (biome.json); warnings are shown, errors fail
+	@./node_modules/.bin/biome lint .
+
 ctl: setup ## Run the controller: make ctl ARGS="status jobs"
 	@$(BUN) ctl/main.ts $(ARGS)
 
@@ -43,5 +56,5 @@ clean-test: ## Remove namespaces left behind by interrupted test runs
 	@$(BUN) tests/support/cleanup.ts
 
 include compose/compose.mk
--include bench/bench.mk
--include tests/faults/soak.mk
+include bench/bench.mk
+include tests/faults/soak.mk

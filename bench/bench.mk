@@ -2,7 +2,7 @@
 # BENCH_CONNECTIONS, BENCH_USERS, BENCH_WRK=0; see bench/settings.ts.
 
 bench: setup infra ## Benchmark against a stack it starts (or BENCH_URL): baselines, scenarios, ratios, report in bench/results/ (~10 min)
-	@./node_modules/.bin/bun bench/main.ts $(ARGS)
+	@$(BUN) bench/main.ts $(ARGS)
 
 bench-quick: setup infra ## Short benchmark run (1 s warm-up, 3 x 2 s runs; under ~2 min)
-	@./node_modules/.bin/bun bench/main.ts --quick $(ARGS)
+	@$(BUN) bench/main.ts --quick $(ARGS)

@@ -72,7 +72,7 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
     const fixture = new Fixture(api(url), stack);
     const env: ScenarioEnv = {
       settings, url, fixture,
-      baselineRate: (id) => result.measurements.find((m) => m.id === id && m.summary)?.summary!.reqPerSec,
+      baselineRate: (id) => result.measurements.find((m) => m.id === id && m.summary)?.summary?.reqPerSec,
     };
     for (const sc of scenarios) {
       if (!wanted(settings, sc.id)) continue;

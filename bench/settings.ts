@@ -1,5 +1,5 @@
 // Every knob of the bench in one place: flags (main.ts) over environment variables over these defaults.
-import { env } from "../svc/runtime/config.ts";
+import { env, infrastructure } from "../svc/runtime/config.ts";
 
 export interface InfraUrls { amqpUrl: string; mgmtUrl: string; redisUrl: string; pgUrl: string }
 
@@ -67,10 +67,7 @@ export function settingsFrom(input: SettingsInput): Settings {
     profile: input.profile ?? env("BENCH_PROFILE", "") === "1",
     outDir: input.out ?? env("BENCH_OUT", new URL("./results", import.meta.url).pathname),
     infra: {
-      amqpUrl: env("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672"),
-      mgmtUrl: env("RABBITMQ_MGMT_URL", "http://guest:guest@127.0.0.1:15672"),
-      redisUrl: env("REDIS_URL", "redis://127.0.0.1:6379"),
-      pgUrl: env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+      ...infrastructure(),
     },
   };
 }

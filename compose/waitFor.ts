@@ -3,13 +3,7 @@
 // a rollout is not judged failed. Logs each missing dependency once every 10 s; no time limit (the
 // container's healthcheck start period and Swarm's restart policy bound it).
 import { connect } from "node:net";
-import { readFileSync } from "node:fs";
-
-const setting = (name: string): string | undefined => {
-  const file = process.env[`${name}_FILE`];
-  if (file) return readFileSync(file, "utf8").trim();
-  return process.env[name] || undefined;
-};
+import { setting } from "../svc/runtime/config.ts";
 
 const needs: Record<string, string[]> = {
   gateway: ["AMQP_URL"],

@@ -4,10 +4,12 @@
 import type { AccountCheck } from "./auth.ts";
 import type { RpcClient } from "../svc/runtime/rpc.ts";
 import type { Logger } from "../svc/runtime/log.ts";
+import { usersCommands } from "../svc/users/schemas.ts";
 
 export function usersAccountCheck(rpc: RpcClient, log: Logger, timeoutMs = 2000): AccountCheck {
   return async (caller) => {
-    const reply = await rpc.request("users", "accountStatus", {}, { caller, timeoutMs });
+    const { service, command } = usersCommands.accountStatus;
+    const reply = await rpc.request(service, command, {}, { caller, timeoutMs });
     if (reply.ok) return "active";
     if (reply.error.status === 401) return "gone";
     log.debug("account not checked", { userId: caller.id, error: reply.error.message });

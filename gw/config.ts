@@ -5,6 +5,7 @@ export function gatewayConfig() {
   return {
     ...baseConfig("gateway"),
     port: envInt("GATEWAY_PORT", 8080),
+    host: env("GATEWAY_HOST", "0.0.0.0"),
     jwtSecret: secret("JWT_SECRET", "workup-dev-jwt-secret-change-me-0123456789"),
     tokenTtl: env("JWT_EXPIRES_IN", "30m"),
     replyTimeoutMs: envInt("GATEWAY_TIMEOUT_MS", 10_000),
@@ -16,7 +17,6 @@ export function gatewayConfig() {
       maxLockSeconds: envInt("LOGIN_LOCK_MAX_SECONDS", 300),
       windowSeconds: envInt("LOGIN_FAILURE_WINDOW_SECONDS", 900),
     },
-    mediaUrl: env("MEDIA_URL", `http://127.0.0.1:${envInt("MEDIA_PORT", 8910)}`),
   };
 }
 export type GatewayConfig = ReturnType<typeof gatewayConfig>;

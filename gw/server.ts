@@ -3,24 +3,25 @@ import { gatewayConfig } from "./config.ts";
 import { createGateway } from "./app.ts";
 import { gatewayMetrics } from "./metrics.ts";
 import { createLogger } from "../svc/runtime/log.ts";
-import { createBroker } from "../svc/runtime/amqp.ts";
+import { createBroker, type Broker } from "../svc/runtime/amqp.ts";
 import { createRpcClient } from "../svc/runtime/rpc.ts";
 import { amqpUrlFor, ensureVhost } from "../svc/runtime/vhost.ts";
 import { createLoginThrottle } from "./loginThrottle.ts";
 import { usersAccountCheck } from "./accountCheck.ts";
 
-export async function startGateway(overrides: Partial<ReturnType<typeof gatewayConfig>> = {}) {
+/** `broker`: the transport (default: RabbitMQ at AMQP_URL, vhost = namespace); in-process stacks give a memory one. */
+export async function startGateway(overrides: Partial<ReturnType<typeof gatewayConfig>> = {}, transport?: Broker) {
   const config = { ...gatewayConfig(), ...overrides };
   const log = createLogger({ service: "gateway", instance: config.instance });
-  await ensureVhost(config.mgmtUrl, config.namespace);
-  const broker = createBroker(amqpUrlFor(config.amqpUrl, config.namespace), log, config.instance);
+  if (!transport) await ensureVhost(config.mgmtUrl, config.namespace);
+  const broker = transport ?? createBroker(amqpUrlFor(config.amqpUrl, config.namespace), log, config.instance);
   const metrics = gatewayMetrics();
   const rpc = createRpcClient(broker, log, { timeoutMs: config.replyTimeoutMs, origin: "gateway" }, metrics.timeout);
   metrics.countPending(rpc.pendingCount);
   const loginThrottle = createLoginThrottle(config.redisUrl, `${config.namespace}:gw:`, config.loginThrottle, log);
   const app = createGateway({ config, rpc, log, metrics, loginThrottle, accountCheck: usersAccountCheck(rpc, log) });
   await broker.ready();
-  app.listen({ port: config.port, hostname: process.env.GATEWAY_HOST ?? "0.0.0.0" });
+  app.listen({ port: config.port, hostname: config.host });
   log.info("gateway ready", { port: app.server?.port, docs: "/docs", vhost: config.namespace });
   let stopped: Promise<void> | null = null;
   // Ctrl-C reaches every process of the group and `make up` also sends SIGTERM: stopping twice is a no-op.

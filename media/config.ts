@@ -1,6 +1,7 @@
 // Every setting of the media server, read from the environment in one place (listed in media/README.md).
-import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { setting as read, type Env } from "../svc/runtime/config.ts";
+import { parseLevel } from "../svc/runtime/log.ts";
 import { groupTable, type GroupSpec, type ImageSize } from "./groups.ts";
 
 export interface MediaConfig {
@@ -19,21 +20,12 @@ export interface MediaConfig {
   logLevel: string;
 }
 
-type Env = Record<string, string | undefined>;
-
 export class ConfigError extends Error {}
 
 const devCredentials = { UPLOAD_USER: "user", UPLOAD_PASSWORD: "password" };
 
-function read(env: Env, name: string): string | undefined {
-  const file = env[`${name}_FILE`];
-  if (file) return readFileSync(file, "utf8").trim();
-  const value = env[name];
-  return value === undefined || value === "" ? undefined : value;
-}
-
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = read(env, name);
+  const raw = read(name, env);
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
@@ -41,7 +33,7 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 }
 
 function imageSize(env: Env, name: string, fallback: ImageSize): ImageSize {
-  const raw = read(env, name);
+  const raw = read(name, env);
   if (raw === undefined) return fallback;
   const m = /^(\d{1,4})(?:x(\d{1,4}))?$/i.exec(raw.trim());
   const width = Number(m?.[1]);
@@ -54,7 +46,7 @@ function imageSize(env: Env, name: string, fallback: ImageSize): ImageSize {
 
 /** Credentials are required outside development (production, staging, ...); in development the well-known pair is used. */
 function credential(env: Env, name: keyof typeof devCredentials, workupEnv: string): string {
-  const value = read(env, name);
+  const value = read(name, env);
   const development = workupEnv === "development";
   if (!development && name === "UPLOAD_PASSWORD" && value === devCredentials.UPLOAD_PASSWORD) {
     throw new ConfigError(`UPLOAD_PASSWORD is the public development default; set one of your own when WORKUP_ENV=${workupEnv}`);
@@ -64,8 +56,16 @@ function credential(env: Env, name: keyof typeof devCredentials, workupEnv: stri
   return devCredentials[name];
 }
 
+function logLevel(raw: string): string {
+  try {
+    return parseLevel(raw);
+  } catch (err) {
+    throw new ConfigError(`LOG_LEVEL: ${(err as Error).message}`);
+  }
+}
+
 export function loadMediaConfig(env: Env = process.env): MediaConfig {
-  const workupEnv = read(env, "WORKUP_ENV") ?? "development";
+  const workupEnv = read("WORKUP_ENV", env) ?? "development";
   const groups = groupTable.map((g): GroupSpec => {
     const key = g.name.toUpperCase();
     return {
@@ -76,14 +76,14 @@ export function loadMediaConfig(env: Env = process.env): MediaConfig {
   });
   return {
     env: workupEnv,
-    host: read(env, "MEDIA_HOST") ?? "0.0.0.0",
+    host: read("MEDIA_HOST", env) ?? "0.0.0.0",
     port: integer(env, "MEDIA_PORT", 8910, 0, 65535),
-    dir: resolve(read(env, "MEDIA_DIR") ?? join(import.meta.dir, "data")),
+    dir: resolve(read("MEDIA_DIR", env) ?? join(import.meta.dir, "data")),
     defaultsDir: join(import.meta.dir, "defaults"),
     uploadUser: credential(env, "UPLOAD_USER", workupEnv),
     uploadPassword: credential(env, "UPLOAD_PASSWORD", workupEnv),
     cacheSeconds: integer(env, "MEDIA_CACHE_SECONDS", 60, 0, 31_536_000),
     groups,
-    logLevel: read(env, "LOG_LEVEL") ?? "info",
+    logLevel: logLevel(read("LOG_LEVEL", env) ?? "info"),
   };
 }

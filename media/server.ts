@@ -1,80 +1,71 @@
 // The WorkUp media server: static files with placeholders, describe, and authenticated uploads (see media/README.md).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { BunRequest } from "bun";
 import { createBasicAuth } from "./auth.ts";
 import { ConfigError, loadMediaConfig, type MediaConfig } from "./config.ts";
 import { MediaError } from "./errors.ts";
-import { createLogger, type Logger } from "./log.ts";
+import { createLogger, parseLevel, type Logger } from "../svc/runtime/log.ts";
 import { createMetrics } from "./metrics.ts";
 import { multipartOverheadBytes } from "./multipart.ts";
 import { errorResponse } from "./respond.ts";
 import { createStorage, prepareMediaDir } from "./storage.ts";
-import type { Handler, Params, RouteContext } from "./routes/context.ts";
-import { describeGroup, describeGroups } from "./routes/describe.ts";
-import { healthz, metrics } from "./routes/health.ts";
-import { serveStatic } from "./routes/static.ts";
-import { upload } from "./routes/upload.ts";
+import type { Handler, RouteContext } from "./routes/context.ts";
+import { mediaRoutes } from "./routes/table.ts";
 
-interface Route { route: string; methods: string[]; pattern: RegExp; params: string[]; handler: Handler }
+// Methods Bun.serve routes dispatch on; one a route does not take answers 405 with Allow.
+const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+type RouteHandler = (req: BunRequest) => Promise<Response>;
 
-const read = ["GET", "HEAD"];
-const routes: Route[] = [
-  { route: "/static/:group/:file", methods: read, pattern: /^\/static\/([^/]+)\/([^/]+)$/, params: ["group", "file"], handler: serveStatic },
-  { route: "/describe", methods: read, pattern: /^\/describe\/?$/, params: [], handler: describeGroups },
-  { route: "/describe/:group", methods: read, pattern: /^\/describe\/([^/]+)\/?$/, params: ["group"], handler: describeGroup },
-  { route: "/upload/:group", methods: ["POST"], pattern: /^\/upload\/([^/]+)\/?$/, params: ["group"], handler: upload },
-  { route: "/healthz", methods: read, pattern: /^\/healthz$/, params: [], handler: healthz },
-  { route: "/metrics", methods: ["GET"], pattern: /^\/metrics$/, params: [], handler: metrics },
-];
+export const mediaLogger = (level: string) => createLogger({ service: "media" }, { level: parseLevel(level) });
 
-function decodeParams(names: string[], values: string[]): Params {
-  try {
-    return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(values[i])]));
-  } catch {
-    throw new MediaError("invalid", "Malformed percent-encoding in the path");
-  }
-}
-
-interface Match { route: Route; params: Params }
-
-/** The route for this path and method; throws 404 or 405 (with Allow) otherwise. */
-function match(req: Request): Match {
-  const path = new URL(req.url).pathname;
-  const matching = routes.filter((r) => r.pattern.test(path));
-  const route = matching.find((r) => r.methods.includes(req.method));
-  if (!route) {
-    if (!matching.length) throw new MediaError("not_found", `No route for ${path}`);
-    const allow = [...new Set(matching.flatMap((r) => r.methods))].join(", ");
-    throw new MediaError("method_not_allowed", `${req.method} is not allowed here`, undefined, { allow });
-  }
-  return { route, params: decodeParams(route.params, route.pattern.exec(path)!.slice(1)) };
-}
-
-/** The request handler alone, for in-process use; createMediaServer puts it on a port. */
-export function createMediaHandler(config: MediaConfig, log: Logger = createLogger(config.logLevel)) {
+/** Bun.serve's `routes` and `fetch` (no route: 404), every answer counted by route pattern, errors as JSON. */
+function mediaHandlers(config: MediaConfig, log: Logger) {
   const ctx: RouteContext = {
     config, log, storage: createStorage(config.dir), metrics: createMetrics(),
     requireUploader: createBasicAuth(config.uploadUser, config.uploadPassword),
   };
-  return async function handle(req: Request): Promise<Response> {
-    let route = "unmatched"; // metrics label: the route pattern, never the raw path
+  // `label` is the metrics label: the route pattern, never the raw path ("unmatched" for 404 and 405).
+  const answer = async (req: Request, label: string, run: () => Promise<Response> | Response) => {
     let response: Response;
     try {
-      const found = match(req);
-      route = found.route.route;
-      response = await found.route.handler(req, found.params, ctx);
+      response = await run();
     } catch (err) {
       const known = err instanceof MediaError;
-      if (!known) log.error("request failed", { method: req.method, route, error: (err as Error).message });
+      if (!known) log.error("request failed", { method: req.method, route: label, error: (err as Error).message });
       response = errorResponse(known ? err : new MediaError("internal", "Internal error"), req.method === "HEAD");
     }
-    ctx.metrics.countRequest(route, req.method, response.status);
-    log.debug("request", { method: req.method, route, status: response.status });
+    ctx.metrics.countRequest(label, req.method, response.status);
+    log.debug("request", { method: req.method, route: label, status: response.status });
     return response;
   };
+  const handle = (path: string, handler: Handler): RouteHandler => (req) => answer(req, path, () => {
+    // Bun decodes the parameters, turning malformed percent-encoding into U+FFFD: refuse it instead.
+    try { decodeURIComponent(new URL(req.url).pathname); } catch {
+      throw new MediaError("invalid", "Malformed percent-encoding in the path");
+    }
+    return handler(req, req.params as Record<string, string>, ctx);
+  });
+  const refuse = (allow: string): RouteHandler => (req) => answer(req, "unmatched", () => {
+    throw new MediaError("method_not_allowed", `${req.method} is not allowed here`, undefined, { allow });
+  });
+  const routes: Record<string, Record<string, RouteHandler>> = {};
+  for (const route of mediaRoutes) {
+    const allow = Object.keys(route.methods).join(", ");
+    const byMethod = Object.fromEntries(httpMethods.map((m) => {
+      const handler = route.methods[m];
+      return [m, handler ? handle(route.path, handler) : refuse(allow)];
+    }));
+    routes[route.path] = byMethod;
+    if (route.trailingSlash) routes[`${route.path}/`] = byMethod;
+  }
+  const fallback = (req: Request) => answer(req, "unmatched", () => {
+    throw new MediaError("not_found", `No route for ${new URL(req.url).pathname}`);
+  });
+  return { routes, fetch: fallback };
 }
 
-export function createMediaServer(config: MediaConfig, log: Logger = createLogger(config.logLevel)) {
+export function createMediaServer(config: MediaConfig, log: Logger = mediaLogger(config.logLevel)) {
   for (const g of config.groups) {
     for (const file of Object.values(g.placeholders)) {
       if (!existsSync(join(config.defaultsDir, file))) throw new ConfigError(`placeholder ${file} for ${g.name} is missing from ${config.defaultsDir}`);
@@ -85,14 +76,14 @@ export function createMediaServer(config: MediaConfig, log: Logger = createLogge
     hostname: config.host,
     port: config.port,
     maxRequestBodySize: Math.max(...config.groups.map((g) => g.maxBytes)) + multipartOverheadBytes,
-    fetch: createMediaHandler(config, log),
+    ...mediaHandlers(config, log),
   });
   log.info("media server listening", { port: server.port, dir: config.dir, env: config.env, groups: config.groups.map((g) => g.name) });
   return server;
 }
 
 if (import.meta.main) {
-  const log = createLogger(process.env.LOG_LEVEL ?? "info");
+  const log = createLogger({ service: "media" });
   let config: MediaConfig;
   try {
     config = loadMediaConfig();
@@ -100,7 +91,7 @@ if (import.meta.main) {
     log.fatal(`media server cannot start: ${(err as Error).message}`);
     process.exit(1);
   }
-  const server = createMediaServer(config, createLogger(config.logLevel));
+  const server = createMediaServer(config, mediaLogger(config.logLevel));
   const shutdown = async (signal: string) => {
     log.info("media server stopping", { signal });
     await server.stop();

@@ -1,6 +1,6 @@
 // Every setting of the autoscaler, from the environment (CLI flags override a few). Local defaults work
 // against the broker on this machine; production requires the management URL to be given.
-import { readFileSync } from "node:fs";
+import { localInfrastructure, setting, type Env } from "../svc/runtime/config.ts";
 import type { Policy } from "./decide.ts";
 
 export type DriverKind = "local" | "swarm";
@@ -43,19 +43,9 @@ export interface Overrides {
   entry?: string;
 }
 
-type Env = Record<string, string | undefined>;
-
-/** `NAME`, or the contents of the file named by `NAME_FILE` (Docker/Swarm secrets). */
-export function readSetting(env: Env, name: string): string | undefined {
-  const file = env[`${name}_FILE`];
-  if (file) return readFileSync(file, "utf8").trim();
-  const value = env[name];
-  return value === "" ? undefined : value;
-}
-
 function num(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
+  const raw = setting(name, env);
+  if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
   return value;
@@ -75,23 +65,23 @@ export function parseLocalServices(spec: string): LocalService[] {
 }
 
 export function loadConfig(env: Env = process.env, overrides: Overrides = {}): ScaleConfig {
-  const production = env.WORKUP_ENV === "production";
-  const driver = overrides.driver ?? env.SCALE_DRIVER ?? "local";
+  const production = setting("WORKUP_ENV", env) === "production";
+  const driver = overrides.driver ?? setting("SCALE_DRIVER", env) ?? "local";
   if (driver !== "local" && driver !== "swarm") throw new Error(`SCALE_DRIVER must be local or swarm, got "${driver}"`);
-  const rabbitMgmtUrl = readSetting(env, "RABBITMQ_MGMT_URL") ?? (production ? undefined : "http://guest:guest@127.0.0.1:15672");
+  const rabbitMgmtUrl = setting("RABBITMQ_MGMT_URL", env) ?? (production ? undefined : localInfrastructure.mgmtUrl);
   if (!rabbitMgmtUrl) throw new Error("RABBITMQ_MGMT_URL (or RABBITMQ_MGMT_URL_FILE) is required in production");
-  const metricsPort = env.METRICS_PORT ? num(env, "METRICS_PORT", 0) : null;
+  const metricsPort = setting("METRICS_PORT", env) ? num(env, "METRICS_PORT", 0) : null;
   const intervalMs = overrides.intervalMs ?? num(env, "SCALE_INTERVAL_MS", 15_000);
   if (!(intervalMs > 0)) throw new Error(`the interval must be a positive number of milliseconds, got ${intervalMs}`);
 
   return {
     driver,
-    dryRun: overrides.dryRun ?? ["1", "true", "yes"].includes(env.SCALE_DRY_RUN ?? ""),
+    dryRun: overrides.dryRun ?? ["1", "true", "yes"].includes(setting("SCALE_DRY_RUN", env) ?? ""),
     intervalMs,
-    namespace: env.WORKUP_NAMESPACE || "workup",
+    namespace: setting("WORKUP_NAMESPACE", env) ?? "workup",
     rabbitMgmtUrl,
-    prometheusUrl: env.PROMETHEUS_URL || null,
-    dockerSocket: env.DOCKER_SOCKET || "/var/run/docker.sock",
+    prometheusUrl: setting("PROMETHEUS_URL", env) ?? null,
+    dockerSocket: setting("DOCKER_SOCKET", env) ?? "/var/run/docker.sock",
     policy: {
       tolerance: num(env, "SCALE_TOLERANCE", 0.1),
       upMaxStep: num(env, "SCALE_UP_MAX_STEP", 4),
@@ -106,8 +96,8 @@ export function loadConfig(env: Env = process.env, overrides: Overrides = {}): S
     },
     defaultBounds: { min: num(env, "SCALE_DEFAULT_MINIMUM", 1), max: num(env, "SCALE_DEFAULT_MAXIMUM", 4) },
     local: {
-      services: parseLocalServices(overrides.services ?? env.SCALE_LOCAL_SERVICES ?? ""),
-      entry: overrides.entry ?? env.SCALE_LOCAL_ENTRY ?? "svc/{service}.ts",
+      services: parseLocalServices(overrides.services ?? setting("SCALE_LOCAL_SERVICES", env) ?? ""),
+      entry: overrides.entry ?? setting("SCALE_LOCAL_ENTRY", env) ?? "svc/{service}.ts",
       stopGraceMs: num(env, "SCALE_LOCAL_STOP_GRACE_MS", 30_000),
     },
     metricsPort,

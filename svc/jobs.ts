@@ -1,5 +1,5 @@
-// The jobs service: jobs, ranked search, proposals and accepting one (inventory 3.2).
-import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
+// The jobs service: jobs, ranked search, proposals and accepting one.
+import { runService, stopOnSignals, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
 import type { JobsStore } from "./jobs/store.ts";
 import { jobsStore } from "./jobs/store/postgres.ts";
 import { openJobsStore } from "./jobs/store/select.ts";
@@ -12,4 +12,4 @@ export const jobs: ServiceDefinition<JobsStore> = {
   openStore: openJobsStore,
 };
 
-if (import.meta.main) await runService(jobs);
+if (import.meta.main) stopOnSignals(await runService(jobs));

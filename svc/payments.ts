@@ -1,5 +1,5 @@
-// The payments service: payment requests, payment transactions, freelancer wallets (inventory 3.4).
-import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
+// The payments service: payment requests, payment transactions, freelancer wallets.
+import { runService, stopOnSignals, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
 import { paymentsStore, type PaymentsStore } from "./payments/store.ts";
 
 export const payments: ServiceDefinition<PaymentsStore> = {
@@ -9,4 +9,4 @@ export const payments: ServiceDefinition<PaymentsStore> = {
   store: paymentsStore,
 };
 
-if (import.meta.main) await runService(payments);
+if (import.meta.main) stopOnSignals(await runService(payments));

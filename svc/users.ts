@@ -1,5 +1,5 @@
-// The users service: accounts, login, client and freelancer profiles (inventory 3.1).
-import { runService, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
+// The users service: accounts, login, client and freelancer profiles.
+import { runService, stopOnSignals, commandsDirOf, schemaFileOf, type ServiceDefinition } from "./runtime/service.ts";
 import type { UsersStore } from "./users/store.ts";
 import { usersStore } from "./users/store/postgres.ts";
 import { openUsersStore } from "./users/store/select.ts";
@@ -14,4 +14,4 @@ export const users: ServiceDefinition<UsersStore> = {
   onStart: seedAdmin,
 };
 
-if (import.meta.main) await runService(users);
+if (import.meta.main) stopOnSignals(await runService(users));

@@ -3,8 +3,9 @@
 import amqp from "amqplib";
 import { amqpUrlFor } from "../../svc/runtime/vhost.ts";
 import { baselineQueues, baselineRequest } from "./wire.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-const conn = await amqp.connect(amqpUrlFor(process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672", process.env.BASELINE_VHOST!));
+const conn = await amqp.connect(amqpUrlFor(infrastructure().amqpUrl, process.env.BASELINE_VHOST!));
 const ch = await conn.createChannel();
 const { queue: replyQueue } = await ch.assertQueue("", { exclusive: true, autoDelete: true, durable: false });
 const pending = new Map<string, (body: Buffer) => void>();

@@ -5,9 +5,10 @@ import Redis from "ioredis";
 import postgres from "postgres";
 import { amqpUrlFor } from "../../svc/runtime/vhost.ts";
 import { baselineQueues, baselineRows, baselineTable, type BaselineKind } from "./wire.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
 const redisKey = process.env.BASELINE_REDIS_KEY!;
-const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+const redis = new Redis(infrastructure().redisUrl);
 const sql = postgres(process.env.BASELINE_DATABASE_URL!, { max: 10, onnotice: () => {} });
 const ids = (await sql`select id from ${sql(baselineTable)} order by id`).map((r) => r.id as string);
 if (ids.length !== baselineRows) throw new Error(`expected ${baselineRows} rows, found ${ids.length}`);
@@ -22,7 +23,7 @@ const work: Record<BaselineKind, (content: Buffer) => Promise<Buffer>> = {
   },
 };
 
-const conn = await amqp.connect(amqpUrlFor(process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672", process.env.BASELINE_VHOST!));
+const conn = await amqp.connect(amqpUrlFor(infrastructure().amqpUrl, process.env.BASELINE_VHOST!));
 for (const [kind, queue] of Object.entries(baselineQueues) as [BaselineKind, string][]) {
   const ch = await conn.createChannel();
   await ch.assertQueue(queue, { durable: false });

@@ -1,4 +1,4 @@
-// The original's locustfile flow (inventory 3.6 / 9.5): 16 requests from two new accounts to a paid
+// The seed's locustfile flow: 16 requests from two new accounts to a paid
 // milestone and a withdrawal. Each step says what it sends and what it keeps from the answer.
 export interface FlowState {
   n: string;

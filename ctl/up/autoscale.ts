@@ -5,6 +5,7 @@ import { loadConfig, type ScaleConfig } from "../../scale/config.ts";
 import { localDriver, type ReplicaPool } from "../../scale/drivers/local.ts";
 import { jsonLog } from "../../scale/log.ts";
 import { runAutoscaler } from "../../scale/run.ts";
+import { createLogger } from "../../svc/runtime/log.ts";
 import type { Replicas } from "./replicas.ts";
 
 /** The autoscaler's settings for this stack; throws on a bad SCALE_* value, before anything starts. */
@@ -19,7 +20,9 @@ export function autoscaleConfig(replicas: Replicas, env = process.env): ScaleCon
 export function startAutoscaler(config: ScaleConfig, pool: ReplicaPool, writeLine: (line: string) => void) {
   const stop = new AbortController();
   const driver = localDriver({ services: config.local.services, pool });
-  const done = runAutoscaler(config, driver, jsonLog(writeLine), stop.signal);
+  // Its decisions are the audit trail: shown at info whatever LOG_LEVEL the replicas get.
+  const logger = createLogger({ service: "autoscaler", instance: "autoscaler" }, { level: "info" }, writeLine);
+  const done = runAutoscaler(config, driver, jsonLog(logger), stop.signal);
   return {
     stop: async () => {
       stop.abort();

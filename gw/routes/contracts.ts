@@ -1,11 +1,9 @@
-// Contracts routes (inventory 4.4 rows 41-48, plus the PDF). Reads are open to any signed-in user at the edge;
+// Contracts routes: contracts, milestones, terminations and the PDF. Reads are open to any signed-in user at the edge;
 // the service lets only the contract's two parties and admins see a contract.
-import type { Route } from "./route.ts";
+import { routesOf, type Route } from "./route.ts";
 import * as s from "../../svc/contracts/schemas.ts";
 
-const P = "/api/v1/contracts";
-const row = (method: Route["method"], path: string, command: string, access: Route["access"], summary: string, extra: Partial<Route> = {}): Route =>
-  ({ method, path: `${P}${path}`, service: "contracts", command, access, summary, ...extra });
+const row = routesOf(s.contractsCommands, "/api/v1/contracts");
 const idOnly = ({ params }: { params: Record<string, unknown> }) => ({ id: params.id });
 
 export const contractsRoutes: Route[] = [

@@ -1,10 +1,9 @@
-// Payments routes (inventory 4.4 rows 49-57, plus GetPaymentRequest). createPaymentRequest, createWallet and
-// createWalletTransaction are internal: no route, and the service refuses them when they come from the gateway.
-import type { Route } from "./route.ts";
+// Payments routes: payment requests, paying them, wallets and their transactions. createPaymentRequest,
+// createWallet and createWalletTransaction are internal: no route, and the service refuses them when they come from the gateway.
+import { routesOf, type Route } from "./route.ts";
 import * as s from "../../svc/payments/schemas.ts";
 
-const route = (method: Route["method"], path: string, command: string, access: Route["access"], summary: string, extra: Partial<Route> = {}): Route =>
-  ({ method, path: `/api/v1/payments${path}`, service: "payments", command, access, summary, ...extra });
+const route = routesOf(s.paymentsCommands, "/api/v1/payments");
 const C: Route["access"] = ["CLIENT"];
 const F: Route["access"] = ["FREELANCER"];
 

@@ -1,5 +1,6 @@
 // One row of the gateway's route table: everything about a route is declared here, nothing is hand-written.
 import type { TSchema } from "@sinclair/typebox";
+import type { CommandContract } from "../../svc/runtime/commandContract.ts";
 import type { Role } from "../../svc/runtime/envelope.ts";
 
 export type Access = "public" | "authenticated" | Role[];
@@ -8,8 +9,8 @@ export interface Route {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** Elysia path, with :params. */
   path: string;
-  service: string;
-  command: string;
+  /** The command it runs, from the service's schemas (e.g. jobsCommands.getJob). */
+  contract: CommandContract;
   access: Access;
   summary: string;
   body?: TSchema;
@@ -26,3 +27,8 @@ export interface Route {
   /** Builds the command input; default: params, then query, then body merged. */
   input?: (req: { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown }) => unknown;
 }
+
+/** The one route builder: `const jobs = routesOf(jobsCommands, "/api/v1/jobs")`, then one row per route. */
+export const routesOf = <K extends string>(commands: Record<K, CommandContract>, prefix: string) => (
+  method: Route["method"], path: string, command: K, access: Access, summary: string, extra: Partial<Route> = {},
+): Route => ({ method, path: `${prefix}${path}`, contract: commands[command], access, summary, ...extra });

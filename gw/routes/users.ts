@@ -1,45 +1,42 @@
-// Users routes (inventory 4.4 rows 1-32).
-import type { Route } from "./route.ts";
+// Users routes: accounts and login, client and freelancer profiles, skills, languages, items.
+import { routesOf, type Access, type Route } from "./route.ts";
 import * as s from "../../svc/users/schemas.ts";
 
-const F = ["FREELANCER"] as const satisfies Route["access"];
-const C = ["CLIENT"] as const satisfies Route["access"];
-const fr = (method: Route["method"], path: string, command: string, summary: string, extra: Partial<Route> = {}): Route =>
-  ({ method, path: `/api/v1/users/freelancer${path}`, service: "users", command, access: [...F], summary, ...extra });
-const cl = (method: Route["method"], path: string, command: string, summary: string, extra: Partial<Route> = {}): Route =>
-  ({ method, path: `/api/v1/users/client${path}`, service: "users", command, access: [...C], summary, ...extra });
+const users = routesOf(s.usersCommands, "/api/v1/users");
+const F: Access = ["FREELANCER"];
+const C: Access = ["CLIENT"];
 
 export const usersRoutes: Route[] = [
-  { method: "POST", path: "/api/v1/users/login", service: "users", command: "login", access: "public", body: s.login, issuesToken: true, throttle: "login", summary: "Log in; answers a bearer token" },
-  { method: "POST", path: "/api/v1/users/clients/register", service: "users", command: "clientRegister", access: "public", body: s.clientRegister, issuesToken: true, status: 201, summary: "Register a client" },
-  { method: "POST", path: "/api/v1/users/freelancers/register", service: "users", command: "freelancerRegister", access: "public", body: s.freelancerRegister, issuesToken: true, status: 201, summary: "Register a freelancer (a wallet is created)" },
-  fr("POST", "/achievements", "addFreelancerAchievement", "Add an achievement", { body: s.achievement, status: 201 }),
-  fr("POST", "/education", "addFreelancerEducation", "Add an education", { body: s.education, status: 201 }),
-  fr("POST", "/experience", "addFreelancerExperience", "Add an experience", { body: s.experience, status: 201 }),
-  fr("POST", "/languages", "addFreelancerLanguage", "Add a language", { body: s.newLanguage, status: 201 }),
-  fr("POST", "/skills", "addFreelancerSkill", "Add a skill", { body: s.newSkill, status: 201 }),
-  cl("GET", "/photo", "clientGetPhoto", "The client's photo link"),
-  cl("GET", "/profile", "clientGetProfile", "The client's profile"),
-  cl("POST", "/photo", "clientSetPhoto", "Set the client's photo link", { body: s.photo }),
-  cl("POST", "/profile", "clientSetProfile", "Update the client's profile", { body: s.clientSetProfile }),
-  fr("GET", "/photo", "freelancerGetPhoto", "The freelancer's photo link"),
-  fr("GET", "/profile_briefs", "freelancerGetProfileBrief", "The freelancer's name and email"),
-  fr("GET", "/profile", "freelancerGetProfile", "The freelancer's profile"),
-  fr("GET", "/resume", "freelancerGetResume", "The freelancer's resume link"),
-  fr("POST", "/photo", "freelancerSetPhoto", "Set the freelancer's photo link", { body: s.photo }),
-  fr("POST", "/profile", "freelancerSetProfile", "Update the freelancer's profile", { body: s.freelancerSetProfile }),
-  fr("POST", "/resume", "freelancerSetResume", "Set the freelancer's resume link", { body: s.resume }),
-  fr("GET", "/achievements", "getFreelancerAchievements", "The freelancer's achievements, with ids"),
-  fr("GET", "/education", "getFreelancerEducations", "The freelancer's educations, with ids"),
-  fr("GET", "/experience", "getFreelancerExperiences", "The freelancer's experiences, with ids"),
-  fr("GET", "/languages", "getFreelancerLanguages", "The freelancer's languages"),
-  fr("GET", "/skills", "getFreelancerSkills", "The freelancer's skills"),
-  fr("DELETE", "/achievements", "removeFreelancerAchievement", "Remove one of the freelancer's achievements", { query: s.removeAchievement }),
-  fr("DELETE", "/education", "removeFreelancerEducation", "Remove one of the freelancer's educations", { query: s.removeEducation }),
-  fr("DELETE", "/experience", "removeFreelancerExperience", "Remove one of the freelancer's experiences", { query: s.removeExperience }),
-  fr("DELETE", "/languages", "removeFreelancerLanguage", "Remove a language", { query: s.removeLanguage }),
-  fr("DELETE", "/skills", "removeFreelancerSkill", "Remove a skill", { query: s.removeSkill }),
-  fr("PUT", "/achievements", "updateFreelancerAchievement", "Update one of the freelancer's achievements", { body: s.updateAchievement }),
-  fr("PUT", "/education", "updateFreelancerEducation", "Update one of the freelancer's educations", { body: s.updateEducation }),
-  fr("PUT", "/experience", "updateFreelancerExperience", "Update one of the freelancer's experiences", { body: s.updateExperience }),
+  users("POST", "/login", "login", "public", "Log in; answers a bearer token", { body: s.login, issuesToken: true, throttle: "login" }),
+  users("POST", "/clients/register", "clientRegister", "public", "Register a client", { body: s.clientRegister, issuesToken: true, status: 201 }),
+  users("POST", "/freelancers/register", "freelancerRegister", "public", "Register a freelancer (a wallet is created)", { body: s.freelancerRegister, issuesToken: true, status: 201 }),
+  users("POST", "/freelancer/achievements", "addFreelancerAchievement", F, "Add an achievement", { body: s.achievement, status: 201 }),
+  users("POST", "/freelancer/education", "addFreelancerEducation", F, "Add an education", { body: s.education, status: 201 }),
+  users("POST", "/freelancer/experience", "addFreelancerExperience", F, "Add an experience", { body: s.experience, status: 201 }),
+  users("POST", "/freelancer/languages", "addFreelancerLanguage", F, "Add a language", { body: s.newLanguage, status: 201 }),
+  users("POST", "/freelancer/skills", "addFreelancerSkill", F, "Add a skill", { body: s.newSkill, status: 201 }),
+  users("GET", "/client/photo", "clientGetPhoto", C, "The client's photo link"),
+  users("GET", "/client/profile", "clientGetProfile", C, "The client's profile"),
+  users("POST", "/client/photo", "clientSetPhoto", C, "Set the client's photo link", { body: s.photo }),
+  users("POST", "/client/profile", "clientSetProfile", C, "Update the client's profile", { body: s.clientSetProfile }),
+  users("GET", "/freelancer/photo", "freelancerGetPhoto", F, "The freelancer's photo link"),
+  users("GET", "/freelancer/profile_briefs", "freelancerGetProfileBrief", F, "The freelancer's name and email"),
+  users("GET", "/freelancer/profile", "freelancerGetProfile", F, "The freelancer's profile"),
+  users("GET", "/freelancer/resume", "freelancerGetResume", F, "The freelancer's resume link"),
+  users("POST", "/freelancer/photo", "freelancerSetPhoto", F, "Set the freelancer's photo link", { body: s.photo }),
+  users("POST", "/freelancer/profile", "freelancerSetProfile", F, "Update the freelancer's profile", { body: s.freelancerSetProfile }),
+  users("POST", "/freelancer/resume", "freelancerSetResume", F, "Set the freelancer's resume link", { body: s.resume }),
+  users("GET", "/freelancer/achievements", "getFreelancerAchievements", F, "The freelancer's achievements, with ids"),
+  users("GET", "/freelancer/education", "getFreelancerEducations", F, "The freelancer's educations, with ids"),
+  users("GET", "/freelancer/experience", "getFreelancerExperiences", F, "The freelancer's experiences, with ids"),
+  users("GET", "/freelancer/languages", "getFreelancerLanguages", F, "The freelancer's languages"),
+  users("GET", "/freelancer/skills", "getFreelancerSkills", F, "The freelancer's skills"),
+  users("DELETE", "/freelancer/achievements", "removeFreelancerAchievement", F, "Remove one of the freelancer's achievements", { query: s.removeAchievement }),
+  users("DELETE", "/freelancer/education", "removeFreelancerEducation", F, "Remove one of the freelancer's educations", { query: s.removeEducation }),
+  users("DELETE", "/freelancer/experience", "removeFreelancerExperience", F, "Remove one of the freelancer's experiences", { query: s.removeExperience }),
+  users("DELETE", "/freelancer/languages", "removeFreelancerLanguage", F, "Remove a language", { query: s.removeLanguage }),
+  users("DELETE", "/freelancer/skills", "removeFreelancerSkill", F, "Remove a skill", { query: s.removeSkill }),
+  users("PUT", "/freelancer/achievements", "updateFreelancerAchievement", F, "Update one of the freelancer's achievements", { body: s.updateAchievement }),
+  users("PUT", "/freelancer/education", "updateFreelancerEducation", F, "Update one of the freelancer's educations", { body: s.updateEducation }),
+  users("PUT", "/freelancer/experience", "updateFreelancerExperience", F, "Update one of the freelancer's experiences", { body: s.updateExperience }),
 ];

@@ -2,7 +2,7 @@
 import type { MediaConfig } from "../config.ts";
 import { notFound } from "../errors.ts";
 import type { GroupSpec } from "../groups.ts";
-import type { Logger } from "../log.ts";
+import type { Logger } from "../../svc/runtime/log.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Storage } from "../storage.ts";
 

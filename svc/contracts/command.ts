@@ -1,21 +1,16 @@
 // Binds the contracts store type into command modules and holds what several contracts commands share:
 // cache keys, who may see or change a contract, and taking the row locks of a state change in one order.
-import { commandFor, requireCaller, type CommandContext } from "../runtime/command.ts";
-import { envInt } from "../runtime/config.ts";
+import { commandFor, requireRole, type CommandContext } from "../runtime/command.ts";
 import { conflict, forbidden, notFound } from "../runtime/errors.ts";
 import type { Caller } from "../runtime/envelope.ts";
 import type { ContractRow, ContractsStore, MilestoneRow } from "./store.ts";
 import { contractView, type ContractView } from "./views.ts";
+import type { ContractsConfig } from "./config.ts";
 
-export const command = commandFor<ContractsStore>();
-export type Ctx = CommandContext<ContractsStore>;
+export const command = commandFor<ContractsStore, ContractsConfig>();
+export type Ctx = CommandContext<ContractsStore, ContractsConfig>;
 
 export const cacheTtlSeconds = 60;
-/**
- * The original's promised rule (inventory 11 #20): a contract established during the previous 3 days, on which no
- * work has started (every milestone OPEN), ends at once when either party asks; no admin is needed.
- */
-export const cancelGraceMs = envInt("CONTRACTS_CANCEL_GRACE_HOURS", 72) * 3_600_000;
 /** Every write that changes what a key holds drops it (after its commit). */
 export const cacheKeys = {
   contract: (id: string) => `contract:${id}`,
@@ -28,18 +23,10 @@ export const partiesOf = (c: ContractRow): Parties => ({ clientId: c.client_id, 
 
 /** The caller, who must be one of the contract's two parties or an admin. */
 export function requireReader(ctx: Ctx, parties: Parties): Caller {
-  const caller = requireCaller(ctx);
+  const caller = requireRole(ctx);
   if (caller.role !== "ADMIN" && caller.id !== parties.clientId && caller.id !== parties.freelancerId) {
     throw forbidden("Only the contract's client and freelancer can see it");
   }
-  return caller;
-}
-
-/** The caller, who must be this party of the contract (its freelancer or its client). */
-export function requireParty(ctx: Ctx, parties: Parties, party: "client" | "freelancer"): Caller {
-  const caller = requireCaller(ctx);
-  const id = party === "client" ? parties.clientId : parties.freelancerId;
-  if (caller.id !== id) throw forbidden(`Only the contract's ${party} can do this`);
   return caller;
 }
 
@@ -67,23 +54,15 @@ export async function lockMilestone(ctx: Ctx, milestoneId: string): Promise<{ co
   return { contract, milestone };
 }
 
-/** A change this very request made before (redelivered, with a store outside the transaction): not to be made twice. */
-export const changedByThisRequest = (ctx: Ctx, row: { changed_by_request?: string | null }) => row.changed_by_request === ctx.requestId;
-
 /** A conditional change found the row changed since it was read (only stores without row locks can see this). */
 export function changedMeanwhile(): never {
   throw conflict("This changed while it was being updated; try again");
 }
 
-/**
- * Ends an active contract for its accepted termination request `requestId` and rejects its other pending requests.
- * A redelivered request that already terminated it (store outside the transaction) does not terminate it again.
- */
+/** Ends an active contract for its accepted termination request `requestId` and rejects its other pending requests. */
 export async function terminateFor(ctx: Ctx, contract: ContractRow, requestId: string): Promise<void> {
-  if (!changedByThisRequest(ctx, contract)) {
-    requireActive(contract);
-    (await ctx.store.setContractStatus(contract, "TERMINATED", ctx.requestId)) ?? changedMeanwhile();
-  }
+  requireActive(contract);
+  (await ctx.store.setContractStatus(contract, "TERMINATED")) ?? changedMeanwhile();
   await ctx.store.closePendingTerminations(contract.id, requestId);
   ctx.cache.invalidate(cacheKeys.contract(contract.id));
 }

@@ -1,6 +1,6 @@
 // The printable contract: a PDF (pdf-lib) with the contract's details and its milestones, wrapped and paginated.
 import { PDFDocument, PageSizes, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
-import { centsToDecimal, toCents } from "../runtime/money.ts";
+import { centsToDecimal, exactDecimal, toCents } from "../runtime/money.ts";
 import type { ContractView } from "./views.ts";
 
 const margin = 50;
@@ -61,7 +61,7 @@ class Writer {
   }
 }
 
-const money = (amount: number) => centsToDecimal(toCents(amount));
+const money = (amount: number) => exactDecimal(amount);
 const timestamp = (t: Date | string) => new Date(t).toISOString().replace("T", " ").slice(0, 19) + " UTC";
 
 export async function contractPdf(contract: ContractView): Promise<Uint8Array> {

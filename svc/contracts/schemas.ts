@@ -1,4 +1,5 @@
 // Input schemas of the contracts commands, shared by the gateway's route table and the service.
+import { commandsOf } from "../runtime/commandContract.ts";
 import { t, Text, DateString, Uuid } from "../runtime/types.ts";
 import { Amount } from "../runtime/money.ts";
 
@@ -28,3 +29,20 @@ export const markMilestonePaid = t.Object({
   milestoneId: Uuid("milestoneId"),
   paymentRequestId: t.Optional(t.Union([Uuid("paymentRequestId"), t.Null()])),
 });
+
+/** Every contracts command: the route table, other services' ctx.call and outbox messages name it by these. */
+const contractsCommand = commandsOf("contracts");
+export const contractsCommands = {
+  evaluateMilestone: contractsCommand("evaluateMilestone", evaluateMilestone),
+  getContract: contractsCommand("getContract", contractId),
+  getContractMilestones: contractsCommand("getContractMilestones", contractId),
+  getMilestone: contractsCommand("getMilestone", milestoneId),
+  getPendingTerminations: contractsCommand("getPendingTerminations", contractId),
+  handleTerminationRequest: contractsCommand("handleTerminationRequest", handleTerminationRequest),
+  initiateContract: contractsCommand("initiateContract", initiateContract, t.Object({ id: Uuid("contract id") })),
+  markMilestonePaid: contractsCommand("markMilestonePaid", markMilestonePaid,
+    t.Object({ ok: t.Boolean(), contractStatus: t.String() })),
+  printContract: contractsCommand("printContract", contractId),
+  progressMilestone: contractsCommand("progressMilestone", milestoneId),
+  requestContractTermination: contractsCommand("requestContractTermination", requestContractTermination),
+};

@@ -5,8 +5,11 @@ export type ContractStatus = "ACTIVE" | "TERMINATED" | "COMPLETED";
 export type MilestoneStatus = "OPEN" | "IN_PROGRESS" | "IN_REVIEW" | "ACCEPTED" | "PAID";
 export type TerminationStatus = "PENDING" | "ACCEPTED" | "REJECTED";
 
-/** Stores outside the request's transaction only: the request that made the last change (a redelivery resumes it). */
-interface ChangeMark { changed_by_request?: string | null }
+/**
+ * Stores outside the request's transaction only, and only for themselves: the request that made the last status
+ * change and the status before it, so that a redelivered request reads the row as it first did.
+ */
+interface ChangeMark { changed_by_request?: string | null; previous_status?: string | null }
 
 export interface ContractRow extends ChangeMark {
   id: string; job_id: string; proposal_id: string; job_title: string; client_id: string; freelancer_id: string;
@@ -33,7 +36,8 @@ export interface NewContract {
  * What the commands call. "Lock" reads hold a row lock until the transaction ends in PostgreSQL (always the
  * contract first, then its milestone or request); a store without transactions reads plainly, and every status
  * change is conditional on the status the row was read with (a lightweight transaction in Cassandra): null means
- * it changed meanwhile. `requestId` marks a change so that a redelivered request can tell its own work.
+ * another request changed it meanwhile. A store is bound to one request: a redelivered request's lock reads show
+ * the rows as it first read them and its changes answer the row they already made, so commands never tell.
  */
 export interface ContractsStore {
   /** The contract with its milestones; null when a contract for this proposal already exists. */
@@ -41,23 +45,26 @@ export interface ContractsStore {
   findContract(id: string): Promise<ContractRow | null>;
   findContractByProposal(proposalId: string): Promise<ContractRow | null>;
   lockContract(id: string): Promise<ContractRow | null>;
-  setContractStatus(contract: ContractRow, status: ContractStatus, requestId: string): Promise<ContractRow | null>;
+  setContractStatus(contract: ContractRow, status: ContractStatus): Promise<ContractRow | null>;
   /** In their order in the proposal. */
   listMilestones(contractId: string): Promise<MilestoneRow[]>;
   findMilestone(id: string): Promise<MilestoneRow | null>;
   /** Call after lockContract. */
   lockMilestone(id: string): Promise<MilestoneRow | null>;
   /** `paymentRequestId` undefined leaves it as it is. */
-  setMilestoneStatus(milestone: MilestoneRow, status: MilestoneStatus, change: { requestId: string; paymentRequestId?: string | null }): Promise<MilestoneRow | null>;
+  setMilestoneStatus(
+    milestone: MilestoneRow, status: MilestoneStatus, change?: { paymentRequestId?: string | null },
+  ): Promise<MilestoneRow | null>;
   allMilestonesPaid(contractId: string): Promise<boolean>;
   findTermination(id: string): Promise<TerminationRow | null>;
   lockTermination(id: string): Promise<TerminationRow | null>;
   /** The contract's PENDING requests, oldest first. */
   pendingTerminations(contractId: string): Promise<TerminationRow[]>;
+  /** Whether the requester has a PENDING request on the contract (other than the one this request made). */
   hasPendingTermination(contractId: string, requesterId: string): Promise<boolean>;
   /** One PENDING request per requester and contract: a second one is refused as a conflict. */
-  insertTermination(contractId: string, requesterId: string, reason: string, requestId: string): Promise<TerminationRow>;
-  setTerminationStatus(request: TerminationRow, status: TerminationStatus, requestId: string): Promise<TerminationRow | null>;
+  insertTermination(contractId: string, requesterId: string, reason: string): Promise<TerminationRow>;
+  setTerminationStatus(request: TerminationRow, status: TerminationStatus): Promise<TerminationRow | null>;
   /** Rejects the contract's other pending requests (its termination answers them all); how many. */
   closePendingTerminations(contractId: string, exceptId: string): Promise<number>;
 }

@@ -27,6 +27,8 @@ create table if not exists jobs (
   -- lower-cased skills for the case-insensitive skills filter
   skill_keys text[] generated always as (jobs_skill_keys(skills)) stored
 );
+-- the proposal an acceptance took the job for (accepting runs in two steps around the call to contracts)
+alter table jobs add column if not exists accepted_proposal_id uuid;
 create index if not exists jobs_search on jobs using gin (search) where active;
 create index if not exists jobs_skill_keys on jobs using gin (skill_keys) where active;
 create index if not exists jobs_newest_active on jobs (created_at desc, id desc) where active;

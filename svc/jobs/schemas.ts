@@ -1,4 +1,5 @@
 // Input schemas of the jobs API, shared by the gateway's route table and the commands.
+import { commandsOf } from "../runtime/commandContract.ts";
 import { t, Text, OptionalText, DateString, Uuid } from "../runtime/types.ts";
 import { Amount } from "../runtime/money.ts";
 
@@ -7,7 +8,7 @@ export const jobDurations = ["LESS_THAN_A_MONTH", "ONE_TO_THREE_MONTHS", "THREE_
 export type Experience = (typeof experienceLevels)[number];
 export type JobDuration = (typeof jobDurations)[number];
 
-/** A string enum with its literal type kept (the runtime's Enum erases it). */
+/** A string enum with its literal type kept. */
 const oneOf = <T extends string>(values: readonly T[]) => t.Union(values.map((v) => t.Literal(v)));
 
 export const maxPageLimit = 100;
@@ -64,3 +65,18 @@ export const proposalChanges = t.Object({
 export const updateProposal = t.Composite([proposalId, proposalChanges]);
 
 export const empty = t.Object({});
+
+/** Every jobs command: the route table, other services' ctx.call and outbox messages name it by these. */
+const jobsCommand = commandsOf("jobs");
+export const jobsCommands = {
+  acceptProposal: jobsCommand("acceptProposal", acceptProposal),
+  createJob: jobsCommand("createJob", createJob),
+  createProposal: jobsCommand("createProposal", createProposal),
+  getJob: jobsCommand("getJob", jobId),
+  getMyJobs: jobsCommand("getMyJobs", empty),
+  getMyProposals: jobsCommand("getMyProposals", empty),
+  getProposal: jobsCommand("getProposal", proposalId),
+  getProposalsByJob: jobsCommand("getProposalsByJob", jobId),
+  searchJobs: jobsCommand("searchJobs", searchJobs),
+  updateProposal: jobsCommand("updateProposal", updateProposal),
+};

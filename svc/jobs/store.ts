@@ -8,6 +8,8 @@ export type ProposalStatus = "PENDING" | "ACCEPTED" | "REJECTED";
 export interface JobRow {
   id: string; client_id: string; title: string; description: string; location: string | null;
   budget: string; skills: string[]; experience: Experience; active: boolean; created_at: Date; updated_at: Date;
+  /** The proposal the job was taken for (deactivateJob); its acceptance may not have completed yet. */
+  accepted_proposal_id?: string | null;
   /** Stores outside the request's transaction only: the request that deactivated the job (a redelivery resumes it). */
   accepted_by_request?: string | null;
 }
@@ -45,27 +47,28 @@ export type SearchRow = JobRow & { rank: number; cursor_at: string };
 /**
  * What the commands call. "Lock" reads hold a row lock until the transaction ends in PostgreSQL; a store without
  * transactions reads plainly and its writes carry the conditions instead (lightweight transactions in Cassandra).
- * `requestId` lets such a store repeat a redelivered request's writes without duplicating them.
+ * A store is bound to one request (ServiceDefinition.store): a redelivered request's writes find their first
+ * attempt's results instead of being made twice.
  */
 export interface JobsStore {
-  /** Stores outside the transaction derive the job's id from `requestId`: a redelivery creates it once. */
-  insertJob(job: NewJob, requestId: string): Promise<JobRow>;
+  /** The new job; a request that already created it (redelivered) gets that job again. */
+  insertJob(job: NewJob): Promise<JobRow>;
   findJob(id: string): Promise<JobRow | null>;
   /** The job, locked until the transaction ends (`update` to change it, `share` to rely on it staying as read). */
   lockJob(id: string, mode: "update" | "share"): Promise<JobRow | null>;
   /** Every job of the client, inactive ones included, newest first. */
   jobsOfClient(clientId: string): Promise<JobRow[]>;
   /**
-   * Accept once: deactivates the job for this proposal. False when it was no longer active (another accept took
-   * it), unless this same request took it before (a redelivery).
+   * Accept once: takes the job (inactive) for this proposal. False when it was no longer active, unless it was taken
+   * for this same proposal before (an acceptance that has not completed: a redelivery, or the client's retry).
    */
-  deactivateJob(id: string, accept: { proposalId: string; requestId: string }): Promise<boolean>;
-  /** Undoes deactivateJob of this request when what follows failed (PostgreSQL: the rollback does it). */
-  reactivateJob(id: string, requestId: string): Promise<void>;
+  deactivateJob(id: string, proposalId: string): Promise<boolean>;
+  /** Undoes deactivateJob when the contract could not be made: the job is active again. */
+  reactivateJob(id: string, proposalId: string): Promise<void>;
   /** Active jobs matching the filter, best rank first (newest first when there is no query); `limit` rows after `after`. */
   searchJobs(f: SearchFilter, after: SearchCursor | null, limit: number): Promise<SearchRow[]>;
   /** The new proposal, or null when this freelancer already has one on this job (one per freelancer per job). */
-  insertProposal(p: NewProposal, requestId: string): Promise<ProposalRow | null>;
+  insertProposal(p: NewProposal): Promise<ProposalRow | null>;
   findProposal(id: string): Promise<ProposalRow | null>;
   /** The proposal, locked until the transaction ends. */
   lockProposal(id: string): Promise<ProposalRow | null>;

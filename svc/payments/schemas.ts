@@ -1,4 +1,5 @@
 // Input schemas of the payments commands (shared by the gateway route table and the service).
+import { commandsOf } from "../runtime/commandContract.ts";
 import { t, Uuid, OptionalText } from "../runtime/types.ts";
 import { Amount } from "../runtime/money.ts";
 
@@ -19,3 +20,21 @@ export const createWalletTransaction = t.Object({
   paymentTransactionId: t.Optional(t.Union([Uuid("paymentTransactionId"), t.Null()])),
   description: OptionalText(500),
 });
+
+/** Every payments command: the route table, other services' ctx.call and outbox messages name it by these. */
+const paymentsCommand = commandsOf("payments");
+export const paymentsCommands = {
+  createPaymentRequest: paymentsCommand("createPaymentRequest", createPaymentRequest),
+  createWallet: paymentsCommand("createWallet", createWallet),
+  createWalletTransaction: paymentsCommand("createWalletTransaction", createWalletTransaction),
+  getClientPaymentRequests: paymentsCommand("getClientPaymentRequests", empty),
+  getClientPaymentTransactions: paymentsCommand("getClientPaymentTransactions", empty),
+  getFreelancerPaymentRequests: paymentsCommand("getFreelancerPaymentRequests", empty),
+  getFreelancerPaymentTransactions: paymentsCommand("getFreelancerPaymentTransactions", empty),
+  getPaymentRequest: paymentsCommand("getPaymentRequest", requestId),
+  getWallet: paymentsCommand("getWallet", empty),
+  getWalletTransaction: paymentsCommand("getWalletTransaction", walletTransactionId),
+  getWalletTransactions: paymentsCommand("getWalletTransactions", empty),
+  payPaymentRequest: paymentsCommand("payPaymentRequest", requestId),
+  withdrawFromWallet: paymentsCommand("withdrawFromWallet", withdraw),
+};

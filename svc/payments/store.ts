@@ -1,6 +1,7 @@
 // The payments service's storage (PostgreSQL). Amounts go in and come out as NUMERIC decimal strings ("500.00");
 // every balance change is one SQL statement on a row the caller has locked, so no arithmetic happens in JS.
 import type { Sql } from "postgres";
+import { postgresError, translatingErrors } from "../runtime/storeErrors.ts";
 
 export type RequestStatus = "PENDING" | "PAID" | "CANCELLED";
 export type TransactionStatus = "PENDING" | "SUCCESS" | "FAILED";
@@ -23,7 +24,7 @@ export interface WalletTransactionRow {
 export const maxBalance = "999999999999.99";
 
 export function paymentsStore(sql: Sql) {
-  return {
+  return translatingErrors({
     /** The new request, or null when one already exists for this reference (milestone). */
     async insertRequest(r: { clientId: string; freelancerId: string; contractId: string | null; referenceId: string; amount: string }): Promise<PaymentRequestRow | null> {
       const [row] = await sql<PaymentRequestRow[]>`
@@ -115,7 +116,7 @@ export function paymentsStore(sql: Sql) {
     },
     walletTransactions: (walletId: string) =>
       sql<WalletTransactionRow[]>`select * from wallet_transactions where wallet_id = ${walletId} order by created_at desc, id`,
-  };
+  }, postgresError);
 }
 
 export type PaymentsStore = ReturnType<typeof paymentsStore>;

@@ -13,7 +13,6 @@ export interface Broker {
   onConnect(setup: Setup): void;
   /** Run when the connection is lost, before reconnecting. */
   onDisconnect(teardown: Teardown): void;
-  connection(): ChannelModel | null;
   /** Resolves once the first connection is up. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -69,7 +68,6 @@ export function createBroker(url: string, log: Logger, name: string): Broker {
       if (conn) void setup(conn).catch((err) => log.error("broker setup failed", { err: (err as Error).message }));
     },
     onDisconnect(teardown) { teardowns.push(teardown); },
-    connection: () => conn,
     ready: () => readyPromise,
     async close() {
       closing = true;

@@ -3,7 +3,7 @@
 import cassandra from "cassandra-driver";
 import type { Client, ClientOptions, types } from "cassandra-driver";
 import { env, envInt } from "./config.ts";
-import { AppError, unavailable } from "./errors.ts";
+import { type AppError, unavailable } from "./errors.ts";
 import type { Logger } from "./log.ts";
 
 export type CassandraClient = Client;

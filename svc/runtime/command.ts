@@ -1,15 +1,17 @@
 // What a command module is: plain data plus one function. The unit of hot swap (see commandMap.ts).
 import type { TSchema, Static } from "@sinclair/typebox";
 import type { Sql } from "postgres";
-import type { Caller } from "./envelope.ts";
-import { unauthorized } from "./errors.ts";
+import type { Caller, Role } from "./envelope.ts";
+import { forbidden, unauthorized } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { Cache } from "./cache.ts";
-import type { RpcClient } from "./rpc.ts";
+import type { NestedCall } from "./nestedCall.ts";
 import type { Outbox } from "./outbox.ts";
 
-export interface CommandContext<S = unknown> {
+export interface CommandContext<S = unknown, C = unknown> {
   service: string;
+  /** The service's settings, read from the environment once at start-up (a command never reads it itself). */
+  config: C;
   caller: Caller | null;
   requestId: string;
   traceId: string;
@@ -19,26 +21,46 @@ export interface CommandContext<S = unknown> {
   /** The connection (pool, or the transaction of a write command). */
   sql: Sql;
   cache: Cache;
-  rpc: RpcClient;
+  /** Ask another service: `ctx.call(contractsCommands.initiateContract, input)`, within this request's deadline. */
+  call: NestedCall;
   /** Messages to other services that must not be lost: written in this transaction, delivered until acknowledged. */
   outbox: Outbox;
 }
 
-export interface CommandModule<S = any, I extends TSchema = TSchema> {
+export interface CommandModule<S = any, I extends TSchema = TSchema, C = any> {
   name: string;
   input?: I;
   /** Runs in one database transaction, deduplicated by request id / Idempotency-Key. */
   write?: boolean;
   /** Only other services may call it; a request that came through the gateway is refused. */
   internal?: boolean;
-  run(ctx: CommandContext<S>, input: Static<I>): Promise<unknown>;
+  /**
+   * A write command's first step, outside its transaction (no row lock or pooled connection held): what it returns
+   * is `run`'s third argument. A request whose reply is already stored skips it. For calls to other services.
+   */
+  prepare?(ctx: CommandContext<S, C>, input: Static<I>): Promise<unknown>;
+  run(ctx: CommandContext<S, C>, input: Static<I>, prepared?: any): Promise<unknown>;
 }
 
-/** Each service binds its store type once: `export const command = commandFor<JobsStore>()`. */
-export const commandFor = <S>() => <I extends TSchema>(c: CommandModule<S, I>) => c;
+/** Each service binds its store (and settings) type once: `export const command = commandFor<JobsStore>()`. */
+export const commandFor = <S, C = unknown>() => <I extends TSchema>(c: CommandModule<S, I, C>) => c;
 
-/** The caller, or 401 when the command needs one and there is none. */
-export function requireCaller(ctx: { caller: Caller | null }): Caller {
+const article = (role: Role) => (role === "ADMIN" ? "an admin" : `a ${role.toLowerCase()}`);
+
+/**
+ * The caller, who must hold one of `roles` (any role when none is given) and, given `owner`, be that user:
+ * 401 without a caller, 403 otherwise. The gateway checks roles too; services may be called directly.
+ */
+export function requireRole(
+  ctx: { caller: Caller | null },
+  roles: Role | readonly Role[] = [],
+  owner?: { id: string; what: string },
+): Caller {
   if (!ctx.caller) throw unauthorized();
+  const allowed = typeof roles === "string" ? [roles] : roles;
+  if (allowed.length && !allowed.includes(ctx.caller.role)) {
+    throw forbidden(`Only ${allowed.map(article).join(" or ")} can do this`);
+  }
+  if (owner && ctx.caller.id !== owner.id) throw forbidden(`Only ${owner.what} can do this`);
   return ctx.caller;
 }

@@ -22,7 +22,7 @@ export const versionOf = (code: string | Uint8Array) => new Bun.CryptoHasher("sh
 export function toCommand(mod: Record<string, unknown>, expectedName?: string): CommandModule {
   const c = (mod.default ?? mod) as Partial<CommandModule>;
   if (typeof c.run !== "function") throw new Error("the module must export a command with a run(ctx, input) function");
-  if (c.run.length > 2) throw new Error("run must take (ctx, input)");
+  if (c.run.length > 3) throw new Error("run must take (ctx, input) or (ctx, input, prepared)");
   const name = c.name ?? expectedName;
   if (!name || typeof name !== "string") throw new Error("the command must have a name");
   if (expectedName && name !== expectedName) throw new Error(`the module is command "${name}", not "${expectedName}"`);

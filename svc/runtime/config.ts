@@ -1,18 +1,28 @@
-// Environment access shared by every component: defaults that work with `make up`, secrets from NAME or NAME_FILE.
+// The one configuration reader of every component (services, gateway, media, autoscaler, ctl): defaults that work
+// with `make up`, secrets from NAME or NAME_FILE. Read when a component starts, never when a module is imported
+// (a hot-swapped command module must not capture the configuration of the moment it was loaded).
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 
-export const isProduction = () => (process.env.WORKUP_ENV ?? "development") === "production";
+/** Where settings come from: the process environment, or a given record (tests). */
+export type Env = Record<string, string | undefined>;
 
-export function env(name: string, fallback: string): string {
-  const fromFile = process.env[`${name}_FILE`];
+/** NAME, or the contents of the file NAME_FILE names (Docker/Swarm secrets); undefined when unset or empty. */
+export function setting(name: string, source: Env = process.env): string | undefined {
+  const fromFile = source[`${name}_FILE`];
   if (fromFile) return readFileSync(fromFile, "utf8").trim();
-  const value = process.env[name];
-  return value === undefined || value === "" ? fallback : value;
+  const value = source[name];
+  return value === undefined || value === "" ? undefined : value;
 }
 
-export function envInt(name: string, fallback: number): number {
-  const raw = env(name, String(fallback));
+export const isProduction = (source: Env = process.env) =>
+  (setting("WORKUP_ENV", source) ?? "development") === "production";
+
+export const env = (name: string, fallback: string, source: Env = process.env): string =>
+  setting(name, source) ?? fallback;
+
+export function envInt(name: string, fallback: number, source: Env = process.env): number {
+  const raw = env(name, String(fallback), source);
   const n = Number(raw);
   if (!Number.isInteger(n)) throw new Error(`${name} must be an integer, got "${raw}"`);
   return n;
@@ -26,6 +36,22 @@ export function secret(name: string, devDefault: string): string {
   }
   return value || devDefault;
 }
+
+/** The local servers `make infra` runs: the default of every component, test and benchmark. */
+export const localInfrastructure = {
+  amqpUrl: "amqp://guest:guest@127.0.0.1:5672",
+  mgmtUrl: "http://guest:guest@127.0.0.1:15672",
+  redisUrl: "redis://127.0.0.1:6379",
+  pgUrl: "postgres://postgres@127.0.0.1:5432/postgres",
+} as const;
+
+/** The servers' URLs from the environment, else the local ones: what tests, benchmarks and tools connect to. */
+export const infrastructure = (source: Env = process.env) => ({
+  amqpUrl: env("AMQP_URL", localInfrastructure.amqpUrl, source),
+  mgmtUrl: env("RABBITMQ_MGMT_URL", localInfrastructure.mgmtUrl, source),
+  redisUrl: env("REDIS_URL", localInfrastructure.redisUrl, source),
+  pgUrl: env("DATABASE_URL", localInfrastructure.pgUrl, source),
+});
 
 export interface BaseConfig {
   namespace: string;
@@ -43,10 +69,7 @@ export function baseConfig(component: string): BaseConfig {
   return {
     namespace,
     // The RabbitMQ virtual host is the namespace: queue names stay `queue_<service>` and runs never share a queue.
-    amqpUrl: env("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672"),
-    mgmtUrl: env("RABBITMQ_MGMT_URL", "http://guest:guest@127.0.0.1:15672"),
-    redisUrl: env("REDIS_URL", "redis://127.0.0.1:6379"),
-    pgUrl: env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+    ...infrastructure(),
     controlSecret: secret("CONTROL_SECRET", "workup-dev-control-secret"),
     instance: env("WORKUP_INSTANCE", `${component}-${hostname()}-${process.pid}`),
   };

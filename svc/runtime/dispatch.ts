@@ -8,14 +8,18 @@ import type { CommandContext } from "./command.ts";
 import { DeferredCache, type RedisCache } from "./cache.ts";
 import type { RpcClient } from "./rpc.ts";
 import type { Logger } from "./log.ts";
-import { runOnce } from "./requestLog.ts";
+import { runOnce, storedReply } from "./requestLog.ts";
+import { nestedCall } from "./nestedCall.ts";
 import { noOutbox, outboxFor } from "./outbox.ts";
 
 export interface DispatchDeps {
   service: string;
   commands: CommandMap;
   sql: () => Sql;
-  store: (sql: Sql) => unknown;
+  /** The store bound to a request: its connection and its request id (external stores dedupe writes by it). */
+  store: (sql: Sql, requestId: string) => unknown;
+  /** The service's settings (ctx.config). */
+  config: unknown;
   cache: RedisCache;
   rpc: RpcClient;
   log: Logger;
@@ -46,20 +50,28 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
   try {
     const input = entry.validate(body);
     const log = deps.log.child({ requestId: meta.requestId, command: meta.command });
-    const base = { service: deps.service, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId, log, rpc: deps.rpc };
-    if (!module.write) {
-      const sql = pool;
-      const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache: deps.cache, outbox: noOutbox };
-      return okReply(await module.run(ctx, input));
+    const base = {
+      service: deps.service, config: deps.config, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId,
+      log, call: nestedCall(deps.rpc, meta),
+    };
+    const outside = (): CommandContext =>
+      ({ ...base, sql: pool, store: deps.store(pool, meta.requestId), cache: deps.cache, outbox: noOutbox });
+    if (!module.write) return okReply(await module.run(outside(), input));
+    const fingerprint = fingerprintOf(meta.command, body);
+    let prepared: unknown;
+    if (module.prepare) {
+      const stored = await storedReply(pool, meta.idempotencyKey, fingerprint);
+      if (stored) return stored;
+      prepared = await module.prepare(outside(), input);
     }
     const cache = new DeferredCache(deps.cache);
     let usedOutbox = false;
-    const reply = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprintOf(meta.command, body), async (tx) => {
+    const reply = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprint, async (tx) => {
       const sql = tx as unknown as Sql;
       const outbox = outboxFor(sql, () => { usedOutbox = true; });
-      const ctx: CommandContext = { ...base, sql, store: deps.store(sql), cache, outbox };
+      const ctx: CommandContext = { ...base, sql, store: deps.store(sql, meta.requestId), cache, outbox };
       // Domain errors roll the transaction back too, so a retry starts clean.
-      return okReply(await module.run(ctx, input));
+      return okReply(await module.run(ctx, input, prepared));
     });
     await cache.flush();
     if (usedOutbox) deps.pokeOutbox();
@@ -71,23 +83,8 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       deps.log.warn("dependency unavailable", { command: meta.command, err: (err as Error).message });
       return errorReply(unavailable("A backing service is unavailable; try again shortly"));
     }
-    const mapped = fromDatabaseError(err);
-    if (mapped) return errorReply(mapped);
     throw new UnexpectedError(err);
   }
-}
-
-/** Errors PostgreSQL raises because of what the client sent are the client's, not ours. */
-function fromDatabaseError(err: unknown): AppError | null {
-  const code = String((err as { code?: string })?.code ?? "");
-  if (code === "23505") {
-    const constraint = (err as { constraint_name?: string }).constraint_name;
-    return new AppError("conflict", `This conflicts with an existing record${constraint ? ` (${constraint})` : ""}`);
-  }
-  if (code === "23514") return new AppError("conflict", "This change would break a rule of the data (for example a balance below zero)");
-  if (code === "23503") return new AppError("invalid", "This refers to something that does not exist");
-  if (code.startsWith("22")) return new AppError("invalid", "A value is out of range or malformed");
-  return null;
 }
 
 const fingerprintOf = (command: string, body: unknown) =>

@@ -1,6 +1,6 @@
 // The message contract between callers (gateway, services, outbox) and service replicas. See README "Message envelope".
 import type { ConsumeMessage, Options } from "amqplib";
-import { AppError, type WireError } from "./errors.ts";
+import type { AppError, WireError } from "./errors.ts";
 
 export type Role = "CLIENT" | "FREELANCER" | "ADMIN";
 export interface Caller { id: string; role: Role; email?: string }

@@ -7,7 +7,6 @@ export class Limiter {
 
   get limit() { return this.max; }
   get inFlight() { return this.active; }
-  get queued() { return this.waiting.length; }
 
   acquire(): Promise<void> {
     if (this.active < this.max) {

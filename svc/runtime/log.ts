@@ -1,4 +1,7 @@
-// Structured JSON logs, one object per line; the level can change at runtime (setLoggingLevel).
+// Structured JSON logs, one object per line (time, level, the component's fields, msg, fields), secrets redacted;
+// the one logger of services, gateway, media server and autoscaler. The level can change at runtime (setLoggingLevel).
+import { env } from "./config.ts";
+
 export const levels = ["trace", "debug", "info", "warn", "error", "fatal", "off"] as const;
 export type Level = (typeof levels)[number];
 const rank = Object.fromEntries(levels.map((l, i) => [l, i])) as Record<Level, number>;
@@ -29,22 +32,32 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  fatal(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(base: Record<string, unknown>, state = { level: parseLevel(process.env.LOG_LEVEL ?? "info") }): Logger {
+/** Where a line goes: warnings and worse to stderr, the rest to stdout. */
+const standardStreams = (line: string, level: Level) =>
+  (rank[level] >= rank.warn ? process.stderr : process.stdout).write(line + "\n");
+
+export function createLogger(
+  base: Record<string, unknown>,
+  state = { level: parseLevel(env("LOG_LEVEL", "info")) },
+  sink: (line: string, level: Level) => void = standardStreams,
+): Logger {
   const write = (level: Level, msg: string, fields?: Record<string, unknown>) => {
     if (rank[level] < rank[state.level]) return;
     const line = { time: new Date().toISOString(), level, ...base, msg, ...(fields ? (redact(fields) as object) : {}) };
-    (rank[level] >= rank.warn ? process.stderr : process.stdout).write(JSON.stringify(line) + "\n");
+    sink(JSON.stringify(line), level);
   };
   return {
     get level() { return state.level; },
     set level(l: Level) { state.level = l; },
-    child: (fields) => createLogger({ ...base, ...fields }, state),
+    child: (fields) => createLogger({ ...base, ...fields }, state, sink),
     trace: (m, f) => write("trace", m, f),
     debug: (m, f) => write("debug", m, f),
     info: (m, f) => write("info", m, f),
     warn: (m, f) => write("warn", m, f),
     error: (m, f) => write("error", m, f),
+    fatal: (m, f) => write("fatal", m, f),
   };
 }

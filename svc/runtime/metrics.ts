@@ -1,5 +1,6 @@
 // Prometheus metrics of one service replica, served with /healthz on METRICS_PORT (0 = any free port).
 import client from "prom-client";
+import { env } from "./config.ts";
 
 export function serviceMetrics(service: string, gauges: { inFlight: () => number; limit: () => number; frozen: () => boolean; poolMax: () => number; poolInUse: () => Promise<number> }) {
   const registry = new client.Registry();
@@ -29,7 +30,7 @@ export function serviceMetrics(service: string, gauges: { inFlight: () => number
 export function serveMetrics(port: number, registry: client.Registry, health: () => boolean) {
   return Bun.serve({
     port,
-    hostname: process.env.METRICS_HOST ?? "0.0.0.0",
+    hostname: env("METRICS_HOST", "0.0.0.0"),
     async fetch(req) {
       const path = new URL(req.url).pathname;
       if (path === "/metrics") return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });

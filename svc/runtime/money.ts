@@ -25,5 +25,8 @@ export const centsToDecimal = (cents: bigint): string => {
   return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
 };
 
+/** An API amount as the exact decimal string SQL and other services take ("10.15"); 400 naming the field otherwise. */
+export const exactDecimal = (value: number | string, field = "amount"): string => centsToDecimal(toCents(value, field));
+
 /** A NUMERIC from PostgreSQL ("1234.50") as the JSON number the API answers (1234.5). */
 export const decimalToNumber = (decimal: string | number): number => Number(decimal);

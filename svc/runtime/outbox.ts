@@ -1,18 +1,21 @@
 // Transactional outbox: a write command records "tell service X" in its own transaction; the relay delivers
 // it as an RPC (its id is the request id, so the receiver applies it once) and retries until it is answered.
+import type { Static, TSchema } from "@sinclair/typebox";
 import type { Sql } from "postgres";
+import type { CommandContract } from "./commandContract.ts";
 import type { Logger } from "./log.ts";
 import type { RpcClient } from "./rpc.ts";
 import { pruneRequestLog } from "./requestLog.ts";
 
 export interface Outbox {
-  send(service: string, command: string, payload: unknown): Promise<void>;
+  send<I extends TSchema>(contract: CommandContract<I>, payload: Static<I>): Promise<void>;
 }
 
 export function outboxFor(sql: Sql, poke: () => void): Outbox {
   return {
-    async send(service, command, payload) {
-      await sql`insert into outbox (id, service, command, payload) values (${crypto.randomUUID()}, ${service}, ${command}, ${sql.json(payload as any)})`;
+    async send({ service, command }, payload) {
+      await sql`insert into outbox (id, service, command, payload)
+                values (${crypto.randomUUID()}, ${service}, ${command}, ${sql.json(payload as never)})`;
       poke();
     },
   };
@@ -71,7 +74,9 @@ export function startRelay(getSql: () => Sql, rpc: RpcClient, log: Logger, opts 
   };
   const timer = setInterval(tick, opts.intervalMs);
   // The request log only has to outlive redeliveries and client retries: keep a day of it.
-  const pruner = setInterval(() => void pruneRequestLog(getSql()).catch(() => {}), 10 * 60_000);
+  const prune = () => pruneRequestLog(getSql())
+    .catch((err) => log.warn("request log pruning failed; tried again later", { err: (err as Error).message }));
+  const pruner = setInterval(() => void prune(), 10 * 60_000);
   return {
     poke: () => setTimeout(tick, 0),
     async stop() {

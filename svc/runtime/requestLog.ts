@@ -25,9 +25,7 @@ async function once(sql: Sql, id: string, command: string, fingerprint: string, 
     const claimed = await tx`insert into request_log (id, command, fingerprint) values (${id}, ${command}, ${fingerprint}) on conflict (id) do nothing returning id`;
     if (!claimed.length) {
       const [row] = await tx`select reply, fingerprint from request_log where id = ${id}`;
-      if (row.fingerprint && row.fingerprint !== fingerprint) {
-        return errorReply(new AppError("conflict", "This Idempotency-Key was already used for a different request"));
-      }
+      if (row.fingerprint && row.fingerprint !== fingerprint) return reusedKey();
       return row.reply as Reply;
     }
     const reply = await work(tx);
@@ -40,6 +38,16 @@ async function once(sql: Sql, id: string, command: string, fingerprint: string, 
   if (storeReply) await storeReply;
   return reply;
 }
+
+/** The reply stored for this request, if it completed before (a conflict when the key came with another request). */
+export async function storedReply(sql: Sql, id: string, fingerprint: string): Promise<Reply | null> {
+  const [row] = await sql`select reply, fingerprint from request_log where id = ${id} and reply is not null`;
+  if (!row) return null;
+  if (row.fingerprint && row.fingerprint !== fingerprint) return reusedKey();
+  return row.reply as Reply;
+}
+
+const reusedKey = () => errorReply(new AppError("conflict", "This Idempotency-Key was already used for a different request"));
 
 export const pruneRequestLog = (sql: Sql, keepHours = 24) =>
   sql`delete from request_log where created_at < now() - make_interval(hours => ${keepHours})`;

@@ -13,6 +13,8 @@ export interface CallOptions {
   idempotencyKey?: string;
   traceId?: string;
   timeoutMs?: number;
+  /** Absolute time the caller gives up (its own request's deadline): the call waits at most until then. */
+  deadline?: number;
   origin?: Origin;
   /** Let the broker drop the request if nobody takes it in time (no stale work piles up). */
   expireInQueue?: boolean;
@@ -67,7 +69,11 @@ export function createRpcClient(broker: Broker, log: Logger, defaults: { timeout
   const request = (service: string, command: string, input: unknown, opts: CallOptions = {}): Promise<Reply> => {
     const channel = ch;
     if (!channel) return Promise.resolve({ ok: false, error: unavailable("The message broker is unreachable").toWire() });
-    const timeoutMs = opts.timeoutMs ?? defaults.timeoutMs;
+    const left = opts.deadline ? opts.deadline - Date.now() : Infinity;
+    const timeoutMs = Math.min(opts.timeoutMs ?? defaults.timeoutMs, left);
+    if (timeoutMs <= 0) {
+      return Promise.resolve({ ok: false, error: timeoutError(`No time left to ask the ${service} service`).toWire() });
+    }
     const requestId = opts.requestId ?? crypto.randomUUID();
     const meta: RequestMeta = {
       command, requestId,

@@ -3,9 +3,9 @@
 // (stop consuming, finish in-flight, close).
 import { hostname } from "node:os";
 import type { Sql } from "postgres";
-import { baseConfig, env, envInt, serviceDatabaseUrl } from "./config.ts";
-import { createLogger } from "./log.ts";
-import { createBroker } from "./amqp.ts";
+import { baseConfig, envInt, serviceDatabaseUrl, type BaseConfig } from "./config.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { createBroker, type Broker } from "./amqp.ts";
 import { amqpUrlFor, ensureVhost } from "./vhost.ts";
 import { Database, ensureDatabase } from "./db.ts";
 import { RedisCache } from "./cache.ts";
@@ -21,13 +21,16 @@ import { applyOverrides } from "./control/restore.ts";
 import { replicaState, type Replica } from "./replica.ts";
 import type { ExternalStore } from "./externalStore.ts";
 
-export interface ServiceDefinition<S> {
+export interface ServiceDefinition<S, C = unknown> {
   name: string;
+  /** The service's own settings from the environment, read once at start-up; commands see them as ctx.config. */
+  config?: () => C;
   /** Folder of command modules, one file per command. */
   commandsDir: string;
   /** The service's own schema (idempotent DDL), run at start-up. */
   schemaFile: string;
-  store: (sql: Sql) => S;
+  /** The store one request uses: its connection (the transaction of a write) and its request id. */
+  store: (sql: Sql, requestId: string) => S;
   /** Opens the domain store the environment picks (e.g. USERS_STORE=mongo); null keeps `store` on PostgreSQL. */
   openStore?: (namespace: string, log: ReturnType<typeof createLogger>) => Promise<ExternalStore<S> | null>;
   /** Runs once the database is ready, before consuming (e.g. seeding the admin account). */
@@ -39,7 +42,12 @@ export interface RunningService extends Replica {
   stop(): Promise<void>;
 }
 
-export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSignals?: boolean } = {}): Promise<RunningService> {
+export interface RunOptions {
+  /** The transport (default: RabbitMQ at AMQP_URL, vhost = namespace); in-process stacks give a memory broker. */
+  broker?: Broker;
+}
+
+export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOptions = {}): Promise<RunningService> {
   const base = baseConfig(def.name);
   const log = createLogger({ service: def.name, instance: base.instance });
   const upper = def.name.toUpperCase();
@@ -51,14 +59,13 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
   await db.migrate(def.schemaFile);
   // The runtime's tables stay in PostgreSQL whatever holds the domain data.
   const external = (await def.openStore?.(base.namespace, log)) ?? null;
-  const storeFor = external ? (sql: Sql) => external.bind(sql) : def.store;
-  await def.onStart?.(db.sql, log, storeFor(db.sql));
+  const storeFor = external ? (sql: Sql, requestId: string) => external.bind(sql, requestId) : def.store;
+  await def.onStart?.(db.sql, log, storeFor(db.sql, `start-up-${base.instance}`));
 
   const commands = new CommandMap(def.commandsDir);
   await commands.loadBuiltins();
 
-  await ensureVhost(base.mgmtUrl, base.namespace);
-  const broker = createBroker(amqpUrlFor(base.amqpUrl, base.namespace), log, base.instance);
+  const broker = opts.broker ?? await rabbitBroker(base, log);
   const rpc = createRpcClient(broker, log, { timeoutMs: envInt("RPC_TIMEOUT_MS", 5000), origin: "service" });
 
   let worker!: Worker;
@@ -69,7 +76,8 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
   const cache = new RedisCache(base.redisUrl, `${base.namespace}:${def.name}:`, log, metrics.cacheStats);
   let replica!: Replica;
   worker = new Worker(broker, {
-    service: def.name, commands, sql: () => db.sql, store: storeFor as (sql: Sql) => unknown, cache, rpc, log,
+    service: def.name, config: def.config?.() ?? {}, commands, sql: () => db.sql,
+    store: storeFor as (sql: Sql, requestId: string) => unknown, cache, rpc, log,
     pokeOutbox: () => replica.relay?.poke(),
     connectionLost: (pool) => db.connectionLost(pool), databaseDown: () => db.unreachable,
   }, log, { concurrency: envInt(`${upper}_CONCURRENCY`, envInt("WORKER_CONCURRENCY", 50)), maxAttempts: envInt("MAX_ATTEMPTS", 3), observe: metrics.observe });
@@ -103,12 +111,19 @@ export async function runService<S>(def: ServiceDefinition<S>, opts: { handleSig
     await external?.close();
     log.info("stopped");
   })());
-  if (opts.handleSignals ?? true) {
-    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void stop().then(() => process.exit(0)));
-  }
   return { ...replica, metricsPort: server.port ?? 0, stop };
+}
+
+/** The namespace's vhost on RabbitMQ, and a connection to it that recovers by itself. */
+async function rabbitBroker(base: BaseConfig, log: Logger): Promise<Broker> {
+  await ensureVhost(base.mgmtUrl, base.namespace);
+  return createBroker(amqpUrlFor(base.amqpUrl, base.namespace), log, base.instance);
+}
+
+/** A service's process: SIGTERM or SIGINT stops it gracefully, then exits. */
+export function stopOnSignals(running: { stop(): Promise<void> }): void {
+  for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void running.stop().then(() => process.exit(0)));
 }
 
 export const commandsDirOf = (entryUrl: string, service: string) => new URL(`./${service}/commands`, entryUrl).pathname;
 export const schemaFileOf = (entryUrl: string, service: string) => new URL(`./${service}/schema.sql`, entryUrl).pathname;
-export { env };

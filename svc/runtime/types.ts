@@ -1,6 +1,6 @@
 // TypeBox building blocks shared by the gateway's route table and the services' command schemas.
 // Formats are patterns (not `format:`) so the gateway and the services validate identically.
-import { Type as t, type TSchema } from "@sinclair/typebox";
+import { Type as t } from "@sinclair/typebox";
 
 export { t };
 export const Uuid = (description = "id") => t.String({ pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", description });
@@ -11,5 +11,3 @@ export const Text = (maxLength: number) => t.String({ minLength: 1, maxLength, p
 export const OptionalText = (maxLength: number) => t.Optional(t.Union([t.String({ maxLength }), t.Null()]));
 export const DateString = () => t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$", description: "date, YYYY-MM-DD" });
 export const OptionalDate = () => t.Optional(t.Union([DateString(), t.Null()]));
-export const Role = () => t.Union([t.Literal("CLIENT"), t.Literal("FREELANCER"), t.Literal("ADMIN")]);
-export const Enum = <T extends string>(values: readonly T[]) => t.Union(values.map((v) => t.Literal(v))) as unknown as TSchema;

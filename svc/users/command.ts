@@ -1,16 +1,15 @@
 // Binds the users store type into command modules and holds what several users commands share.
-import { commandFor, requireCaller, type CommandContext } from "../runtime/command.ts";
-import { AppError, conflict, forbidden } from "../runtime/errors.ts";
+import { commandFor, requireRole, type CommandContext } from "../runtime/command.ts";
+import { AppError, conflict } from "../runtime/errors.ts";
 import type { Role } from "../runtime/envelope.ts";
 import type { UsersStore, UserRow } from "./store.ts";
 
 export const command = commandFor<UsersStore>();
 export type Ctx = CommandContext<UsersStore>;
 
-/** The caller's own account, which must exist and have the role; a token of a deleted account is 401. */
+/** The caller's own account (requireRole, then it must exist with that role); a deleted account's token is 401. */
 export async function me(ctx: Ctx, role: Role): Promise<UserRow> {
-  const caller = requireCaller(ctx);
-  if (caller.role !== role) throw forbidden(`Only a ${role.toLowerCase()} can do this`);
+  const caller = requireRole(ctx, role);
   const user = await ctx.store.findById(caller.id);
   if (!user || user.role !== role) throw new AppError("unauthorized", "This account no longer exists");
   return user;

@@ -29,7 +29,7 @@ export async function listItems(ctx: Ctx, kind: ItemKind) {
 /** The created item, with its id. */
 export async function addItem(ctx: Ctx, kind: ItemKind, input: Fields) {
   const freelancer = await me(ctx, "FREELANCER");
-  const created = await ctx.store.addItem(kind, freelancer.id, withCalendarDays(kind, input), ctx.requestId);
+  const created = await ctx.store.addItem(kind, freelancer.id, withCalendarDays(kind, input));
   ctx.cache.invalidate(itemsKey(kind, freelancer.id));
   return itemView(created);
 }

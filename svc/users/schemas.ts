@@ -1,5 +1,6 @@
-// Input schemas of the users API (field names as in the original, inventory 4.4).
-import { t, Email, Password, Text, OptionalText, DateString, OptionalDate, Uuid } from "../runtime/types.ts";
+// Input schemas of the users API (field names as in the seed's API, so its clients keep working).
+import { commandsOf } from "../runtime/commandContract.ts";
+import { t, Email, Password, Text, OptionalText, OptionalDate, Uuid } from "../runtime/types.ts";
 
 export const login = t.Object({ email: t.String({ minLength: 1, maxLength: 254 }), password: t.String({ minLength: 1, maxLength: 128 }) });
 export const clientRegister = t.Object({
@@ -54,3 +55,41 @@ export const removeExperience = t.Object({ experienceId: Uuid("experienceId") })
 export const removeSkill = t.Object({ skillToRemove: Text(100) });
 export const removeLanguage = t.Object({ languageToRemove: Text(100) });
 export const empty = t.Object({});
+
+/** Every users command: the route table, other services' ctx.call and outbox messages name it by these. */
+const usersCommand = commandsOf("users");
+export const usersCommands = {
+  accountStatus: usersCommand("accountStatus", empty, t.Object({ active: t.Boolean() })),
+  addFreelancerAchievement: usersCommand("addFreelancerAchievement", achievement),
+  addFreelancerEducation: usersCommand("addFreelancerEducation", education),
+  addFreelancerExperience: usersCommand("addFreelancerExperience", experience),
+  addFreelancerLanguage: usersCommand("addFreelancerLanguage", newLanguage),
+  addFreelancerSkill: usersCommand("addFreelancerSkill", newSkill),
+  clientGetPhoto: usersCommand("clientGetPhoto", empty),
+  clientGetProfile: usersCommand("clientGetProfile", empty),
+  clientRegister: usersCommand("clientRegister", clientRegister),
+  clientSetPhoto: usersCommand("clientSetPhoto", photo),
+  clientSetProfile: usersCommand("clientSetProfile", clientSetProfile),
+  freelancerGetPhoto: usersCommand("freelancerGetPhoto", empty),
+  freelancerGetProfile: usersCommand("freelancerGetProfile", empty),
+  freelancerGetProfileBrief: usersCommand("freelancerGetProfileBrief", empty),
+  freelancerGetResume: usersCommand("freelancerGetResume", empty),
+  freelancerRegister: usersCommand("freelancerRegister", freelancerRegister),
+  freelancerSetPhoto: usersCommand("freelancerSetPhoto", photo),
+  freelancerSetProfile: usersCommand("freelancerSetProfile", freelancerSetProfile),
+  freelancerSetResume: usersCommand("freelancerSetResume", resume),
+  getFreelancerAchievements: usersCommand("getFreelancerAchievements", empty),
+  getFreelancerEducations: usersCommand("getFreelancerEducations", empty),
+  getFreelancerExperiences: usersCommand("getFreelancerExperiences", empty),
+  getFreelancerLanguages: usersCommand("getFreelancerLanguages", empty),
+  getFreelancerSkills: usersCommand("getFreelancerSkills", empty),
+  login: usersCommand("login", login),
+  removeFreelancerAchievement: usersCommand("removeFreelancerAchievement", removeAchievement),
+  removeFreelancerEducation: usersCommand("removeFreelancerEducation", removeEducation),
+  removeFreelancerExperience: usersCommand("removeFreelancerExperience", removeExperience),
+  removeFreelancerLanguage: usersCommand("removeFreelancerLanguage", removeLanguage),
+  removeFreelancerSkill: usersCommand("removeFreelancerSkill", removeSkill),
+  updateFreelancerAchievement: usersCommand("updateFreelancerAchievement", updateAchievement),
+  updateFreelancerEducation: usersCommand("updateFreelancerEducation", updateEducation),
+  updateFreelancerExperience: usersCommand("updateFreelancerExperience", updateExperience),
+};

@@ -34,8 +34,11 @@ export interface UsersStore {
   /** Case-insensitive: an email belongs to one account whatever its letter case. */
   findByEmail(email: string): Promise<UserRow | null>;
   findById(id: string): Promise<UserRow | null>;
-  /** A duplicate email (any letter case) is refused as a conflict. `requestId` marks the account for stores outside the transaction. */
-  insert(user: NewUser, requestId: string): Promise<UserRow>;
+  /**
+   * The new account; null when the email (any letter case) is another account's. A request that already created it
+   * (redelivered) gets that account again.
+   */
+  insert(user: NewUser): Promise<UserRow | null>;
   /** Upsert by email (the admin account from configuration). */
   upsertAdmin(email: string, passwordHash: string): Promise<void>;
   /** The updated user, null when it does not exist. */
@@ -46,8 +49,8 @@ export interface UsersStore {
   removeFromList(id: string, column: ListColumn, value: string): Promise<string[] | null>;
   /** The freelancer's items of one kind, oldest first. */
   listItems(kind: ItemKind, freelancerId: string): Promise<ItemRow[]>;
-  /** The created item. Stores outside the transaction derive its id from `requestId`, so a redelivery adds it once. */
-  addItem(kind: ItemKind, freelancerId: string, fields: Record<string, unknown>, requestId: string): Promise<ItemRow>;
+  /** The created item; a request that already added it (redelivered) gets that item again, not a second one. */
+  addItem(kind: ItemKind, freelancerId: string, fields: Record<string, unknown>): Promise<ItemRow>;
   /** Only the owner's item changes; null when it is not theirs or does not exist. */
   updateItem(kind: ItemKind, freelancerId: string, id: string, fields: Record<string, unknown>): Promise<ItemRow | null>;
   /** False when the item is not the freelancer's or does not exist. */

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
-import { startStack, waitFor, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { waitFor } from "../support/stack.ts";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { cast, idsOnly, initiateInput, milestoneInput, newContract, type Cast, type Contract } from "./arrange.ts";
 
-// The preload's setDefaultTimeout reaches only the first file of a multi-file run (bun 1.4.5): set it here too.
-setDefaultTimeout(60_000);
-
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" } });
 let rpc: TestRpc;
 let people: Cast;
 let contractsAtStart = -1;
@@ -19,15 +15,12 @@ const countContracts = async () => {
   return row.n as number;
 };
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" } });
-  a = api(stack.url);
   rpc = await rpcClient(stack.ns);
   contractsAtStart = await countContracts();
   people = await cast(a);
 }, 180_000);
 afterAll(async () => {
   await rpc?.close();
-  await stack?.stop();
 }, 30_000);
 
 describe("initiateContract (from jobs' acceptProposal)", () => {

@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
-import { startStack, waitFor, type Stack } from "../support/stack.ts";
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { waitFor } from "../support/stack.ts";
 import { fakeService } from "../support/fakeService.ts";
-import { api, type Api } from "../support/api.ts";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { cast, evaluate, markPaid, milestoneInput, moveTo, newContract, progress, type Cast } from "./arrange.ts";
 
-// The preload's setDefaultTimeout reaches only the first file of a multi-file run (bun 1.4.5): set it here too.
-setDefaultTimeout(60_000);
-
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" } });
 let rpc: TestRpc;
 let people: Cast;
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" } });
-  a = api(stack.url);
   rpc = await rpcClient(stack.ns);
   people = await cast(a);
 }, 180_000);
 afterAll(async () => {
   await rpc?.close();
-  await stack?.stop();
-}, 30_000);
+});
 
 const C = "/api/v1/contracts";
 const statusOf = async (milestoneId: string) => (await a.get(`${C}/milestones/${milestoneId}`, people.client.token)).body.status;

@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { PDFDocument } from "pdf-lib";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { cast, milestoneInput, newContract, pdfText, type Cast } from "./arrange.ts";
 
-// The preload's setDefaultTimeout reaches only the first file of a multi-file run (bun 1.4.5): set it here too.
-setDefaultTimeout(60_000);
-
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" }, inProcess: true });
 let rpc: TestRpc;
 let people: Cast;
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" } });
-  a = api(stack.url);
   rpc = await rpcClient(stack.ns);
   people = await cast(a);
 }, 180_000);
 afterAll(async () => {
   await rpc?.close();
-  await stack?.stop();
-}, 30_000);
+});
 
 const C = "/api/v1/contracts";
 const readPaths = (contractId: string, milestoneId: string) => [

@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { startStack } from "../support/stack.ts";
+import { api } from "../support/api.ts";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { cast, evaluate, markPaid, milestoneInput, moveTo, newContract, progress, type Cast } from "./arrange.ts";
 
-// The preload's setDefaultTimeout reaches only the first file of a multi-file run (bun 1.4.5): set it here too.
-setDefaultTimeout(60_000);
-
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" }, inProcess: true });
 let rpc: TestRpc;
 let people: Cast;
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" } });
-  a = api(stack.url);
   rpc = await rpcClient(stack.ns);
   people = await cast(a);
 }, 180_000);
 afterAll(async () => {
   await rpc?.close();
-  await stack?.stop();
-}, 30_000);
+});
 
 const C = "/api/v1/contracts";
 const ask = (contractId: string, token: string, reason: unknown = "The work stopped") => a.post(`${C}/${contractId}/terminations/request`, { reason }, token);
@@ -162,7 +156,7 @@ describe("handling a termination request (admin)", () => {
   });
 });
 
-describe("the 3-day grace period (inventory 11 #20)", () => {
+describe("the 3-day grace period (CONTRACTS_CANCEL_GRACE_HOURS)", () => {
   it("ends a contract at once when a party asks within 3 days of its start, before any work; later or after work began, an admin decides", async () => {
     const own = await startStack({ services: ["users", "contracts"], env: { CONTRACTS_CANCEL_GRACE_HOURS: "72" } });
     const ownRpc = await rpcClient(own.ns);

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { controlSecret, ctl } from "./harness.ts";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ services: ["jobs"], replicas: { jobs: 2 }, gateway: false, env: { CONTROL_SECRET: controlSecret } });
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { stack } = useStack({ services: ["jobs"], replicas: { jobs: 2 }, gateway: false, env: { CONTROL_SECRET: controlSecret } });
 
 const plain = (args: string[]) => {
   const run = Bun.spawnSync([process.execPath, "ctl/main.ts", ...args], { env: { ...process.env, WORKUP_NAMESPACE: stack.ns, CONTROL_SECRET: controlSecret } });

@@ -6,8 +6,9 @@ import { craftToken, nowSeconds } from "../support/jwt.ts";
 import { root, testJwtSecret, waitFor, type Stack } from "../support/stack.ts";
 import type { Api } from "../support/api.ts";
 import type { ControlOutcome } from "../../ctl/send.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-const amqpUrl = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+const amqpUrl = infrastructure().amqpUrl;
 export const controlSecret = `control-test-${crypto.randomUUID()}`;
 export const patch = (name: string) => `${root}tests/control/fixtures/patches/${name}.ts`;
 

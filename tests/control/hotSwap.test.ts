@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { signControl } from "../../svc/runtime/control/credential.ts";
 import { versionOf } from "../../svc/runtime/commandMap.ts";
 import { bundlePatch } from "../../ctl/bundle.ts";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
 import { caller, controlSecret, ctl, patch, postJob, publishRaw, statesOf, underLoad } from "./harness.ts";
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { CONTROL_SECRET: controlSecret } });
 const client = caller("CLIENT");
 let jobId: string;
 
 beforeAll(async () => {
-  stack = await startStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { CONTROL_SECRET: controlSecret } });
-  a = api(stack.url);
   jobId = await postJob(a, client.token);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+});
 
 const getJob = () => a.get(`/api/v1/jobs/${jobId}`, client.token);
 const versionsOfGetJob = async () => {

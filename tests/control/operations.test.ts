@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { signControl } from "../../svc/runtime/control/credential.ts";
-import { startStack, waitFor, type Stack } from "../support/stack.ts";
+import { waitFor } from "../support/stack.ts";
 import { closeAllConnections } from "../support/broker.ts";
-import { api, type Api } from "../support/api.ts";
 import { caller, controlSecret, ctl, patch, postJob, publishRaw, queueDepth, statesOf, underLoad } from "./harness.ts";
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { CONTROL_SECRET: controlSecret, GATEWAY_TIMEOUT_MS: "30000" } });
 const client = caller("CLIENT");
 let jobId: string;
 let instances: string[];
 
 beforeAll(async () => {
-  stack = await startStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { CONTROL_SECRET: controlSecret, GATEWAY_TIMEOUT_MS: "30000" } });
-  a = api(stack.url);
   jobId = await postJob(a, client.token);
   instances = [`${stack.ns}-jobs-1`, `${stack.ns}-jobs-2`];
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+});
 
 const getJob = () => a.get(`/api/v1/jobs/${jobId}`, client.token);
 const status = async () => {

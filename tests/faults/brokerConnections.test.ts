@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, registerClient, type Api } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { registerClient } from "../support/api.ts";
 import { closeAllConnections } from "../support/broker.ts";
 
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  stack = await startStack({ services: ["users"] });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { stack, api: a } = useStack({ services: ["users"] });
 
 describe("broker connection loss", () => {
   it("recovers by itself: requests succeed again within seconds, without restarting anything", async () => {

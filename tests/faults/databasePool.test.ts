@@ -9,8 +9,9 @@ import { createLogger } from "../../svc/runtime/log.ts";
 import { ensurePostgres, restartPostgres } from "../support/infra.ts";
 import { waitFor } from "../support/stack.ts";
 import { printSummary, tally } from "../support/summary.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const url = infrastructure().pgUrl;
 
 afterAll(async () => {
   await ensurePostgres().catch((err) => console.error(`PostgreSQL not restored: ${err}`));

@@ -10,6 +10,7 @@ import { steadyLoad, statusCounts, type Sample } from "../support/load.ts";
 import { ensurePostgres, restartPostgres, startRabbit, startRedis, stopRabbit, stopRedis } from "../support/infra.ts";
 import { job, proposal } from "../support/marketplace.ts";
 import { printSummary, tally, type Tally } from "../support/summary.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
 const replyTimeoutMs = 8000; // above PostgreSQL's 5 s connect timeout: a database outage is a 503, not a 504
 let stack: Stack;
@@ -123,7 +124,7 @@ describe("infrastructure faults", () => {
 
   it("serves reads and writes from PostgreSQL while Redis is stopped, never stale, and caches again once it is back", () =>
     tally(import.meta.path, "Redis stopped, then started again", async (t) => {
-      const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => 200 });
+      const redis = new Redis(infrastructure().redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => 200 });
       redis.on("error", () => {});
       const jobKey = (id: string) => `${stack.ns}:jobs:job:${id}`;
       try {

@@ -1,33 +1,30 @@
 // A poison message: a handler that always throws for one input. It is retried a bounded number of times, then set
 // aside in the dead-letter queue with its error; it never blocks the queue nor loops, and other requests keep flowing.
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { readFileSync } from "node:fs";
-import { queueInfo, startStack, waitFor, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
+import { queueInfo, waitFor } from "../support/stack.ts";
 import { craftToken, nowSeconds } from "../support/jwt.ts";
 import { testJwtSecret } from "../support/stack.ts";
 import { controlEnv, ctl, patchFile } from "../support/controller.ts";
 import { job } from "../support/marketplace.ts";
 import { printSummary, tally } from "../support/summary.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-const mgmt = new URL(process.env.RABBITMQ_MGMT_URL ?? "http://guest:guest@127.0.0.1:15672");
+const mgmt = new URL(infrastructure().mgmtUrl);
 const mgmtAuth = { authorization: "Basic " + btoa(`${decodeURIComponent(mgmt.username)}:${decodeURIComponent(mgmt.password)}`), "content-type": "application/json" };
 const maxAttempts = 3;
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { ...controlEnv, MAX_ATTEMPTS: String(maxAttempts) } });
 const clientId = crypto.randomUUID();
 const token = craftToken({ sub: `client.${clientId}@example.com`, userId: clientId, role: "CLIENT", iat: nowSeconds(), exp: nowSeconds() + 3600 }, { secret: testJwtSecret });
 
 beforeAll(async () => {
-  stack = await startStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { ...controlEnv, MAX_ATTEMPTS: String(maxAttempts) } });
-  a = api(stack.url);
   await ctl(stack, ["updateCommand", "jobs", "createJob", patchFile("faults", "poisonCreateJob")]);
-}, 120_000);
+});
 afterAll(async () => {
-  await stack?.stop();
   printSummary(import.meta.path);
-}, 30_000);
+});
 
 /** The dead-letter queue's messages, looked at through the management API and left in place. */
 async function deadLetters(): Promise<Array<{ payload: string; properties: { headers?: Record<string, unknown>; message_id?: string } }>> {

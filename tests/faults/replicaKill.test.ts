@@ -1,31 +1,27 @@
 // A service replica killed with SIGKILL in the middle of a write: the broker redelivers the unacknowledged message to
 // the other replica, and the write is applied exactly once (the request log deduplicates by request id).
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import type postgres from "postgres";
-import { startStack, waitFor, type Proc, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
+import { waitFor, type Proc } from "../support/stack.ts";
 import { craftToken, nowSeconds } from "../support/jwt.ts";
 import { testJwtSecret } from "../support/stack.ts";
 import { controlEnv, ctl, patchFile } from "../support/controller.ts";
 import { job } from "../support/marketplace.ts";
 import { printSummary, tally } from "../support/summary.ts";
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { ...controlEnv, GATEWAY_TIMEOUT_MS: "20000" } });
 let db: ReturnType<typeof postgres>;
 const clientId = crypto.randomUUID();
 const token = craftToken({ sub: `client.${clientId}@example.com`, userId: clientId, role: "CLIENT", iat: nowSeconds(), exp: nowSeconds() + 3600 }, { secret: testJwtSecret });
 
 beforeAll(async () => {
   // The gateway waits long enough for a redelivered write to finish on the surviving replica.
-  stack = await startStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { ...controlEnv, GATEWAY_TIMEOUT_MS: "20000" } });
-  a = api(stack.url);
   db = stack.db("jobs");
   await ctl(stack, ["updateCommand", "jobs", "createJob", patchFile("faults", "slowCreateJob")]);
 }, 120_000);
 afterAll(async () => {
   await db?.end();
-  await stack?.stop();
   printSummary(import.meta.path);
 }, 30_000);
 

@@ -1,9 +1,9 @@
 // A command slower than the gateway's timeout: the client gets 504 on time, the late reply is dropped without any
 // error noise, and the gateway's memory of pending requests goes back to zero instead of growing.
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { afterAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { readFileSync } from "node:fs";
-import { startStack, waitFor, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
+import { waitFor } from "../support/stack.ts";
 import { craftToken, nowSeconds } from "../support/jwt.ts";
 import { testJwtSecret } from "../support/stack.ts";
 import { controlEnv, ctl, patchFile } from "../support/controller.ts";
@@ -11,19 +11,13 @@ import { job } from "../support/marketplace.ts";
 import { printSummary, tally } from "../support/summary.ts";
 
 const replyTimeoutMs = 1500; // the patched getJob takes 3 s
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["jobs"], env: { ...controlEnv, GATEWAY_TIMEOUT_MS: String(replyTimeoutMs) } });
 const clientId = crypto.randomUUID();
 const token = craftToken({ sub: `client.${clientId}@example.com`, userId: clientId, role: "CLIENT", iat: nowSeconds(), exp: nowSeconds() + 3600 }, { secret: testJwtSecret });
 
-beforeAll(async () => {
-  stack = await startStack({ services: ["jobs"], env: { ...controlEnv, GATEWAY_TIMEOUT_MS: String(replyTimeoutMs) } });
-  a = api(stack.url);
-}, 120_000);
 afterAll(async () => {
-  await stack?.stop();
   printSummary(import.meta.path);
-}, 30_000);
+});
 
 const pendingReplies = async () => {
   const text = await (await fetch(`${stack.url}/metrics`)).text();

@@ -127,10 +127,11 @@ describe("gateway query validation", () => {
     const { Type: t } = await import("@sinclair/typebox");
     const { createGateway } = await import("../../gw/app.ts");
     const { createLogger } = await import("../../svc/runtime/log.ts");
+    const { commandsOf } = await import("../../svc/runtime/commandContract.ts");
     const app = createGateway({
       config: { jwtSecret: testJwtSecret, tokenTtl: "30m", replyTimeoutMs: 400, maxBodyBytes: 2048 },
       rpc: gw.rpc, log: createLogger({}, { level: "fatal" }),
-      routes: [{ method: "GET", path: "/probe", service: "users", command: "x", access: "public", summary: "probe", query: t.Object({ n: t.Number({ minimum: 1 }) }) }],
+      routes: [{ method: "GET", path: "/probe", contract: commandsOf("users")("x", t.Object({})), access: "public", summary: "probe", query: t.Object({ n: t.Number({ minimum: 1 }) }) }],
     });
     const res = await app.handle(new Request("http://localhost/probe?n=0"));
     expect(res.status).toBe(400);

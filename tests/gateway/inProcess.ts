@@ -6,12 +6,13 @@ import { createLogger } from "../../svc/runtime/log.ts";
 import { createRpcClient } from "../../svc/runtime/rpc.ts";
 import { amqpUrlFor, ensureVhost } from "../../svc/runtime/vhost.ts";
 import { newNamespace, removeNamespace, testJwtSecret } from "../support/stack.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
 export async function inProcessGateway(opts: { replyTimeoutMs?: number; maxBodyBytes?: number } = {}) {
   const ns = newNamespace();
-  await ensureVhost(process.env.RABBITMQ_MGMT_URL ?? "http://guest:guest@127.0.0.1:15672", ns);
+  await ensureVhost(infrastructure().mgmtUrl, ns);
   const log = createLogger({ service: "gateway-test" }, { level: "fatal" });
-  const broker = createBroker(amqpUrlFor(process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672", ns), log, "gateway-test");
+  const broker = createBroker(amqpUrlFor(infrastructure().amqpUrl, ns), log, "gateway-test");
   await broker.ready();
   const metrics = gatewayMetrics();
   const rpc = createRpcClient(broker, log, { timeoutMs: opts.replyTimeoutMs ?? 10_000, origin: "gateway" }, metrics.timeout);

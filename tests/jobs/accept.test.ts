@@ -1,18 +1,9 @@
 // Accepting a proposal when the contracts service is not running, and the checks that come before the contract.
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { caller, postJob, propose } from "./jobsApi.ts";
 
-setDefaultTimeout(60_000); // the preload's 60 s reaches only the first file of a multi-file run (bun 1.4.5)
-
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  stack = await startStack({ services: ["jobs"] });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { stack, api: a } = useStack({ services: ["jobs"], inProcess: true });
 
 const accept = (jobId: string, proposalId: string, token: string) =>
   a.post(`/api/v1/jobs/${jobId}/proposals/${proposalId}/accept`, undefined, token);

@@ -1,23 +1,15 @@
 // Accepting a proposal with the contracts service running: the contract, the other proposals, the job, the caches.
 // Runs once svc/contracts.ts exists (it is written alongside the jobs service).
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { existsSync } from "node:fs";
-import { queueInfo, root, startStack, waitFor, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
+import { queueInfo, root, waitFor } from "../support/stack.ts";
 import { caller, postJob, propose, type Caller } from "./jobsApi.ts";
-
-setDefaultTimeout(60_000); // the preload's 60 s reaches only the first file of a multi-file run (bun 1.4.5)
 
 const haveContracts = existsSync(`${root}svc/contracts.ts`);
 
 describe.if(haveContracts)("accepting a proposal", () => {
-  let stack: Stack;
-  let a: Api;
-  beforeAll(async () => {
-    stack = await startStack({ services: ["jobs", "contracts"] });
-    a = api(stack.url);
-  }, 120_000);
-  afterAll(() => stack?.stop(), 30_000);
+  const { stack, api: a } = useStack({ services: ["jobs", "contracts"] });
 
   const accept = (jobId: string, proposalId: string, token: string) =>
     a.post(`/api/v1/jobs/${jobId}/proposals/${proposalId}/accept`, undefined, token);

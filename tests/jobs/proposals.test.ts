@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, type Api } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { caller, postJob, proposalBody, propose } from "./jobsApi.ts";
 
-setDefaultTimeout(60_000); // the preload's 60 s reaches only the first file of a multi-file run (bun 1.4.5)
-
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  stack = await startStack({ services: ["jobs"] });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { stack, api: a } = useStack({ services: ["jobs"], inProcess: true });
 
 /** Marks a job accepted behind the API's back (this file runs without the contracts service). */
 async function deactivate(jobId: string) {

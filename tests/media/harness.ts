@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { loadMediaConfig, type MediaConfig } from "../../media/config.ts";
-import { createLogger } from "../../media/log.ts";
-import { createMediaServer } from "../../media/server.ts";
+import { createMediaServer, mediaLogger } from "../../media/server.ts";
 
 export const uploader = { user: "uploader", password: "correct horse battery staple" };
 
@@ -27,7 +26,7 @@ export async function startMedia(env: Record<string, string> = {}, prepare?: (di
     MEDIA_DIR: dir, MEDIA_PORT: "0", MEDIA_HOST: "127.0.0.1",
     UPLOAD_USER: uploader.user, UPLOAD_PASSWORD: uploader.password, ...env,
   });
-  const server = createMediaServer(config, createLogger("fatal"));
+  const server = createMediaServer(config, mediaLogger("fatal"));
   return {
     base: `http://127.0.0.1:${server.port}`, root, dir, config,
     async stop() {

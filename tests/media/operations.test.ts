@@ -87,7 +87,7 @@ describe("process", () => {
     expect(result.exitCode).toBe(1);
     const line = JSON.parse(result.output.trim().split("\n").at(-1)!);
     expect(line).toMatchObject({ level: "fatal", service: "media" });
-    expect(line.message).toContain("UPLOAD_USER");
+    expect(line.msg).toContain("UPLOAD_USER");
   });
 
   it("starts in production with credentials and never logs them", async () => {
@@ -103,8 +103,9 @@ describe("process", () => {
     expect(await running.stop()).toBe(0);
 
     const lines = running.output().trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.every((l) => l.service === "media" && typeof l.time === "string" && typeof l.level === "string" && typeof l.message === "string")).toBe(true);
-    expect(lines.some((l) => l.message === "stored upload" && l.path === "/static/resume/logged.pdf")).toBe(true);
+    expect(lines.every((l) => l.service === "media" && typeof l.time === "string" && typeof l.level === "string"
+      && typeof l.msg === "string")).toBe(true);
+    expect(lines.some((l) => l.msg === "stored upload" && l.path === "/static/resume/logged.pdf")).toBe(true);
     const text = running.output();
     expect(text).not.toContain(password);
     expect(text).not.toContain(Buffer.from(`ops:${password}`).toString("base64").slice(0, 12));

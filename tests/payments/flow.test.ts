@@ -1,9 +1,10 @@
-// The original's whole happy path (inventory 3.6) through HTTP, and the outbox carrying "request paid" to a
+// The whole happy path (the 16 requests of bench/load/marketplace.ts) through HTTP, and the outbox carrying "request paid" to a
 // contracts service that was down. Runs once svc/jobs.ts and svc/contracts.ts exist (written alongside payments).
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
+import { describe, expect, it, setDefaultTimeout } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { existsSync } from "node:fs";
-import { root, startStack, waitFor, type Stack } from "../support/stack.ts";
-import { api, registerClient, registerFreelancer, type Account, type Api } from "../support/api.ts";
+import { root, waitFor } from "../support/stack.ts";
+import { registerClient, registerFreelancer, type Account } from "../support/api.ts";
 import { controlEnv, ctl } from "../support/controller.ts";
 
 setDefaultTimeout(90_000);
@@ -11,13 +12,7 @@ setDefaultTimeout(90_000);
 const haveJobsAndContracts = existsSync(`${root}svc/jobs.ts`) && existsSync(`${root}svc/contracts.ts`);
 
 describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () => {
-  let stack: Stack;
-  let a: Api;
-  beforeAll(async () => {
-    stack = await startStack({ services: ["users", "jobs", "contracts", "payments"], env: controlEnv });
-    a = api(stack.url);
-  }, 120_000);
-  afterAll(() => stack?.stop(), 30_000);
+  const { stack, api: a } = useStack({ services: ["users", "jobs", "contracts", "payments"], env: controlEnv });
 
   const milestoneOf = (id: string, who: Account) => a.get(`/api/v1/contracts/milestones/${id}`, who.token);
 

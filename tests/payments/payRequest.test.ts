@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, registerClient, registerFreelancer, type Api } from "../support/api.ts";
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { registerClient, registerFreelancer } from "../support/api.ts";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { paymentsRoutes } from "../../gw/routes/payments.ts";
 import { balanceOf, countStatuses, createRequest, pay } from "./arrange.ts";
 
-setDefaultTimeout(60_000); // the preload's default reaches only the first file of a multi-file run (bun 1.4.5)
-
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "payments"], inProcess: true });
 let rpc: TestRpc;
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "payments"] });
-  a = api(stack.url);
   rpc = await rpcClient(stack.ns);
-}, 120_000);
+});
 afterAll(async () => {
   await rpc?.close();
-  await stack?.stop();
-}, 30_000);
+});
 
 describe("paying a payment request", () => {
   it("marks the request PAID, credits the wallet with a linked CREDIT entry and queues the milestone message, in one go", async () => {
@@ -148,7 +142,7 @@ describe("who may see and pay a request", () => {
 describe("internal commands", () => {
   it("has no route for creating requests, wallets or wallet transactions", async () => {
     const internal = ["createPaymentRequest", "createWallet", "createWalletTransaction"];
-    expect(paymentsRoutes.filter((r) => internal.includes(r.command))).toEqual([]);
+    expect(paymentsRoutes.filter((r) => internal.includes(r.contract.command))).toEqual([]);
     const client = await registerClient(a);
     const res = await a.post("/api/v1/payments/requests", { clientId: client.id, freelancerId: client.id, amount: 1, referenceId: crypto.randomUUID() }, client.token);
     expect(res.status).toBe(404);

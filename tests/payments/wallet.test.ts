@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
-import { startStack, waitFor, type Stack } from "../support/stack.ts";
-import { api, registerClient, registerFreelancer, uniqueEmail, userIdOf, type Account, type Api } from "../support/api.ts";
+import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { waitFor } from "../support/stack.ts";
+import { registerClient, registerFreelancer, uniqueEmail, userIdOf, type Account } from "../support/api.ts";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { balanceOf, countStatuses, fund } from "./arrange.ts";
 
-setDefaultTimeout(60_000); // the preload's default reaches only the first file of a multi-file run (bun 1.4.5)
-
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "payments"], inProcess: true });
 let rpc: TestRpc;
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "payments"] });
-  a = api(stack.url);
   rpc = await rpcClient(stack.ns);
-}, 120_000);
+});
 afterAll(async () => {
   await rpc?.close();
-  await stack?.stop();
-}, 30_000);
+});
 
 const withdraw = (f: Account, body: unknown) => a.post("/api/v1/payments/freelancers/me/wallet/withdraw", body, f.token);
 

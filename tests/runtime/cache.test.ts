@@ -3,9 +3,10 @@ import Redis from "ioredis";
 import { RedisCache } from "../../svc/runtime/cache.ts";
 import { createLogger } from "../../svc/runtime/log.ts";
 import { newNamespace, removeNamespace, waitFor } from "../support/stack.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
 const ns = newNamespace();
-const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const url = infrastructure().redisUrl;
 const log = createLogger({ service: "cache-test" }, { level: "fatal" });
 const cache = new RedisCache(url, `${ns}:test:`, log);
 const redis = new Redis(url);

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, registerFreelancer, type Api } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { registerFreelancer } from "../support/api.ts";
 
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  stack = await startStack({ services: ["users"] });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { api: a } = useStack({ services: ["users"], inProcess: true });
 
 describe("Idempotency-Key", () => {
   it("answers a repeated request with the first reply and refuses the key for a different request", async () => {

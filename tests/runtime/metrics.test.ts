@@ -1,19 +1,16 @@
 // What Prometheus scrapes: a service replica's /metrics and the gateway's, after real traffic through the stack.
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { readFileSync } from "node:fs";
-import { startStack, waitFor, type Stack } from "../support/stack.ts";
-import { api, registerClient, type Account, type Api } from "../support/api.ts";
+import { waitFor } from "../support/stack.ts";
+import { registerClient, type Account } from "../support/api.ts";
 import { job } from "../support/marketplace.ts";
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "jobs"], env: { LOG_LEVEL: "info" } });
 let client: Account;
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "jobs"], env: { LOG_LEVEL: "info" } }); // info: the "service ready" line has the port
-  a = api(stack.url);
   client = await registerClient(a);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+});
 
 /** The value of the series `name` whose labels include `labels` (in any order, among others), NaN when absent. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {

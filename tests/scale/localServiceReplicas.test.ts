@@ -1,23 +1,21 @@
 // The local driver with its default entry, svc/{service}.ts: real jobs replicas join a running stack, serve its
 // requests, and leave on scale-down by finishing what they hold, so no request fails while replicas come and go.
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { localDriver, type LocalDriver } from "../../scale/drivers/local.ts";
 import type { Log } from "../../scale/log.ts";
-import { startStack, waitFor, type Stack } from "../support/stack.ts";
-import { api, registerClient, type Account, type Api } from "../support/api.ts";
+import { waitFor } from "../support/stack.ts";
+import { registerClient, type Account } from "../support/api.ts";
 import { job } from "../support/marketplace.ts";
 import type { Line } from "./fixtures/lines.ts";
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "jobs"] });
 let client: Account;
 let driver: LocalDriver;
 const lines: Line[] = [];
 const log: Log = (level, msg, fields = {}) => lines.push({ level, msg, ...fields });
 
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "jobs"] });
-  a = api(stack.url);
   client = await registerClient(a);
   driver = localDriver({
     services: [{ name: "jobs", min: 0, max: 3 }], entry: "svc/{service}.ts", stopGraceMs: 20_000, log,
@@ -27,7 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.race([driver?.close(), Bun.sleep(25_000)]);
   for (const pid of driver?.pids() ?? []) process.kill(pid, "SIGKILL");
-  await stack?.stop();
 }, 60_000);
 
 describe("the local driver with real service replicas", () => {

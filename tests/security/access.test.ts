@@ -1,27 +1,24 @@
 // Who may call what, on the real stack: forged and broken tokens and a deleted account's token get 401, every
 // protected route without a token 401, every role-restricted route called with another role 403.
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { createHmac } from "node:crypto";
-import { startStack, testJwtSecret, type Stack } from "../support/stack.ts";
-import { api, loginAdmin, registerClient, registerFreelancer, type Account, type Api } from "../support/api.ts";
+import { testJwtSecret } from "../support/stack.ts";
+import { loginAdmin, registerClient, registerFreelancer, type Account } from "../support/api.ts";
 import { craftToken, nowSeconds } from "../support/jwt.ts";
 import { acceptedRoles, describeRoute, isProtected, refusedRoles, routes, validCall } from "../support/routeCalls.ts";
 import { seeded } from "../support/fuzz.ts";
 import { printSummary, tally } from "../support/summary.ts";
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users"] });
 let freelancer: Account;
 
 beforeAll(async () => {
-  stack = await startStack({ services: ["users"] });
-  a = api(stack.url);
   freelancer = await registerFreelancer(a);
-}, 120_000);
+});
 afterAll(async () => {
-  await stack?.stop();
   printSummary(import.meta.path);
-}, 30_000);
+});
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
 const hs512 = (claims: unknown) => {

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, registerFreelancer, type Api } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { api, registerFreelancer } from "../support/api.ts";
+import { startStack } from "../support/stack.ts";
 
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  stack = await startStack({ services: ["users"], env: { LOGIN_MAX_FAILURES: "5", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "1000" } });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { api: a } = useStack({ services: ["users"], env: { LOGIN_MAX_FAILURES: "5", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "1000" } });
 
 describe("login brute force", () => {
   it("refuses an account's logins with 429 and Retry-After after repeated failures, then lets the owner in", async () => {

@@ -2,8 +2,8 @@
 // derived from each route's schemas (seeded), sent with a valid token of a role the route accepts. None may answer
 // 5xx or hang; a 503/504 counts unless the stack is unhealthy at that moment.
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, loginAdmin, registerClient, registerFreelancer, type Account, type Api } from "../support/api.ts";
+import { useStack } from "../support/useStack.ts";
+import { loginAdmin, registerClient, registerFreelancer, type Account } from "../support/api.ts";
 import { deal } from "../support/marketplace.ts";
 import { hostileStrings, invalidValue, mutate, percentEncode, pick, seeded, validValue, type Rng, type Schema } from "../support/fuzz.ts";
 import { acceptedRoles, routes } from "../support/routeCalls.ts";
@@ -12,14 +12,11 @@ import { printSummary, tally } from "../support/summary.ts";
 const seed = Number(process.env.WORKUP_FUZZ_SEED ?? 20240601);
 const perRoute = Number(process.env.WORKUP_FUZZ_CASES ?? 200); // `make soak` raises it
 const hangMs = 15_000;
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "jobs", "contracts", "payments"] });
 const tokens: Record<string, string> = {};
 let ids: string[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "jobs", "contracts", "payments"] });
-  a = api(stack.url);
   const client: Account = await registerClient(a), freelancer: Account = await registerFreelancer(a);
   tokens.CLIENT = client.token;
   tokens.FREELANCER = freelancer.token;
@@ -29,9 +26,8 @@ beforeAll(async () => {
   ids = [d.jobId, d.proposalId, d.contractId, ...d.milestoneIds, d.paymentRequestId, d.walletTransactionId, d.terminationId, client.id, freelancer.id];
 }, 180_000);
 afterAll(async () => {
-  await stack?.stop();
   printSummary(import.meta.path);
-}, 30_000);
+});
 
 interface Operation { method: string; path: string; params: Array<{ name: string; in: string; required?: boolean; schema: Schema }>; body?: Schema; access: string[] | "public" }
 interface Case { method: string; url: string; headers: Record<string, string>; body?: string; what: string }

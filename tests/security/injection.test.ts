@@ -2,8 +2,9 @@
 // every free-text field of every write route are stored and returned literally, or refused with 400. Nothing else
 // happens: other people's data is unchanged, every table is still there, the search answers 200 or 400.
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, testJwtSecret, type Stack } from "../support/stack.ts";
-import { api, loginAdmin, registerClient, registerFreelancer, uniqueEmail, type Account, type Api, type ApiResponse } from "../support/api.ts";
+import { useStack } from "../support/useStack.ts";
+import { testJwtSecret, type Stack } from "../support/stack.ts";
+import { loginAdmin, registerClient, registerFreelancer, uniqueEmail, type Account, type ApiResponse } from "../support/api.ts";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { craftToken, nowSeconds } from "../support/jwt.ts";
 import { contract, job, proposal } from "../support/marketplace.ts";
@@ -12,8 +13,7 @@ import { routes } from "../support/routeCalls.ts";
 import { printSummary, tally, type Tally } from "../support/summary.ts";
 
 const soak = process.env.WORKUP_SOAK === "1";
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "jobs", "contracts", "payments"] });
 let rpc: TestRpc;
 let usersDb: ReturnType<Stack["db"]>;
 let client: Account, freelancer: Account, bystanderClient: Account;
@@ -31,8 +31,6 @@ const crafted = async (role: "CLIENT" | "FREELANCER" | "ADMIN") => {
 };
 
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "jobs", "contracts", "payments"] });
-  a = api(stack.url);
   rpc = await rpcClient(stack.ns);
   usersDb = stack.db("users");
   client = await registerClient(a);
@@ -42,7 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await usersDb?.end();
   await rpc?.close();
-  await stack?.stop();
   printSummary(import.meta.path);
 }, 30_000);
 

@@ -1,13 +1,12 @@
 // Ownership on the real stack: for every resource that belongs to someone, a second user of the same role gets 403
 // or 404 (or, for a list, sees nothing of it), and the owner's view of the resource is the same afterwards.
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, registerClient, registerFreelancer, type Account, type Api, type ApiResponse } from "../support/api.ts";
+import { useStack } from "../support/useStack.ts";
+import { registerClient, registerFreelancer, type Account, type ApiResponse } from "../support/api.ts";
 import { acceptedMilestone, contract, deal, job, proposal, type Deal } from "../support/marketplace.ts";
 import { printSummary, tally } from "../support/summary.ts";
 
-let stack: Stack;
-let a: Api;
+const { api: a } = useStack({ services: ["users", "jobs", "contracts", "payments"] });
 let client: Account, freelancer: Account, otherClient: Account, otherFreelancer: Account;
 let done: Deal;
 /** A second contract of the same two: milestone [0] IN_REVIEW, [1] OPEN; a pending payment request; a pending proposal. */
@@ -15,8 +14,6 @@ let open: { contractId: string; inReview: string; openMilestone: string; pending
 const items: Record<"achievement" | "education" | "experience", string> = { achievement: "", education: "", experience: "" };
 
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "jobs", "contracts", "payments"] });
-  a = api(stack.url);
   client = await registerClient(a);
   freelancer = await registerFreelancer(a);
   otherClient = await registerClient(a);
@@ -39,7 +36,6 @@ beforeAll(async () => {
   for (const [k, v] of Object.entries({ ...items, ...done, ...open })) if (!v) throw new Error(`arrangement failed: no ${k}`);
 }, 180_000);
 afterAll(async () => {
-  await stack?.stop();
   printSummary(import.meta.path);
 }, 30_000);
 

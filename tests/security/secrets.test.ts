@@ -1,26 +1,21 @@
 // Secrets: nothing sensitive reaches a log line even at trace level, production mode refuses missing and default
 // secrets, and internal-only commands cannot be reached through the gateway in any way.
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { afterAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import { readdirSync, readFileSync } from "node:fs";
-import { newNamespace, removeNamespace, root, startStack, testJwtSecret, waitFor, type Stack } from "../support/stack.ts";
-import { api, registerClient, registerFreelancer, type Api } from "../support/api.ts";
+import { newNamespace, removeNamespace, root, testJwtSecret, waitFor } from "../support/stack.ts";
+import { registerClient, registerFreelancer } from "../support/api.ts";
 import { rpcClient } from "../support/rpc.ts";
 import { routes } from "../support/routeCalls.ts";
 import { controlEnv } from "../support/controller.ts";
 import { loadMediaConfig } from "../../media/config.ts";
 import type { CommandModule } from "../../svc/runtime/command.ts";
 import { printSummary, tally } from "../support/summary.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users", "contracts", "payments"], env: { ...controlEnv, LOG_LEVEL: "trace" } });
 
-beforeAll(async () => {
-  // Everything logged, so that "not in the logs" means something.
-  stack = await startStack({ services: ["users", "contracts", "payments"], env: { ...controlEnv, LOG_LEVEL: "trace" } });
-  a = api(stack.url);
-}, 120_000);
 afterAll(async () => {
-  await stack?.stop();
   printSummary(import.meta.path);
 }, 30_000);
 
@@ -101,7 +96,7 @@ describe("secrets", () => {
         // With secrets of its own, users starts, but seeds no admin with the development password.
         const users = await startInProduction("svc/users.ts", { ...base, ...own, ADMIN_EMAIL: "admin@example.com", ADMIN_PASSWORD: "workup-admin-dev" }, 10_000);
         t.check(users.code === null, `users with its own secrets did not keep running: exit ${users.code} ${users.output.slice(0, 300)}`);
-        const url = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+        const url = new URL(infrastructure().pgUrl);
         url.pathname = `/${ns}_users`;
         const db = (await import("postgres")).default(url.toString(), { max: 1, onnotice: () => {} });
         try {
@@ -126,7 +121,7 @@ describe("secrets", () => {
       t.check(internal.length >= 4, `only ${internal.length} internal commands found`);
       const doc = JSON.stringify(await (await fetch(`${stack.url}/openapi.json`)).json());
       for (const [service, command] of internal) {
-        t.check(!routes.some((r) => r.command === command), `a route serves ${command}`);
+        t.check(!routes.some((r) => r.contract.command === command), `a route serves ${command}`);
         t.check(!doc.toLowerCase().includes(command.toLowerCase()), `the OpenAPI document names ${command}`);
         // Guessed URLs, with every method.
         const kebab = command.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

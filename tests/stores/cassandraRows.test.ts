@@ -36,7 +36,7 @@ const at = new Date("2026-03-01T10:20:30.456Z");
 const job: JobRow = {
   id: crypto.randomUUID(), client_id: crypto.randomUUID(), title: "Search", description: "Rank it", location: null,
   budget: "1500.50", skills: ["TypeScript", "CQL"], experience: "EXPERT", active: true, created_at: at, updated_at: at,
-  accepted_by_request: null,
+  accepted_proposal_id: null, accepted_by_request: null,
 };
 const proposal: ProposalRow = {
   id: crypto.randomUUID(), job_id: job.id, freelancer_id: crypto.randomUUID(), cover_letter: "Hi", job_duration: "LESS_THAN_A_MONTH",
@@ -83,7 +83,7 @@ describe("contracts rows in Cassandra", () => {
     const contract = {
       id: crypto.randomUUID(), job_id: crypto.randomUUID(), proposal_id: crypto.randomUUID(), job_title: "Search",
       client_id: crypto.randomUUID(), freelancer_id: crypto.randomUUID(), status: "ACTIVE" as const, created_at: at, updated_at: at,
-      changed_by_request: null,
+      changed_by_request: null, previous_status: null,
     };
     expect(toContractRow(await roundTrip(contractTables.contracts, valuesOf(contractTables.contracts, contract)))).toEqual(contract);
 
@@ -93,11 +93,12 @@ describe("contracts rows in Cassandra", () => {
     };
     expect(toMilestoneRow(await roundTrip(contractTables.milestones, valuesOf(contractTables.milestones, milestone)))).toEqual({
       ...milestone, due_date: new Date("2030-07-31T00:00:00.000Z"), payment_request_id: null, changed_by_request: null,
+      previous_status: null,
     });
 
     const termination = {
       contract_id: contract.id, id: crypto.randomUUID(), requester_id: contract.client_id, reason: "Slow", status: "PENDING",
-      created_at: at, handled_at: null, changed_by_request: "req-1",
+      created_at: at, handled_at: null, changed_by_request: "req-1", previous_status: "PENDING",
     };
     expect(toTerminationRow(await roundTrip(contractTables.termination_requests, valuesOf(contractTables.termination_requests, termination as never))))
       .toEqual(termination as never);
@@ -105,10 +106,10 @@ describe("contracts rows in Cassandra", () => {
 
   it("binds every conditional update with one value per placeholder", () => {
     const placeholders = (q: string) => q.split("?").length - 1;
-    expect(placeholders(contractsCql.setMilestoneStatus)).toBe(6);
-    expect(placeholders(contractsCql.setMilestonePaid)).toBe(7);
-    expect(placeholders(contractsCql.setContractStatus)).toBe(5);
-    expect(placeholders(contractsCql.setTerminationStatus)).toBe(6);
+    expect(placeholders(contractsCql.setMilestoneStatus)).toBe(7);
+    expect(placeholders(contractsCql.setMilestonePaid)).toBe(8);
+    expect(placeholders(contractsCql.setContractStatus)).toBe(6);
+    expect(placeholders(contractsCql.setTerminationStatus)).toBe(7);
     expect(contractsCql.insertMilestone.endsWith("if not exists")).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ const targets: StoreTarget<ContractsStore>[] = [
     kind: "postgres", transactional: true,
     async open() {
       const db = await freshDatabase("contracts");
-      return { store: contractsStore(db.sql), close: db.drop };
+      return { store: () => contractsStore(db.sql), close: db.drop };
     },
   },
   {
@@ -21,7 +21,7 @@ const targets: StoreTarget<ContractsStore>[] = [
       const settings = freshCassandra("contracts", newNamespace());
       const opened = await openCassandraContractsStore(settings, quietLog);
       return {
-        store: opened.bind(null as never),
+        store: (rid) => opened.bind(null as never, rid),
         async close() {
           await opened.close();
           await dropKeyspace(settings);
@@ -68,7 +68,7 @@ await describeStores("contracts", targets, ({ store, target }) => {
     const c = newContract();
     const first = (await store().insertContract(c))!;
     const [progressed] = await store().listMilestones(first.id);
-    await store().setMilestoneStatus(progressed, "IN_PROGRESS", { requestId: requestId() });
+    await store().setMilestoneStatus(progressed, "IN_PROGRESS");
     expect(await store().insertContract({ ...c, jobTitle: "Another title" })).toBeNull();
     expect((await store().findContractByProposal(c.proposalId))).toMatchObject({ id: first.id, job_title: c.jobTitle });
     expect((await store().listMilestones(first.id)).map((m) => m.status)).toEqual(["IN_PROGRESS", "OPEN", "OPEN"]);
@@ -78,12 +78,12 @@ await describeStores("contracts", targets, ({ store, target }) => {
     const { milestones } = await contractWithMilestones();
     const read = milestones[0];
     const results = await Promise.all([
-      store().setMilestoneStatus(read, "IN_PROGRESS", { requestId: requestId() }),
-      store().setMilestoneStatus(read, "IN_PROGRESS", { requestId: requestId() }),
+      store().setMilestoneStatus(read, "IN_PROGRESS"),
+      store().setMilestoneStatus(read, "IN_PROGRESS"),
     ]);
     expect(results.filter((r) => r !== null)).toHaveLength(1);
     expect(results.find((r) => r)!.status).toBe("IN_PROGRESS");
-    expect(await store().setMilestoneStatus(read, "IN_REVIEW", { requestId: requestId() })).toBeNull();
+    expect(await store().setMilestoneStatus(read, "IN_REVIEW")).toBeNull();
     expect((await store().findMilestone(read.id))?.status).toBe("IN_PROGRESS");
   });
 
@@ -92,8 +92,8 @@ await describeStores("contracts", targets, ({ store, target }) => {
     const paymentRequestId = crypto.randomUUID();
     expect(await store().allMilestonesPaid(contract.id)).toBe(false);
     for (const m of milestones) {
-      const accepted = (await store().setMilestoneStatus(m, "ACCEPTED", { requestId: requestId() }))!;
-      const paid = await store().setMilestoneStatus(accepted, "PAID", { requestId: requestId(), paymentRequestId });
+      const accepted = (await store().setMilestoneStatus(m, "ACCEPTED"))!;
+      const paid = await store().setMilestoneStatus(accepted, "PAID", { paymentRequestId });
       expect(paid).toMatchObject({ status: "PAID", payment_request_id: paymentRequestId });
     }
     expect(await store().allMilestonesPaid(contract.id)).toBe(true);
@@ -101,37 +101,37 @@ await describeStores("contracts", targets, ({ store, target }) => {
 
   it("changes a contract's status only from the status it was read in", async () => {
     const { contract } = await contractWithMilestones();
-    const completed = await store().setContractStatus(contract, "COMPLETED", requestId());
+    const completed = await store().setContractStatus(contract, "COMPLETED");
     expect(completed?.status).toBe("COMPLETED");
-    expect(await store().setContractStatus(contract, "TERMINATED", requestId())).toBeNull();
+    expect(await store().setContractStatus(contract, "TERMINATED")).toBeNull();
     expect((await store().findContract(contract.id))?.status).toBe("COMPLETED");
   });
 
   it("keeps one pending termination request per requester, lists pending ones oldest first, and frees the slot once handled", async () => {
     const { contract } = await contractWithMilestones();
-    const first = await store().insertTermination(contract.id, contract.client_id, "Too slow", requestId());
+    const first = await store().insertTermination(contract.id, contract.client_id, "Too slow");
     await Bun.sleep(5);
-    const second = await store().insertTermination(contract.id, contract.freelancer_id, "Unpaid", requestId());
+    const second = await store().insertTermination(contract.id, contract.freelancer_id, "Unpaid");
     expect(first).toMatchObject({ contract_id: contract.id, requester_id: contract.client_id, reason: "Too slow", status: "PENDING", handled_at: null });
     expect(await store().hasPendingTermination(contract.id, contract.client_id)).toBe(true);
-    expect(isConflict(await refusal(store().insertTermination(contract.id, contract.client_id, "Again", requestId())))).toBe(true);
+    expect(isConflict(await refusal(store().insertTermination(contract.id, contract.client_id, "Again")))).toBe(true);
     expect((await store().pendingTerminations(contract.id)).map((r) => r.id)).toEqual([first.id, second.id]);
     expect((await store().findTermination(first.id))?.reason).toBe("Too slow");
     expect((await store().lockTermination(first.id))?.id).toBe(first.id);
 
-    const rejected = await store().setTerminationStatus(first, "REJECTED", requestId());
+    const rejected = await store().setTerminationStatus(first, "REJECTED");
     expect(rejected?.status).toBe("REJECTED");
     expect(rejected?.handled_at).toBeInstanceOf(Date);
-    expect(await store().setTerminationStatus(first, "ACCEPTED", requestId())).toBeNull();
+    expect(await store().setTerminationStatus(first, "ACCEPTED")).toBeNull();
     expect(await store().hasPendingTermination(contract.id, contract.client_id)).toBe(false);
-    const third = await store().insertTermination(contract.id, contract.client_id, "Still too slow", requestId());
+    const third = await store().insertTermination(contract.id, contract.client_id, "Still too slow");
     expect((await store().pendingTerminations(contract.id)).map((r) => r.id)).toEqual([second.id, third.id]);
   });
 
   it("closes the other pending requests of a contract, and counts them", async () => {
     const { contract } = await contractWithMilestones();
-    const kept = await store().insertTermination(contract.id, contract.client_id, "Mine", requestId());
-    const other = await store().insertTermination(contract.id, contract.freelancer_id, "Theirs", requestId());
+    const kept = await store().insertTermination(contract.id, contract.client_id, "Mine");
+    const other = await store().insertTermination(contract.id, contract.freelancer_id, "Theirs");
     expect(await store().closePendingTerminations(contract.id, kept.id)).toBe(1);
     expect(await store().closePendingTerminations(contract.id, kept.id)).toBe(0);
     expect((await store().findTermination(other.id))?.status).toBe("REJECTED");
@@ -143,11 +143,24 @@ await describeStores("contracts", targets, ({ store, target }) => {
   it.skipIf(target.transactional)("marks each change with its request, and takes a redelivered termination request once", async () => {
     const { contract, milestones } = await contractWithMilestones();
     const rid = requestId();
-    expect((await store().setMilestoneStatus(milestones[0], "IN_PROGRESS", { requestId: rid }))?.changed_by_request).toBe(rid);
-    expect((await store().setContractStatus(contract, "TERMINATED", rid))?.changed_by_request).toBe(rid);
+    expect((await store(rid).setMilestoneStatus(milestones[0], "IN_PROGRESS"))?.changed_by_request).toBe(rid);
+    expect((await store(rid).setContractStatus(contract, "TERMINATED"))?.changed_by_request).toBe(rid);
     const tid = requestId();
-    const first = await store().insertTermination(contract.id, contract.client_id, "Once", tid);
-    expect((await store().insertTermination(contract.id, contract.client_id, "Once", tid)).id).toBe(first.id);
+    const first = await store(tid).insertTermination(contract.id, contract.client_id, "Once");
+    expect((await store(tid).insertTermination(contract.id, contract.client_id, "Once")).id).toBe(first.id);
     expect(await store().pendingTerminations(contract.id)).toHaveLength(1);
+  });
+
+  it.skipIf(target.transactional)("shows a redelivered request the rows as it first read them, and its changes as made", async () => {
+    const { contract, milestones } = await contractWithMilestones();
+    const rid = requestId();
+    await store(rid).setMilestoneStatus(milestones[0], "IN_PROGRESS");
+    const again = (await store(rid).lockMilestone(milestones[0].id))!;
+    expect(again.status).toBe("OPEN");
+    expect((await store(rid).setMilestoneStatus(again, "IN_PROGRESS"))?.status).toBe("IN_PROGRESS");
+    expect(await store().setMilestoneStatus(again, "IN_PROGRESS")).toBeNull(); // another request: changed meanwhile
+    expect((await store().lockMilestone(milestones[0].id))?.status).toBe("IN_PROGRESS");
+    await store(rid).setContractStatus(contract, "TERMINATED");
+    expect((await store(rid).lockContract(contract.id))?.status).toBe("ACTIVE");
   });
 });

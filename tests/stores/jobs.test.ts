@@ -13,7 +13,7 @@ const targets: StoreTarget<JobsStore>[] = [
     kind: "postgres", transactional: true,
     async open() {
       const db = await freshDatabase("jobs");
-      return { store: jobsStore(db.sql), close: db.drop };
+      return { store: () => jobsStore(db.sql), close: db.drop };
     },
   },
   {
@@ -24,7 +24,7 @@ const targets: StoreTarget<JobsStore>[] = [
       const settings = freshCassandra("jobs", ns);
       const opened = await openCassandraJobsStore(settings, quietLog);
       return {
-        store: opened.bind(db.sql),
+        store: (rid) => opened.bind(db.sql, rid),
         async close() {
           await opened.close();
           await dropKeyspace(settings);
@@ -49,7 +49,7 @@ const newProposal = (jobId: string, extra: Partial<NewProposal> = {}): NewPropos
 
 await describeStores("jobs", targets, ({ store, target }) => {
   it("creates a job and reads it back as created", async () => {
-    const created = await store().insertJob(newJob(), requestId());
+    const created = await store().insertJob(newJob());
     expect(created).toMatchObject({ title: "Build a search engine", budget: "1500.50", skills: ["TypeScript", "Search"], experience: "EXPERT", active: true, location: "Remote" });
     expect(created.created_at).toBeInstanceOf(Date);
     const found = await store().findJob(created.id);
@@ -60,37 +60,37 @@ await describeStores("jobs", targets, ({ store, target }) => {
   });
 
   it("keeps a job without skills or location as such", async () => {
-    const created = await store().insertJob(newJob({ skills: [], location: null }), requestId());
+    const created = await store().insertJob(newJob({ skills: [], location: null }));
     expect(await store().findJob(created.id)).toMatchObject({ skills: [], location: null });
   });
 
   it("lists a client's jobs newest first, deactivated ones included", async () => {
     const clientId = crypto.randomUUID();
-    const first = await store().insertJob(newJob({ clientId, title: "first" }), requestId());
+    const first = await store().insertJob(newJob({ clientId, title: "first" }));
     await Bun.sleep(5);
-    const second = await store().insertJob(newJob({ clientId, title: "second" }), requestId());
-    expect(await store().deactivateJob(first.id, { proposalId: crypto.randomUUID(), requestId: requestId() })).toBe(true);
+    const second = await store().insertJob(newJob({ clientId, title: "second" }));
+    expect(await store().deactivateJob(first.id, crypto.randomUUID())).toBe(true);
     const mine = await store().jobsOfClient(clientId);
     expect(mine.map((j) => [j.id, j.active])).toEqual([[second.id, true], [first.id, false]]);
     expect(await store().jobsOfClient(crypto.randomUUID())).toEqual([]);
   });
 
   it("lets one of several concurrent accepts deactivate a job, and no later one", async () => {
-    const job = await store().insertJob(newJob(), requestId());
+    const job = await store().insertJob(newJob());
     const results = await Promise.all(Array.from({ length: 5 }, () =>
-      store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: requestId() })));
+      store().deactivateJob(job.id, crypto.randomUUID())));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await store().findJob(job.id))?.active).toBe(false);
-    expect(await store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: requestId() })).toBe(false);
-    expect(await store().deactivateJob(crypto.randomUUID(), { proposalId: crypto.randomUUID(), requestId: requestId() })).toBe(false);
+    expect(await store().deactivateJob(job.id, crypto.randomUUID())).toBe(false);
+    expect(await store().deactivateJob(crypto.randomUUID(), crypto.randomUUID())).toBe(false);
   });
 
   it("finds active jobs by a word of their title, description or skills, best match first, and no deactivated one", async () => {
     const w = word();
-    const inTitle = await store().insertJob(newJob({ title: `Build ${w} now` }), requestId());
-    const inDescription = await store().insertJob(newJob({ description: `Uses ${w} a lot.` }), requestId());
-    const gone = await store().insertJob(newJob({ title: `Also ${w}` }), requestId());
-    await store().deactivateJob(gone.id, { proposalId: crypto.randomUUID(), requestId: requestId() });
+    const inTitle = await store().insertJob(newJob({ title: `Build ${w} now` }));
+    const inDescription = await store().insertJob(newJob({ description: `Uses ${w} a lot.` }));
+    const gone = await store().insertJob(newJob({ title: `Also ${w}` }));
+    await store().deactivateJob(gone.id, crypto.randomUUID());
     const rows = await store().searchJobs({ query: w, skills: [] }, null, 10);
     expect(rows.map((r) => r.id)).toEqual([inTitle.id, inDescription.id]);
     const page = await store().searchJobs({ query: w, skills: [] }, { rank: rows[0].rank, at: rows[0].cursor_at, id: rows[0].id }, 10);
@@ -98,16 +98,16 @@ await describeStores("jobs", targets, ({ store, target }) => {
   });
 
   it("takes one proposal per freelancer per job, even when they race", async () => {
-    const job = await store().insertJob(newJob(), requestId());
+    const job = await store().insertJob(newJob());
     const p = newProposal(job.id);
-    const results = await Promise.all(Array.from({ length: 5 }, () => store().insertProposal(p, requestId())));
+    const results = await Promise.all(Array.from({ length: 5 }, () => store().insertProposal(p)));
     expect(results.filter((r) => r !== null)).toHaveLength(1);
     expect(await store().proposalsOfJob(job.id)).toHaveLength(1);
   });
 
   it("keeps a proposal's milestones in order with exact amounts and its attachments", async () => {
-    const job = await store().insertJob(newJob(), requestId());
-    const created = (await store().insertProposal(newProposal(job.id), requestId()))!;
+    const job = await store().insertJob(newJob());
+    const created = (await store().insertProposal(newProposal(job.id)))!;
     const expected = {
       job_id: job.id, cover_letter: "I can do it.", job_duration: "ONE_TO_THREE_MONTHS", status: "PENDING",
       attachments: [{ name: "cv", url: "https://example.com/cv.pdf" }],
@@ -120,20 +120,20 @@ await describeStores("jobs", targets, ({ store, target }) => {
   });
 
   it("lists a job's proposals oldest first and a freelancer's newest first", async () => {
-    const [jobA, jobB] = [await store().insertJob(newJob(), requestId()), await store().insertJob(newJob(), requestId())];
+    const [jobA, jobB] = [await store().insertJob(newJob()), await store().insertJob(newJob())];
     const freelancerId = crypto.randomUUID();
-    const first = (await store().insertProposal(newProposal(jobA.id, { freelancerId }), requestId()))!;
+    const first = (await store().insertProposal(newProposal(jobA.id, { freelancerId })))!;
     await Bun.sleep(5);
-    const second = (await store().insertProposal(newProposal(jobB.id, { freelancerId }), requestId()))!;
+    const second = (await store().insertProposal(newProposal(jobB.id, { freelancerId })))!;
     await Bun.sleep(5);
-    const other = (await store().insertProposal(newProposal(jobA.id), requestId()))!;
+    const other = (await store().insertProposal(newProposal(jobA.id)))!;
     expect((await store().proposalsOfJob(jobA.id)).map((p) => p.id)).toEqual([first.id, other.id]);
     expect((await store().proposalsOfFreelancer(freelancerId)).map((p) => p.id)).toEqual([second.id, first.id]);
   });
 
   it("changes only the fields given of a pending proposal, everywhere it is listed", async () => {
-    const job = await store().insertJob(newJob(), requestId());
-    const p = (await store().insertProposal(newProposal(job.id), requestId()))!;
+    const job = await store().insertJob(newJob());
+    const p = (await store().insertProposal(newProposal(job.id)))!;
     const milestones = [{ description: "All of it", amount: "1200.00", dueDate: "2031-01-15" }];
     const updated = await store().updateProposal(p.id, { coverLetter: "Better letter", milestones });
     expect(updated).toMatchObject({ cover_letter: "Better letter", job_duration: "ONE_TO_THREE_MONTHS", milestones, attachments: p.attachments });
@@ -143,11 +143,11 @@ await describeStores("jobs", targets, ({ store, target }) => {
   });
 
   it("accepts one proposal, rejects the other pending ones, and no longer changes them", async () => {
-    const job = await store().insertJob(newJob(), requestId());
+    const job = await store().insertJob(newJob());
     const [a, b, c] = [
-      (await store().insertProposal(newProposal(job.id), requestId()))!,
-      (await store().insertProposal(newProposal(job.id), requestId()))!,
-      (await store().insertProposal(newProposal(job.id), requestId()))!,
+      (await store().insertProposal(newProposal(job.id)))!,
+      (await store().insertProposal(newProposal(job.id)))!,
+      (await store().insertProposal(newProposal(job.id)))!,
     ];
     await store().setProposalStatus(a.id, "ACCEPTED");
     expect(await store().rejectOtherPending(job.id, a.id)).toBe(2);
@@ -163,26 +163,26 @@ await describeStores("jobs", targets, ({ store, target }) => {
   it.skipIf(target.transactional)("creates a job and a proposal once when the same request runs twice", async () => {
     const rid = requestId();
     const job = newJob();
-    const first = await store().insertJob(job, rid);
-    const again = await store().insertJob(job, rid);
+    const first = await store(rid).insertJob(job);
+    const again = await store(rid).insertJob(job);
     expect(again.id).toBe(first.id);
     expect(await store().jobsOfClient(job.clientId)).toHaveLength(1);
     const prid = requestId();
     const p = newProposal(first.id);
-    const created = await store().insertProposal(p, prid);
-    expect((await store().insertProposal(p, prid))?.id).toBe(created!.id);
-    expect(await store().insertProposal(p, requestId())).toBeNull();
+    const created = await store(prid).insertProposal(p);
+    expect((await store(prid).insertProposal(p))?.id).toBe(created!.id);
+    expect(await store().insertProposal(p)).toBeNull();
   });
 
   it.skipIf(target.transactional)("lets the request that deactivated a job carry on, and undo only its own deactivation", async () => {
-    const job = await store().insertJob(newJob(), requestId());
+    const job = await store().insertJob(newJob());
     const rid = requestId();
-    expect(await store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: rid })).toBe(true);
-    expect(await store().deactivateJob(job.id, { proposalId: crypto.randomUUID(), requestId: rid })).toBe(true);
+    expect(await store(rid).deactivateJob(job.id, crypto.randomUUID())).toBe(true);
+    expect(await store(rid).deactivateJob(job.id, crypto.randomUUID())).toBe(true);
     expect((await store().findJob(job.id))?.accepted_by_request).toBe(rid);
-    await store().reactivateJob(job.id, requestId());
+    await store().reactivateJob(job.id, crypto.randomUUID());
     expect((await store().findJob(job.id))?.active).toBe(false);
-    await store().reactivateJob(job.id, rid);
+    await store(rid).reactivateJob(job.id, crypto.randomUUID());
     expect((await store().findJob(job.id))?.active).toBe(true);
     expect((await store().jobsOfClient(job.client_id))[0].active).toBe(true);
   });

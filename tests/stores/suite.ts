@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, it } from "bun:test";
 import { AppError } from "../../svc/runtime/errors.ts";
 import { reachable, type Opened, type StoreKind, type StoreTarget } from "./targets.ts";
 
-export interface SuiteContext<S> { store: () => S; target: StoreTarget<S> }
+/** `store()`: a new request's store; `store(rid)`: the store of request `rid` again (a redelivery). */
+export interface SuiteContext<S> { store: (requestId?: string) => S; target: StoreTarget<S> }
 
 export async function describeStores<S>(service: string, targets: StoreTarget<S>[], body: (ctx: SuiteContext<S>) => void): Promise<void> {
   const { run, skipped } = await reachable(targets.map((t) => t.kind as StoreKind));
@@ -16,7 +17,7 @@ export async function describeStores<S>(service: string, targets: StoreTarget<S>
       let opened: Opened<S> | undefined;
       beforeAll(async () => { opened = await target.open(); }, 120_000);
       afterAll(() => opened?.close(), 60_000);
-      body({ store: () => opened!.store, target });
+      body({ store: (rid = requestId()) => opened!.store(rid), target });
     });
   }
 }

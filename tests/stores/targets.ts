@@ -8,13 +8,15 @@ import { cassandraSettings, dropKeyspace } from "../../svc/runtime/cassandra.ts"
 import { createLogger } from "../../svc/runtime/log.ts";
 import { newNamespace } from "../support/stack.ts";
 import { redacted } from "../../svc/users/store/mongo.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-const pgUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const pgUrl = infrastructure().pgUrl;
 export const quietLog = createLogger({ test: "stores" }, { level: "warn" });
 
 export type StoreKind = "postgres" | "mongo" | "cassandra";
 
-export interface Opened<S> { store: S; close(): Promise<void> }
+/** `store(requestId)`: the store one request uses (its writes are idempotent by that id). */
+export interface Opened<S> { store(requestId: string): S; close(): Promise<void> }
 export interface StoreTarget<S> {
   kind: StoreKind;
   /** True when the store's writes share the request's PostgreSQL transaction (redeliveries never reach it). */

@@ -1,5 +1,6 @@
+import { infrastructure } from "../../svc/runtime/config.ts";
 // Direct broker actions for fault tests, through the RabbitMQ management API.
-const mgmt = new URL(process.env.RABBITMQ_MGMT_URL ?? "http://guest:guest@127.0.0.1:15672");
+const mgmt = new URL(infrastructure().mgmtUrl);
 const auth = { authorization: "Basic " + btoa(`${decodeURIComponent(mgmt.username)}:${decodeURIComponent(mgmt.password)}`) };
 
 /** Force-close every client connection of a namespace's vhost (as a broker restart or network cut would). */

@@ -3,9 +3,10 @@
 import amqp from "amqplib";
 import { amqpUrlFor } from "../../svc/runtime/vhost.ts";
 import { readRequest, type Reply, type RequestMeta } from "../../svc/runtime/envelope.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
 export async function fakeService(ns: string, service: string, answer: (meta: RequestMeta, body: any) => Reply | null | Promise<Reply | null>) {
-  const conn = await amqp.connect(amqpUrlFor(process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672", ns));
+  const conn = await amqp.connect(amqpUrlFor(infrastructure().amqpUrl, ns));
   const ch = await conn.createChannel();
   await ch.assertQueue(`queue_${service}`, { durable: true });
   const seen: Array<{ meta: RequestMeta; body: any }> = [];

@@ -171,7 +171,7 @@ function slots(value: unknown, s: Schema, path: string[] = []): Array<[string[],
   if (real.type === "object" && value && typeof value === "object" && !Array.isArray(value)) {
     for (const [k, p] of Object.entries(real.properties ?? {})) out.push(...(k in (value as object) ? slots((value as any)[k], p, [...path, k]) : [[[...path, k], p] as [string[], Schema]]));
   } else if (real.type === "array" && Array.isArray(value)) {
-    value.forEach((v, i) => out.push(...slots(v, real.items ?? {}, [...path, String(i)])));
+    for (const [i, v] of value.entries()) out.push(...slots(v, real.items ?? {}, [...path, String(i)]));
   }
   return out;
 }

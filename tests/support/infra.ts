@@ -4,11 +4,12 @@
 import { readdirSync } from "node:fs";
 import postgres from "postgres";
 import { waitFor } from "./stack.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-const mgmt = new URL(process.env.RABBITMQ_MGMT_URL ?? "http://guest:guest@127.0.0.1:15672");
+const mgmt = new URL(infrastructure().mgmtUrl);
 const mgmtAuth = { authorization: "Basic " + btoa(`${decodeURIComponent(mgmt.username)}:${decodeURIComponent(mgmt.password)}`) };
-const pgUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const redisPort = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379").port || "6379";
+const pgUrl = infrastructure().pgUrl;
+const redisPort = new URL(infrastructure().redisUrl).port || "6379";
 
 /** Runs a command to its end (bounded); throws with its output when it fails. */
 async function run(cmd: string[], timeoutMs = 60_000): Promise<string> {

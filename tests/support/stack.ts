@@ -5,12 +5,13 @@ import postgres from "postgres";
 import Redis from "ioredis";
 import amqp, { type ChannelModel } from "amqplib";
 import { amqpUrlFor, deleteVhost, ensureVhost } from "../../svc/runtime/vhost.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
 export const root = new URL("../../", import.meta.url).pathname;
 const bun = process.execPath;
-const mgmtUrl = process.env.RABBITMQ_MGMT_URL ?? "http://guest:guest@127.0.0.1:15672";
-const pgUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const mgmtUrl = infrastructure().mgmtUrl;
+const pgUrl = infrastructure().pgUrl;
+const redisUrl = infrastructure().redisUrl;
 export const services = ["users", "jobs", "contracts", "payments"] as const;
 export type ServiceName = (typeof services)[number];
 
@@ -82,7 +83,7 @@ export class Stack {
 
   /** Consumers of queue_<service> right now, as the broker counts them (0 when the queue does not exist yet). */
   async consumers(service: ServiceName): Promise<number> {
-    this.amqp ??= amqp.connect(amqpUrlFor(process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672", this.ns)).then((c) => {
+    this.amqp ??= amqp.connect(amqpUrlFor(infrastructure().amqpUrl, this.ns)).then((c) => {
       c.on("error", () => {});
       c.on("close", () => { this.amqp = null; });
       return c;

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, registerClient, registerFreelancer, uniqueEmail, type Api } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { api, registerClient, registerFreelancer, uniqueEmail } from "../support/api.ts";
+import { startStack } from "../support/stack.ts";
 
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  stack = await startStack({ services: ["users"] });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { stack, api: a } = useStack({ services: ["users"] });
 
 describe("registration and login", () => {
   it("registers a client with 201 and a token that opens the client's profile", async () => {

@@ -1,15 +1,9 @@
 // Who may call the users routes: no token, the wrong role, and a token whose account is gone.
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, loginAdmin, registerClient, registerFreelancer, type Api } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { loginAdmin, registerClient, registerFreelancer } from "../support/api.ts";
 
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  stack = await startStack({ services: ["users"] });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { stack, api: a } = useStack({ services: ["users"] });
 
 const id = "00000000-0000-4000-8000-000000000000";
 const freelancerRoutes: [string, string, unknown?][] = [

@@ -1,15 +1,9 @@
 // Achievements, educations and experiences: add, update, remove, and who may touch them.
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, registerFreelancer, type Api, type Account } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { registerFreelancer, type Account } from "../support/api.ts";
 
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  stack = await startStack({ services: ["users"] });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { stack, api: a } = useStack({ services: ["users"], inProcess: true });
 
 const base = "/api/v1/users/freelancer";
 const kinds = [

@@ -1,21 +1,18 @@
 // Skills and languages, empty lists, and the cached list reads staying true to what was written.
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
 import Redis from "ioredis";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, registerFreelancer, type Api } from "../support/api.ts";
+import { registerFreelancer } from "../support/api.ts";
+import { infrastructure } from "../../svc/runtime/config.ts";
 
-let stack: Stack;
-let a: Api;
+const { stack, api: a } = useStack({ services: ["users"], inProcess: true });
 let redis: Redis;
 beforeAll(async () => {
-  stack = await startStack({ services: ["users"] });
-  a = api(stack.url);
-  redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-}, 120_000);
+  redis = new Redis(infrastructure().redisUrl);
+});
 afterAll(async () => {
   redis?.disconnect();
-  await stack?.stop();
-}, 30_000);
+});
 
 const base = "/api/v1/users/freelancer";
 

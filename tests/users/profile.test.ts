@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { startStack, type Stack } from "../support/stack.ts";
-import { api, registerClient, registerFreelancer, uniqueEmail, type Api } from "../support/api.ts";
+import { describe, expect, it } from "bun:test";
+import { useStack } from "../support/useStack.ts";
+import { registerClient, registerFreelancer, uniqueEmail } from "../support/api.ts";
 
-let stack: Stack;
-let a: Api;
-beforeAll(async () => {
-  stack = await startStack({ services: ["users"] });
-  a = api(stack.url);
-}, 120_000);
-afterAll(() => stack?.stop(), 30_000);
+const { stack, api: a } = useStack({ services: ["users"], inProcess: true });
 
 describe("client profile", () => {
   it("answers the updated profile and keeps the fields that were left out", async () => {

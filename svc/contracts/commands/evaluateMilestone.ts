@@ -1,7 +1,9 @@
-import { changedByThisRequest, changedMeanwhile, command, lockMilestone, milestoneChanged, partiesOf, requireActive, requireParty } from "../command.ts";
+import { changedMeanwhile, command, lockMilestone, milestoneChanged, requireActive } from "../command.ts";
 import { evaluateMilestone } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
-import { conflict } from "../../runtime/errors.ts";
+import { nextMilestoneStatus } from "../milestoneStates.ts";
+import { requireRole } from "../../runtime/command.ts";
+import { paymentsCommands } from "../../payments/schemas.ts";
 
 // The contract's client accepts a milestone IN_REVIEW or sends it back to IN_PROGRESS. An accepted milestone
 // becomes a payment request: sent through the outbox, in this transaction, so it survives payments being down.
@@ -11,15 +13,12 @@ export default command({
   write: true,
   async run(ctx, input) {
     const { contract, milestone } = await lockMilestone(ctx, input.id);
-    requireParty(ctx, partiesOf(contract), "client");
+    requireRole(ctx, "CLIENT", { id: contract.client_id, what: "the contract's client" });
     requireActive(contract);
-    // Resumed (redelivered, store outside the transaction): the status is set, the outbox message is not yet.
-    const resumed = changedByThisRequest(ctx, milestone);
-    if (!resumed && milestone.status !== "IN_REVIEW") throw conflict(`Only a milestone IN_REVIEW can be evaluated; this one is ${milestone.status}`);
-    const updated = resumed ? milestone
-      : (await ctx.store.setMilestoneStatus(milestone, input.evaluatedState, { requestId: ctx.requestId })) ?? changedMeanwhile();
+    const next = nextMilestoneStatus("evaluate", milestone.status, input.evaluatedState);
+    const updated = (await ctx.store.setMilestoneStatus(milestone, next)) ?? changedMeanwhile();
     if (updated.status === "ACCEPTED") {
-      await ctx.outbox.send("payments", "createPaymentRequest", {
+      await ctx.outbox.send(paymentsCommands.createPaymentRequest, {
         clientId: contract.client_id, freelancerId: contract.freelancer_id, amount: milestone.amount,
         referenceId: milestone.id, contractId: contract.id,
       });

@@ -1,8 +1,8 @@
-import { cacheKeys, changedByThisRequest, changedMeanwhile, command, terminateFor } from "../command.ts";
+import { cacheKeys, changedMeanwhile, command, terminateFor } from "../command.ts";
 import { handleTerminationRequest } from "../schemas.ts";
 import { terminationView } from "../views.ts";
-import { requireCaller } from "../../runtime/command.ts";
-import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
+import { requireRole } from "../../runtime/command.ts";
+import { conflict, notFound } from "../../runtime/errors.ts";
 
 // An admin answers a request; accepting it terminates the contract and rejects its other pending requests.
 export default command({
@@ -10,17 +10,14 @@ export default command({
   input: handleTerminationRequest,
   write: true,
   async run(ctx, input) {
-    if (requireCaller(ctx).role !== "ADMIN") throw forbidden("Only an admin can handle termination requests");
+    requireRole(ctx, "ADMIN");
     const found = await ctx.store.findTermination(input.id);
     if (!found) throw notFound("No termination request with this id");
     const contract = (await ctx.store.lockContract(found.contract_id))!;
     const request = (await ctx.store.lockTermination(input.id))!;
-    // Resumed (redelivered, store outside the transaction): what this request already changed is not changed again.
-    const resumed = changedByThisRequest(ctx, request);
-    if (!resumed && request.status !== "PENDING") throw conflict(`This termination request is already ${request.status}`);
+    if (request.status !== "PENDING") throw conflict(`This termination request is already ${request.status}`);
     if (input.chosenStatus === "ACCEPTED") await terminateFor(ctx, contract, request.id);
-    const handled = resumed ? request
-      : (await ctx.store.setTerminationStatus(request, input.chosenStatus, ctx.requestId)) ?? changedMeanwhile();
+    const handled = (await ctx.store.setTerminationStatus(request, input.chosenStatus)) ?? changedMeanwhile();
     ctx.cache.invalidate(cacheKeys.pendingTerminations(contract.id));
     return terminationView(handled);
   },

@@ -1,7 +1,7 @@
 import { command } from "../command.ts";
 import { initiateContract } from "../schemas.ts";
 import { contractView } from "../views.ts";
-import { centsToDecimal, toCents } from "../../runtime/money.ts";
+import { exactDecimal } from "../../runtime/money.ts";
 import { conflict, invalid } from "../../runtime/errors.ts";
 import { calendarDay } from "../../runtime/calendarDay.ts";
 
@@ -16,7 +16,7 @@ export default command({
     if (input.clientId === input.freelancerId) throw invalid("The client and the freelancer must be different users", "freelancerId");
     const milestones = input.milestones.map((m, i) => ({
       description: m.description,
-      amount: centsToDecimal(toCents(m.amount, `milestones.${i}.amount`)),
+      amount: exactDecimal(m.amount, `milestones.${i}.amount`),
       dueDate: calendarDay(m.dueDate, `milestones.${i}.dueDate`),
     }));
     const created = await ctx.store.insertContract({ ...input, milestones });

@@ -1,7 +1,7 @@
 import { changedMeanwhile, command, lockMilestone, milestoneChanged } from "../command.ts";
 import { markMilestonePaid } from "../schemas.ts";
 import { milestoneView } from "../views.ts";
-import { conflict } from "../../runtime/errors.ts";
+import { nextMilestoneStatus } from "../milestoneStates.ts";
 
 // From payments (through its outbox) once the milestone's payment request is paid. Idempotent: already PAID is ok.
 // A payment that happened is recorded even on a terminated contract (the money has moved); such a contract stays
@@ -13,15 +13,16 @@ export default command({
   internal: true,
   async run(ctx, input) {
     const { contract, milestone } = await lockMilestone(ctx, input.milestoneId);
-    // Already PAID is ok; a store outside the transaction may have stopped before the contract was completed: finish that.
+    // Already PAID is ok (payments may tell twice); the contract is completed if that was not done yet.
     const alreadyPaid = milestone.status === "PAID";
-    if (!alreadyPaid && milestone.status !== "ACCEPTED") throw conflict(`Only an ACCEPTED milestone can be paid; this one is ${milestone.status}`);
-    const paid = alreadyPaid ? milestone
-      : (await ctx.store.setMilestoneStatus(milestone, "PAID", { requestId: ctx.requestId, paymentRequestId: input.paymentRequestId ?? null })) ?? changedMeanwhile();
+    const paid = alreadyPaid ? milestone : (await ctx.store.setMilestoneStatus(
+      milestone, nextMilestoneStatus("pay", milestone.status),
+      { paymentRequestId: input.paymentRequestId ?? null },
+    )) ?? changedMeanwhile();
     let contractStatus = contract.status;
     if (contract.status === "ACTIVE" && (await ctx.store.allMilestonesPaid(contract.id))) {
       // Null only without row locks, when another milestone's payment completed it first.
-      const completed = await ctx.store.setContractStatus(contract, "COMPLETED", ctx.requestId);
+      const completed = await ctx.store.setContractStatus(contract, "COMPLETED");
       contractStatus = (completed ?? (await ctx.store.findContract(contract.id)))!.status;
     }
     if (!alreadyPaid || contractStatus !== contract.status) milestoneChanged(ctx, paid); // drops the contract too

@@ -7,18 +7,25 @@ import {
   type CassandraClient, type CassandraSettings,
 } from "../../runtime/cassandra.ts";
 import { conflict } from "../../runtime/errors.ts";
-import { derivedId, translatingErrors, type ExternalStore } from "../../runtime/externalStore.ts";
+import type { ExternalStore } from "../../runtime/externalStore.ts";
+import { derivedId } from "../../runtime/derivedId.ts";
+import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
-import type { ContractRow, ContractsStore, MilestoneRow, TerminationRow } from "../store.ts";
+import type { ContractRow, ContractsStore, TerminationRow } from "../store.ts";
+
+type ChangeMarked = { changed_by_request?: string | null; previous_status?: string | null };
 import { contractsDdl, tables } from "./cassandraSchema.ts";
 import { toContractRow, toMilestoneRow, toTerminationRow } from "./cassandraRows.ts";
 import { cql } from "./cassandraStatements.ts";
 
 export async function openCassandraContractsStore(settings: CassandraSettings, log: Logger): Promise<ExternalStore<ContractsStore>> {
   const client = await openCassandraOrExplain(settings, contractsDdl, log);
-  // Nothing here uses the request's PostgreSQL connection: one store serves every request.
-  const store = translatingErrors(cassandraContractsStore(client), cassandraError);
-  return { kind: "cassandra", bind: () => store, close: () => client.shutdown() };
+  // Nothing here uses the request's PostgreSQL connection; its request id makes its writes idempotent.
+  return {
+    kind: "cassandra",
+    bind: (_sql, requestId) => translatingErrors(cassandraContractsStore(client, requestId), cassandraError),
+    close: () => client.shutdown(),
+  };
 }
 
 /** A contract's id follows from its proposal's: a second initiate for the same proposal finds the first contract. */
@@ -28,7 +35,8 @@ const abandonedClaimMs = 60_000;
 
 export const milestoneIdOf = (contractId: string, position: number) => derivedId("milestone", contractId, String(position));
 
-export function cassandraContractsStore(client: CassandraClient): ContractsStore {
+/** The store of one request: its writes are idempotent by `requestId` (Cassandra is outside its transaction). */
+export function cassandraContractsStore(client: CassandraClient, requestId: string): ContractsStore {
   const run = (query: string, params: unknown[]) => client.execute(query, params, { prepare: true });
 
   const findContract = async (id: string) => {
@@ -66,6 +74,14 @@ export function cassandraContractsStore(client: CassandraClient): ContractsStore
     return null;
   };
   const releasePending = (r: TerminationRow) => run(cql.freePending, [r.contract_id, r.requester_id, r.id]);
+  /** A row this request changed before (it is being redelivered): as the request first read it. */
+  const asFirstSeen = <R extends { status: string } & ChangeMarked>(row: R | null): R | null => {
+    const mine = row && row.changed_by_request === requestId && row.previous_status;
+    return mine ? { ...row, status: row.previous_status } : row;
+  };
+  /** A change that did not apply: the row as it is when this request made that change already, else null. */
+  const madeAlready = <R extends { status: string } & ChangeMarked>(row: R | null, status: string): R | null =>
+    (row && row.changed_by_request === requestId && row.status === status ? row : null);
 
   return {
     async insertContract(c) {
@@ -88,25 +104,29 @@ export function cassandraContractsStore(client: CassandraClient): ContractsStore
 
     findContract,
     findContractByProposal: (proposalId) => findContract(contractIdOf(proposalId)),
-    lockContract: (id) => findContract(id),
+    lockContract: async (id) => asFirstSeen(await findContract(id)),
 
-    async setContractStatus(contract, status, requestId) {
-      const { applied } = await conditional(client, cql.setContractStatus, [status, requestId, new Date(), contract.id, contract.status]);
-      return applied ? findContract(contract.id) : null;
+    async setContractStatus(contract, status) {
+      const { applied } = await conditional(client, cql.setContractStatus,
+        [status, requestId, contract.status, new Date(), contract.id, contract.status]);
+      const current = await findContract(contract.id);
+      return applied ? current : madeAlready(current, status);
     },
 
     async listMilestones(contractId) {
       return (await allRows(client, cql.milestonesOf, [contractId])).map(toMilestoneRow);
     },
     findMilestone,
-    lockMilestone: (id) => findMilestone(id),
+    lockMilestone: async (id) => asFirstSeen(await findMilestone(id)),
 
-    async setMilestoneStatus(m, status, { requestId, paymentRequestId }) {
+    async setMilestoneStatus(m, status, { paymentRequestId } = {}) {
       const at = [m.contract_id, m.position, m.status];
       const { applied } = paymentRequestId === undefined
-        ? await conditional(client, cql.setMilestoneStatus, [status, requestId, new Date(), ...at])
-        : await conditional(client, cql.setMilestonePaid, [status, requestId, new Date(), paymentRequestId, ...at]);
-      return applied ? milestoneAt(m.contract_id, m.position) : null;
+        ? await conditional(client, cql.setMilestoneStatus, [status, requestId, m.status, new Date(), ...at])
+        : await conditional(client, cql.setMilestonePaid,
+          [status, requestId, m.status, new Date(), paymentRequestId, ...at]);
+      const current = await milestoneAt(m.contract_id, m.position);
+      return applied ? current : madeAlready(current, status);
     },
 
     async allMilestonesPaid(contractId) {
@@ -114,7 +134,7 @@ export function cassandraContractsStore(client: CassandraClient): ContractsStore
     },
 
     findTermination,
-    lockTermination: (id) => findTermination(id),
+    lockTermination: async (id) => asFirstSeen(await findTermination(id)),
 
     async pendingTerminations(contractId) {
       const rows = (await allRows(client, cql.terminationsOf, [contractId])).map(toTerminationRow);
@@ -122,10 +142,11 @@ export function cassandraContractsStore(client: CassandraClient): ContractsStore
     },
 
     async hasPendingTermination(contractId, requesterId) {
-      return (await livePending(contractId, requesterId)) !== null;
+      const live = await livePending(contractId, requesterId);
+      return live !== null && live.madeBy !== requestId;
     },
 
-    async insertTermination(contractId, requesterId, reason, requestId) {
+    async insertTermination(contractId, requesterId, reason) {
       const id = derivedId("termination", requestId);
       const claim = { contract_id: contractId, requester_id: requesterId, request_id: id, made_by_request: requestId, claimed_at: new Date() };
       const claimPending = () => conditional(client, cql.claimPending, valuesOf(tables.pending_terminations, claim));
@@ -142,22 +163,24 @@ export function cassandraContractsStore(client: CassandraClient): ContractsStore
       };
       const inserted = await conditional(client, cql.insertTermination, valuesOf(tables.termination_requests, row as never));
       await run(cql.insertTerminationId, [id, contractId]);
-      return inserted.applied ? row : toTerminationRow(inserted.current!);
+      return inserted.applied ? row : asFirstSeen(toTerminationRow(inserted.current!))!;
     },
 
-    async setTerminationStatus(request, status, requestId) {
+    async setTerminationStatus(request, status) {
       const { applied } = await conditional(client, cql.setTerminationStatus,
-        [status, requestId, new Date(), request.contract_id, request.id, request.status]);
-      if (!applied) return null;
-      await releasePending(request);
-      return terminationAt(request.contract_id, request.id);
+        [status, requestId, request.status, new Date(), request.contract_id, request.id, request.status]);
+      const current = await terminationAt(request.contract_id, request.id);
+      const changed = applied ? current : madeAlready(current, status);
+      if (changed) await releasePending(request);
+      return changed;
     },
 
     async closePendingTerminations(contractId, exceptId) {
       let closed = 0;
       for (const r of (await allRows(client, cql.terminationsOf, [contractId])).map(toTerminationRow)) {
         if (r.id === exceptId || r.status !== "PENDING") continue;
-        const { applied } = await conditional(client, cql.setTerminationStatus, ["REJECTED", null, new Date(), contractId, r.id, "PENDING"]);
+        const { applied } = await conditional(client, cql.setTerminationStatus,
+          ["REJECTED", null, null, new Date(), contractId, r.id, "PENDING"]);
         if (applied) closed++;
         await releasePending(r);
       }

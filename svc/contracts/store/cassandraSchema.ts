@@ -12,14 +12,15 @@ export const tables = {
   contracts: {
     columns: {
       id: "uuid", job_id: "uuid", proposal_id: "uuid", job_title: "text", client_id: "text", freelancer_id: "text",
-      status: "text", changed_by_request: "text", created_at: "timestamp", updated_at: "timestamp",
+      status: "text", changed_by_request: "text", previous_status: "text", created_at: "timestamp", updated_at: "timestamp",
     },
     primaryKey: "(id)",
   },
   milestones: {
     columns: {
       contract_id: "uuid", position: "int", id: "uuid", description: "text", amount: "decimal", due_date: "date",
-      status: "text", payment_request_id: "uuid", changed_by_request: "text", created_at: "timestamp", updated_at: "timestamp",
+      status: "text", payment_request_id: "uuid", changed_by_request: "text", previous_status: "text",
+      created_at: "timestamp", updated_at: "timestamp",
     },
     primaryKey: "((contract_id), position)", clusteringOrder: "position asc",
   },
@@ -30,7 +31,7 @@ export const tables = {
   termination_requests: {
     columns: {
       contract_id: "uuid", id: "uuid", requester_id: "text", reason: "text", status: "text", changed_by_request: "text",
-      created_at: "timestamp", handled_at: "timestamp",
+      previous_status: "text", created_at: "timestamp", handled_at: "timestamp",
     },
     primaryKey: "((contract_id), id)",
   },

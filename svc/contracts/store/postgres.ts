@@ -2,9 +2,10 @@
 // The request's transaction and the row locks make every write here happen once: request ids are not needed.
 import type { Sql } from "postgres";
 import type { ContractRow, ContractsStore, MilestoneRow, TerminationRow } from "../store.ts";
+import { postgresError, translatingErrors } from "../../runtime/storeErrors.ts";
 
 export function contractsStore(sql: Sql): ContractsStore {
-  return {
+  return translatingErrors({
     async insertContract(c) {
       const row = {
         id: crypto.randomUUID(), job_id: c.jobId, proposal_id: c.proposalId, job_title: c.jobTitle,
@@ -46,7 +47,7 @@ export function contractsStore(sql: Sql): ContractsStore {
       const [row] = await sql<MilestoneRow[]>`select * from milestones where id = ${id} for update`;
       return row ?? null;
     },
-    async setMilestoneStatus(milestone, status, { paymentRequestId }) {
+    async setMilestoneStatus(milestone, status, { paymentRequestId } = {}) {
       const [row] = paymentRequestId === undefined
         ? await sql<MilestoneRow[]>`update milestones set status = ${status}, updated_at = now()
                                     where id = ${milestone.id} and status = ${milestone.status} returning *`
@@ -88,5 +89,5 @@ export function contractsStore(sql: Sql): ContractsStore {
                              where contract_id = ${contractId} and status = 'PENDING' and id <> ${exceptId} returning id`;
       return rows.length;
     },
-  };
+  }, postgresError);
 }

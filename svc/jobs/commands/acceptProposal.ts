@@ -1,41 +1,50 @@
-import { callerAs, command, jobKey, proposalsKey } from "../command.ts";
+import { command, jobKey, proposalsKey } from "../command.ts";
 import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
 import { acceptProposal } from "../schemas.ts";
-
-interface Contract { id: string }
+import { contractsCommands } from "../../contracts/schemas.ts";
+import { requireRole } from "../../runtime/command.ts";
 
 /**
- * The job's client accepts a pending proposal: the contract is created over RPC inside this transaction, so if
- * contracts fails or does not answer, nothing here changes (job active, proposal pending). Contracts is idempotent
- * on the proposal id, so a retry after a lost reply finds the same contract.
+ * The job's client accepts a pending proposal, in three steps so that no row lock or pooled connection is held
+ * while contracts answers: take the job for the proposal (it stops being active), have contracts make the contract,
+ * then, in the request's transaction, accept the proposal and reject the others. Contracts is idempotent on the
+ * proposal id: a redelivery, or the client's retry, of an acceptance that stopped half-way finds the job taken for
+ * this proposal and the same contract, and completes it. If contracts fails or does not answer, the job is active
+ * again and nothing else changed.
  */
 export default command({
   name: "acceptProposal",
   input: acceptProposal,
   write: true,
-  async run(ctx, { jobId, proposalId }) {
-    const client = callerAs(ctx, "CLIENT");
-    // Job first, then proposal: the lock order every writer of both follows.
-    const job = await ctx.store.lockJob(jobId, "update");
+  async prepare(ctx, { jobId, proposalId }) {
+    const client = requireRole(ctx, "CLIENT");
+    const job = await ctx.store.findJob(jobId);
     if (!job) throw notFound("Job not found");
     if (job.client_id !== client.id) throw forbidden("Only the job's client can accept its proposals");
-    const proposal = await ctx.store.lockProposal(proposalId);
+    const proposal = await ctx.store.findProposal(proposalId);
     if (!proposal || proposal.job_id !== jobId) throw notFound("Proposal not found");
-    // A store outside the transaction may hold this very request's first steps (redelivered after a crash): carry on.
-    const resumed = job.accepted_by_request === ctx.requestId;
-    if (!job.active && !resumed) throw conflict("This job is no longer active");
-    if (proposal.status !== "PENDING" && !resumed) throw conflict(`The proposal is ${proposal.status.toLowerCase()}, not pending`);
-    // Accept once: the job is taken for this proposal before the contract exists (a conditional write where there is no row lock).
-    if (!(await ctx.store.deactivateJob(jobId, { proposalId, requestId: ctx.requestId }))) throw conflict("This job is no longer active");
-
-    const contract = await ctx.rpc.call<Contract>("contracts", "initiateContract", {
-      jobId, proposalId, jobTitle: job.title, clientId: job.client_id, freelancerId: proposal.freelancer_id,
-      milestones: proposal.milestones.map((m) => ({ description: m.description, amount: m.amount, dueDate: m.dueDate })),
-    }, { caller: ctx.caller, traceId: ctx.traceId }).catch(async (err) => {
-      await ctx.store.reactivateJob(jobId, ctx.requestId);
+    if (!job.active && job.accepted_proposal_id !== proposalId) throw conflict("This job is no longer active");
+    if (proposal.status !== "PENDING") throw conflict(`The proposal is ${proposal.status.toLowerCase()}, not pending`);
+    if (!(await ctx.store.deactivateJob(jobId, proposalId))) throw conflict("This job is no longer active");
+    // Read again now that the job is taken: no change to the proposal can land after this (see updateProposal).
+    const terms = (await ctx.store.findProposal(proposalId))!;
+    return ctx.call(contractsCommands.initiateContract, {
+      jobId, proposalId, jobTitle: job.title, clientId: job.client_id, freelancerId: terms.freelancer_id,
+      milestones: terms.milestones.map((m) => ({ description: m.description, amount: m.amount, dueDate: m.dueDate })),
+    }).catch(async (err) => {
+      await ctx.store.reactivateJob(jobId, proposalId);
+      ctx.cache.invalidate(jobKey(jobId)); // a reader may have cached it inactive meanwhile
       throw err;
     });
-
+  },
+  async run(ctx, { jobId, proposalId }, contract: { id: string }) {
+    // Job first, then proposal: the lock order every writer of both follows.
+    await ctx.store.lockJob(jobId, "update");
+    const proposal = await ctx.store.lockProposal(proposalId);
+    // Another request completed this acceptance meanwhile (it answered with the same contract).
+    if (proposal?.status !== "PENDING") {
+      throw conflict(`The proposal is ${proposal?.status.toLowerCase()}, not pending`);
+    }
     await ctx.store.setProposalStatus(proposalId, "ACCEPTED");
     await ctx.store.rejectOtherPending(jobId, proposalId);
     ctx.cache.invalidate(jobKey(jobId), proposalsKey(jobId));

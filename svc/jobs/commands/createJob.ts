@@ -1,6 +1,8 @@
-import { callerAs, command, decimalOf } from "../command.ts";
+import { command } from "../command.ts";
+import { exactDecimal } from "../../runtime/money.ts";
 import { createJob } from "../schemas.ts";
 import { jobView } from "../views.ts";
+import { requireRole } from "../../runtime/command.ts";
 
 /** Skills trimmed, each once whatever its letter case (the first spelling wins). */
 const distinctSkills = (skills: string[]) => {
@@ -14,11 +16,11 @@ export default command({
   input: createJob,
   write: true,
   async run(ctx, input) {
-    const client = callerAs(ctx, "CLIENT");
+    const client = requireRole(ctx, "CLIENT");
     const job = await ctx.store.insertJob({
       clientId: client.id, title: input.title.trim(), description: input.description, location: input.location ?? null,
-      budget: decimalOf(input.budget, "budget"), skills: distinctSkills(input.skills ?? []), experience: input.experience,
-    }, ctx.requestId);
+      budget: exactDecimal(input.budget, "budget"), skills: distinctSkills(input.skills ?? []), experience: input.experience,
+    });
     return jobView(job);
   },
 });

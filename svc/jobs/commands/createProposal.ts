@@ -1,14 +1,15 @@
-import { callerAs, command, milestoneRows, proposalsKey } from "../command.ts";
+import { command, milestoneRows, proposalsKey } from "../command.ts";
 import { conflict, notFound } from "../../runtime/errors.ts";
 import { createProposal } from "../schemas.ts";
 import { proposalView } from "../views.ts";
+import { requireRole } from "../../runtime/command.ts";
 
 export default command({
   name: "createProposal",
   input: createProposal,
   write: true,
   async run(ctx, input) {
-    const freelancer = callerAs(ctx, "FREELANCER");
+    const freelancer = requireRole(ctx, "FREELANCER");
     const milestones = milestoneRows(input.milestones);
     // A share lock: an accept running now (which deactivates the job) finishes first, so no proposal lands on an accepted job.
     const job = await ctx.store.lockJob(input.id, "share");
@@ -17,7 +18,7 @@ export default command({
     const created = await ctx.store.insertProposal({
       jobId: job.id, freelancerId: freelancer.id, coverLetter: input.coverLetter, jobDuration: input.jobDuration,
       attachments: input.attachments ?? [], milestones,
-    }, ctx.requestId);
+    });
     if (!created) throw conflict("You already made a proposal on this job");
     ctx.cache.invalidate(proposalsKey(job.id));
     return proposalView(created);

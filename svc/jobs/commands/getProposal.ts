@@ -1,5 +1,5 @@
 import { cachedJob, command } from "../command.ts";
-import { requireCaller } from "../../runtime/command.ts";
+import { requireRole } from "../../runtime/command.ts";
 import { forbidden, notFound } from "../../runtime/errors.ts";
 import { proposalId } from "../schemas.ts";
 import { proposalView } from "../views.ts";
@@ -9,7 +9,7 @@ export default command({
   name: "getProposal",
   input: proposalId,
   async run(ctx, { id }) {
-    const caller = requireCaller(ctx);
+    const caller = requireRole(ctx);
     const proposal = await ctx.store.findProposal(id);
     if (!proposal) throw notFound("Proposal not found");
     if (proposal.freelancer_id !== caller.id && (await cachedJob(ctx, proposal.job_id)).clientId !== caller.id) {

@@ -1,5 +1,5 @@
 import { cachedJob, cacheTtlSeconds, command, proposalsKey } from "../command.ts";
-import { requireCaller } from "../../runtime/command.ts";
+import { requireRole } from "../../runtime/command.ts";
 import { forbidden } from "../../runtime/errors.ts";
 import { jobId } from "../schemas.ts";
 import { proposalView } from "../views.ts";
@@ -9,7 +9,7 @@ export default command({
   name: "getProposalsByJob",
   input: jobId,
   async run(ctx, { id }) {
-    const caller = requireCaller(ctx);
+    const caller = requireRole(ctx);
     const job = await cachedJob(ctx, id);
     const isOwner = job.clientId === caller.id;
     if (!isOwner && caller.role !== "FREELANCER") throw forbidden("Only the job's client can see its proposals");

@@ -11,7 +11,9 @@ import {
   type CassandraClient, type CassandraSettings,
 } from "../../runtime/cassandra.ts";
 import { conflict } from "../../runtime/errors.ts";
-import { derivedId, translatingErrors, type ExternalStore } from "../../runtime/externalStore.ts";
+import type { ExternalStore } from "../../runtime/externalStore.ts";
+import { derivedId } from "../../runtime/derivedId.ts";
+import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
 import type { JobRow, JobsStore, ProposalRow } from "../store.ts";
 import { jobsDdl, tables } from "./cassandraSchema.ts";
@@ -23,7 +25,7 @@ export async function openCassandraJobsStore(settings: CassandraSettings, log: L
   const client = await openCassandraOrExplain(settings, jobsDdl, log);
   return {
     kind: "cassandra",
-    bind: (sql) => translatingErrors(cassandraJobsStore(client, sql), cassandraError),
+    bind: (sql, requestId) => translatingErrors(cassandraJobsStore(client, sql, requestId), cassandraError),
     close: () => client.shutdown(),
   };
 }
@@ -44,7 +46,8 @@ function searchProjection(sql: Sql) {
   };
 }
 
-export function cassandraJobsStore(client: CassandraClient, sql: Sql): JobsStore {
+/** The store of one request: its writes are idempotent by `requestId` (Cassandra is outside its transaction). */
+export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId: string): JobsStore {
   const run = (query: string, params: unknown[]) => client.execute(query, params, { prepare: true });
   const projection = searchProjection(sql);
 
@@ -72,7 +75,7 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql): JobsStore
   };
 
   return {
-    async insertJob(job, requestId) {
+    async insertJob(job) {
       const now = new Date();
       const row: JobRow = {
         id: derivedId("job", requestId), client_id: job.clientId, title: job.title, description: job.description,
@@ -93,16 +96,17 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql): JobsStore
       return byCreation((await allRows(client, cql.jobsOfClient, [clientId])).map(toJobRow), "desc");
     },
 
-    async deactivateJob(id, { proposalId, requestId }) {
+    async deactivateJob(id, proposalId) {
       const { applied } = await conditional(client, cql.deactivate, [proposalId, requestId, new Date(), id]);
       const job = await findJob(id);
-      if (!job || (!applied && job.accepted_by_request !== requestId)) return false;
+      const takenBefore = job?.accepted_proposal_id === proposalId || job?.accepted_by_request === requestId;
+      if (!job || (!applied && !takenBefore)) return false;
       await mirrorJob(job);
       await projection.setActive(id, false, job.updated_at);
       return true;
     },
 
-    async reactivateJob(id, requestId) {
+    async reactivateJob(id) {
       const { applied } = await conditional(client, cql.reactivate, [new Date(), id, requestId]);
       const job = applied ? await findJob(id) : null;
       if (job) await mirrorJob(job); // the projection's change goes with the failed request's rollback
@@ -110,7 +114,7 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql): JobsStore
 
     searchJobs: searchJobsIn(sql),
 
-    async insertProposal(p, requestId) {
+    async insertProposal(p) {
       const id = derivedId("proposal", requestId);
       const slot = await conditional(client, cql.claimSlot,
         valuesOf(tables.proposal_slots, { job_id: p.jobId, freelancer_id: p.freelancerId, proposal_id: id, request_id: requestId }));

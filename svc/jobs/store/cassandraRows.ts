@@ -9,7 +9,9 @@ export function toJobRow(r: Cells): JobRow {
   return {
     id: String(r.id), client_id: r.client_id, title: r.title, description: r.description, location: r.location ?? null,
     budget: decimalText(r.budget), skills: r.skills ?? [], experience: r.experience, active: r.active === true,
-    created_at: r.created_at, updated_at: r.updated_at, accepted_by_request: r.accepted_by_request ?? null,
+    created_at: r.created_at, updated_at: r.updated_at,
+    accepted_proposal_id: r.accepted_proposal_id ? String(r.accepted_proposal_id) : null,
+    accepted_by_request: r.accepted_by_request ?? null,
   };
 }
 
@@ -17,7 +19,7 @@ export function toJobRow(r: Cells): JobRow {
 export const jobCells = (j: JobRow): Cells => ({
   id: j.id, client_id: j.client_id, title: j.title, description: j.description, location: j.location, budget: j.budget,
   skills: j.skills, experience: j.experience, active: j.active, created_at: j.created_at, updated_at: j.updated_at,
-  accepted_by_request: j.accepted_by_request ?? null,
+  accepted_proposal_id: j.accepted_proposal_id ?? null, accepted_by_request: j.accepted_by_request ?? null,
 });
 
 export function toProposalRow(r: Cells): ProposalRow {

@@ -1,8 +1,12 @@
 // The jobs store on PostgreSQL (the default): jobs with a ranked full-text index, proposals and their milestones.
 import type { Sql } from "postgres";
 import type { JobRow, JobsStore, MilestoneRow, ProposalRow, SearchRow } from "../store.ts";
+import { postgresError, translatingErrors } from "../../runtime/storeErrors.ts";
 
-export const jobColumns = ["id", "client_id", "title", "description", "location", "budget", "skills", "experience", "active", "created_at", "updated_at"];
+export const jobColumns = [
+  "id", "client_id", "title", "description", "location", "budget", "skills", "experience", "active", "created_at",
+  "updated_at", "accepted_proposal_id",
+];
 
 /** Ranked full-text search over the `jobs` table (also the search projection kept beside the Cassandra store). */
 export function searchJobsIn(sql: Sql): JobsStore["searchJobs"] {
@@ -40,7 +44,7 @@ export function jobsStore(sql: Sql): JobsStore {
     await sql`insert into proposal_milestones ${sql(rows)}`;
   };
 
-  return {
+  return translatingErrors({
     async insertJob(job) {
       const row = {
         id: crypto.randomUUID(), client_id: job.clientId, title: job.title, description: job.description,
@@ -65,13 +69,15 @@ export function jobsStore(sql: Sql): JobsStore {
       return sql<JobRow[]>`select ${sql(jobColumns)} from jobs where client_id = ${clientId} order by created_at desc, id desc`;
     },
 
-    async deactivateJob(id) {
-      const rows = await sql`update jobs set active = false, updated_at = now() where id = ${id} and active returning id`;
+    async deactivateJob(id, proposalId) {
+      const rows = await sql`update jobs set active = false, accepted_proposal_id = ${proposalId}, updated_at = now()
+                             where id = ${id} and (active or accepted_proposal_id = ${proposalId}) returning id`;
       return rows.length > 0;
     },
 
-    async reactivateJob() {
-      // Nothing to undo: the failed request's transaction rolls the deactivation back.
+    async reactivateJob(id, proposalId) {
+      await sql`update jobs set active = true, accepted_proposal_id = null, updated_at = now()
+                where id = ${id} and not active and accepted_proposal_id = ${proposalId}`;
     },
 
     searchJobs: searchJobsIn(sql),
@@ -140,5 +146,5 @@ export function jobsStore(sql: Sql): JobsStore {
                              where job_id = ${jobId} and status = 'PENDING' and id <> ${acceptedId} returning id`;
       return rows.length;
     },
-  };
+  }, postgresError);
 }

@@ -1,8 +1,9 @@
 // Internal (contracts -> payments, through contracts' outbox when a milestone is accepted). Idempotent on referenceId.
-import { command, exactAmount, requestKeys } from "../command.ts";
+import { command, requestKeys } from "../command.ts";
 import { createPaymentRequest } from "../schemas.ts";
 import { paymentRequestView } from "../views.ts";
 import { conflict } from "../../runtime/errors.ts";
+import { exactDecimal } from "../../runtime/money.ts";
 
 export default command({
   name: "createPaymentRequest",
@@ -10,7 +11,7 @@ export default command({
   write: true,
   internal: true,
   async run(ctx, input) {
-    const amount = exactAmount(input.amount);
+    const amount = exactDecimal(input.amount);
     const created = await ctx.store.insertRequest({
       clientId: input.clientId, freelancerId: input.freelancerId, contractId: input.contractId ?? null, referenceId: input.referenceId, amount,
     });

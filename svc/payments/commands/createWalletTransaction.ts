@@ -1,10 +1,10 @@
 // Internal: a manual wallet movement. Unlike the original (bug 24) it moves the balance under the wallet's row
 // lock: a CREDIT adds, a DEBIT subtracts and never below zero.
-import { balanceLimit, command, exactAmount, insufficientBalance } from "../command.ts";
+import { balanceLimit, command, insufficientBalance } from "../command.ts";
 import { createWalletTransaction } from "../schemas.ts";
 import { walletTransactionView } from "../views.ts";
 import { notFound } from "../../runtime/errors.ts";
-import { decimalToNumber } from "../../runtime/money.ts";
+import { decimalToNumber, exactDecimal } from "../../runtime/money.ts";
 
 export default command({
   name: "createWalletTransaction",
@@ -12,7 +12,7 @@ export default command({
   write: true,
   internal: true,
   async run(ctx, input) {
-    const amount = exactAmount(input.amount);
+    const amount = exactDecimal(input.amount);
     const wallet = await ctx.store.lockWallet(input.freelancerId);
     if (!wallet) throw notFound("Wallet not found");
     if (input.paymentTransactionId && !(await ctx.store.findPaymentTransaction(input.paymentTransactionId))) {

@@ -2,14 +2,14 @@
 import { cacheKeys, cacheTtl, command } from "../command.ts";
 import { requestId } from "../schemas.ts";
 import { paymentRequestView } from "../views.ts";
-import { requireCaller } from "../../runtime/command.ts";
+import { requireRole } from "../../runtime/command.ts";
 import { notFound } from "../../runtime/errors.ts";
 
 export default command({
   name: "getPaymentRequest",
   input: requestId,
   async run(ctx, input) {
-    const caller = requireCaller(ctx);
+    const caller = requireRole(ctx);
     const request = await ctx.cache.getOrLoad(cacheKeys.request(input.id), cacheTtl, async () => {
       const row = await ctx.store.findRequest(input.id);
       return row ? paymentRequestView(row) : null;

@@ -1,17 +1,20 @@
 // Pays a request in one database transaction: payment transaction, wallet credit, CREDIT wallet entry, request
-// PAID and the outbox message to contracts commit together or not at all (original bug 22). The request row is
+// PAID and the outbox message to contracts commit together or not at all (the seed saved them one by one, so a
+// failure between two saves left a request PAID with no credit). The request row is
 // locked first, so of concurrent payers exactly one finds it PENDING; the others get 409.
-import { balanceLimit, callerAs, command, requestKeys } from "../command.ts";
+import { balanceLimit, command, requestKeys } from "../command.ts";
 import { requestId } from "../schemas.ts";
 import { paymentRequestView } from "../views.ts";
 import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
+import { requireRole } from "../../runtime/command.ts";
+import { contractsCommands } from "../../contracts/schemas.ts";
 
 export default command({
   name: "payPaymentRequest",
   input: requestId,
   write: true,
   async run(ctx, input) {
-    const clientId = callerAs(ctx, "CLIENT");
+    const clientId = requireRole(ctx, "CLIENT").id;
     const request = await ctx.store.lockRequest(input.id);
     if (!request) throw notFound("Payment request not found");
     if (request.client_id !== clientId) throw forbidden("Only the client of this payment request can pay it");
@@ -27,7 +30,8 @@ export default command({
       walletId: wallet.freelancer_id, amount: request.amount, type: "CREDIT", balanceAfter: wallet.balance, paymentTransactionId: payment.id,
     });
     const paid = await ctx.store.setRequestStatus(request.id, "PAID");
-    await ctx.outbox.send("contracts", "markMilestonePaid", { milestoneId: request.reference_id, paymentRequestId: request.id });
+    const paidMilestone = { milestoneId: request.reference_id, paymentRequestId: request.id };
+    await ctx.outbox.send(contractsCommands.markMilestonePaid, paidMilestone);
     ctx.cache.invalidate(...requestKeys(paid));
     // The freelancer's balance is theirs: the paying client is not told it.
     return { transactionId: payment.id, transactionStatus: payment.status, paymentRequest: paymentRequestView(paid) };

@@ -8,14 +8,12 @@ export default command({
   input: clientRegister,
   write: true,
   async run(ctx, input) {
-    // An account this very request created (redelivered, with a store outside the transaction) is carried on.
-    const existing = await ctx.store.findByEmail(input.email);
-    if (existing && existing.created_by_request !== ctx.requestId) throw conflict("This email is already registered", "email");
-    const user = existing ?? await ctx.store.insert({
+    const user = await ctx.store.insert({
       email: input.email, passwordHash: await hashPassword(input.password), role: "CLIENT",
       client_name: input.clientName, industry: input.industry, city: input.city,
       client_description: input.description, employee_count: input.employeeCount,
-    }, ctx.requestId);
+    });
+    if (!user) throw conflict("This email is already registered", "email");
     return identity(user);
   },
 });

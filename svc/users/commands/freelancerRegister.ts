@@ -2,21 +2,20 @@ import { calendarDay, command, identity } from "../command.ts";
 import { hashPassword } from "../password.ts";
 import { freelancerRegister } from "../schemas.ts";
 import { conflict } from "../../runtime/errors.ts";
+import { paymentsCommands } from "../../payments/schemas.ts";
 
 export default command({
   name: "freelancerRegister",
   input: freelancerRegister,
   write: true,
   async run(ctx, input) {
-    // An account this very request created (redelivered, with a store outside the transaction) is carried on.
-    const existing = await ctx.store.findByEmail(input.email);
-    if (existing && existing.created_by_request !== ctx.requestId) throw conflict("This email is already registered", "email");
-    const user = existing ?? await ctx.store.insert({
+    const user = await ctx.store.insert({
       email: input.email, passwordHash: await hashPassword(input.password), role: "FREELANCER",
       full_name: input.fullName, job_title: input.jobTitle, city: input.city, birth_date: calendarDay(input.birthDate, "birthDate"),
-    }, ctx.requestId);
+    });
+    if (!user) throw conflict("This email is already registered", "email");
     // The wallet is created through the outbox: delivered to payments once it runs, exactly once (keyed by user).
-    await ctx.outbox.send("payments", "createWallet", { freelancerId: user.id });
+    await ctx.outbox.send(paymentsCommands.createWallet, { freelancerId: user.id });
     return identity(user);
   },
 });

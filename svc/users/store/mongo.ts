@@ -4,7 +4,9 @@
 import { MongoClient, MongoNetworkError, MongoServerError, MongoServerSelectionError, MongoNotConnectedError,
   MongoTopologyClosedError, MongoOperationTimeoutError, type Collection, type Db } from "mongodb";
 import { conflict, unavailable, type AppError } from "../../runtime/errors.ts";
-import { derivedId, translatingErrors, type ExternalStore } from "../../runtime/externalStore.ts";
+import type { ExternalStore } from "../../runtime/externalStore.ts";
+import { derivedId } from "../../runtime/derivedId.ts";
+import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
 import { itemKinds, pickColumns, type UsersStore } from "../store.ts";
 import {
@@ -32,8 +34,8 @@ export async function openMongoUsersStore(settings: MongoSettings, log: Logger):
     const db = client.db(settings.database);
     await ensureIndexes(db);
     log.info("mongodb ready", { database: settings.database });
-    const store = mongoUsersStore(db.collection<UserDocument>("users"));
-    return { kind: "mongo", bind: () => store, close: () => client.close() };
+    const users = db.collection<UserDocument>("users");
+    return { kind: "mongo", bind: (_sql, requestId) => mongoUsersStore(users, requestId), close: () => client.close() };
   } catch (err) {
     await client.close().catch(() => {});
     throw new Error(`MongoDB at ${redacted(settings.url)} (database ${settings.database}) is not usable: ${(err as Error).message}`);
@@ -53,7 +55,8 @@ export function mongoError(err: unknown): AppError | null {
   return null;
 }
 
-export function mongoUsersStore(users: Collection<UserDocument>): UsersStore {
+/** The store of one request: its writes are idempotent by `requestId` (MongoDB writes are outside its transaction). */
+export function mongoUsersStore(users: Collection<UserDocument>, requestId: string): UsersStore {
   const after = { returnDocument: "after" as const };
   const store: UsersStore = {
     async findByEmail(email) {
@@ -64,10 +67,17 @@ export function mongoUsersStore(users: Collection<UserDocument>): UsersStore {
       const doc = await users.findOne({ _id: id });
       return doc && toUserRow(doc);
     },
-    async insert(user, requestId) {
+    async insert(user) {
       const doc = newUserDocument(user, crypto.randomUUID(), requestId, new Date());
-      await users.insertOne(doc);
-      return toUserRow(doc);
+      try {
+        await users.insertOne(doc);
+        return toUserRow(doc);
+      } catch (err) {
+        if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
+        // The email is taken: by this very request (redelivered after it wrote), or by another account.
+        const existing = await users.findOne({ email_key: user.email.toLowerCase() });
+        return existing?.created_by_request === requestId ? toUserRow(existing) : null;
+      }
     },
     async upsertAdmin(email, passwordHash) {
       await users.updateOne(
@@ -95,7 +105,7 @@ export function mongoUsersStore(users: Collection<UserDocument>): UsersStore {
       const doc = await users.findOne({ _id: freelancerId }, { projection: { [list]: 1 } });
       return (doc?.[list] ?? []).map((item) => toItemRow(kind, item));
     },
-    async addItem(kind, freelancerId, fields, requestId) {
+    async addItem(kind, freelancerId, fields) {
       const list = itemLists[kind];
       const item = newItemDocument(kind, derivedId(requestId, kind), pickColumns(fields, itemKinds[kind].columns), new Date());
       // Pushed only if this request's item is not there yet: a redelivered request adds it once.

@@ -1,9 +1,10 @@
 // The users store on PostgreSQL (the default): one table of accounts, one per kind of profile item.
 import type { Sql } from "postgres";
 import { defined, itemKinds, pickColumns, type ItemRow, type UserRow, type UsersStore } from "../store.ts";
+import { postgresError, translatingErrors } from "../../runtime/storeErrors.ts";
 
 export function usersStore(sql: Sql): UsersStore {
-  return {
+  return translatingErrors({
     async findByEmail(email) {
       const [row] = await sql<UserRow[]>`select * from users where lower(email) = lower(${email})`;
       return row ?? null;
@@ -16,8 +17,9 @@ export function usersStore(sql: Sql): UsersStore {
     async insert(user) {
       const { email, passwordHash, role, ...profile } = user;
       const row = { id: crypto.randomUUID(), email, password_hash: passwordHash, role, ...defined(profile) };
-      const [created] = await sql<UserRow[]>`insert into users ${sql(row)} returning *`;
-      return created;
+      const [created] = await sql<UserRow[]>`insert into users ${sql(row)}
+                                             on conflict (lower(email)) do nothing returning *`;
+      return created ?? null;
     },
     async upsertAdmin(email, passwordHash) {
       await sql`insert into users (id, email, password_hash, role) values (${crypto.randomUUID()}, ${email}, ${passwordHash}, 'ADMIN')
@@ -61,5 +63,5 @@ export function usersStore(sql: Sql): UsersStore {
       const rows = await sql`delete from ${sql(table)} where id = ${id} and freelancer_id = ${freelancerId} returning id`;
       return rows.length > 0;
     },
-  };
+  }, postgresError);
 }

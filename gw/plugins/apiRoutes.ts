@@ -1,0 +1,64 @@
+// The API: one Elysia route per row of the route table, each sending its command to its service and answering the
+// reply. Auth, token issuing and login throttling are the macros the row turns on; errors go to the error mapping.
+import { Elysia } from "elysia";
+import type { TSchema } from "@sinclair/typebox";
+import type { RpcClient } from "../../svc/runtime/rpc.ts";
+import type { Caller } from "../../svc/runtime/envelope.ts";
+import type { Route } from "../routes/route.ts";
+import { errorResponse, fileResponse, jsonResponse } from "../errors.ts";
+import { authPlugin, type AuthOptions } from "./auth.ts";
+import { loginThrottlePlugin } from "./loginThrottle.ts";
+import type { LoginThrottle } from "../loginThrottle.ts";
+
+export interface ApiOptions extends AuthOptions {
+  routes: Route[];
+  rpc: RpcClient;
+  replyTimeoutMs: number;
+  loginThrottle?: LoginThrottle;
+}
+
+const idempotencyId = (caller: Caller | null, route: Route, key: string) =>
+  new Bun.CryptoHasher("sha256").update(`${caller?.id ?? "-"}|${route.method} ${route.path}|${key}`).digest("hex");
+
+/** The command's input: the row's own mapping, else params over query over body (a body only where one is declared). */
+type RouteRequest = { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown };
+const inputOf = (route: Route, req: RouteRequest) =>
+  route.input ? route.input(req) : { ...(route.body ? (req.body as object) : {}), ...req.query, ...req.params };
+
+export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, ...auth }: ApiOptions) {
+  const app = new Elysia({ name: "workup-api" }).use(authPlugin(auth)).use(loginThrottlePlugin(loginThrottle));
+  for (const route of routes) {
+    const hook = {
+      access: route.access,
+      body: route.body as TSchema,
+      query: route.query as TSchema,
+      params: route.params as TSchema,
+      // The answer: a file's bytes, or JSON with the row's success status.
+      mapResponse: ({ responseValue }: { responseValue: unknown }) => (responseValue instanceof Response ? responseValue
+        : route.binary ? fileResponse(responseValue as Parameters<typeof fileResponse>[0])
+        : jsonResponse(responseValue, route.status)),
+      detail: {
+        summary: route.summary,
+        tags: [route.contract.service],
+        ...(route.access === "public" ? {} : { security: [{ bearer: [] }] }),
+      },
+    };
+    // Only the macros a row turns on: a macro's key turns it on whatever its value (Elysia 1.4.30).
+    const macros = {
+      ...(route.issuesToken && { issuesToken: true }),
+      ...(route.throttle === "login" && { throttle: true }),
+    };
+    app.route(route.method, route.path, async ({ caller, request, params, query, body }) => {
+      const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
+      const input = inputOf(route, { params, query, body });
+      const reply = await rpc.request(route.contract.service, route.contract.command, input, {
+        caller, origin: "gateway", timeoutMs: replyTimeoutMs,
+        idempotencyKey: key ? idempotencyId(caller, route, key) : undefined,
+      });
+      // A service's error reply is an answer (passed on as the service wrote it), not an exception.
+      if (!reply.ok) return errorResponse(reply.error);
+      return reply.body as Record<string, unknown>;
+    }, { ...hook, ...macros } as typeof hook);
+  }
+  return app;
+}

@@ -1,0 +1,22 @@
+// Request metrics by route pattern and status (gw/metrics.ts holds the Prometheus registry), and GET /metrics.
+import { Elysia } from "elysia";
+import type { GatewayMetrics } from "../metrics.ts";
+
+export function metricsPlugin(metrics?: GatewayMetrics) {
+  // onRequest runs before any context exists: the start time is kept by request.
+  const startedAt = new WeakMap<Request, number>();
+  return new Elysia({ name: "workup-metrics" })
+    .onRequest(({ request }) => {
+      startedAt.set(request, performance.now());
+      metrics?.started();
+    })
+    .onAfterResponse({ as: "global" }, ({ request, route, set, responseValue }) => {
+      const t0 = startedAt.get(request);
+      const status = responseValue instanceof Response ? responseValue.status : Number(set.status ?? 200);
+      const seconds = t0 === undefined ? 0 : (performance.now() - t0) / 1000;
+      metrics?.finished(route || "unmatched", request.method, status, seconds);
+    })
+    .get("/metrics", async () => new Response(await metrics?.registry.metrics() ?? "", {
+      headers: { "content-type": "text/plain; version=0.0.4" },
+    }), { detail: { hide: true } });
+}
