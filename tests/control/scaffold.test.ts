@@ -162,7 +162,7 @@ describe("bad input", () => {
     };
     const flags = variant("flags.ts", 'name: "getJob",', 'name: "getJob",\n  write: true,');
     const renamed = variant("renamed.ts", 'name: "getJob",', 'name: "getJobs",');
-    const syntax = variant("syntax.ts", "requireCaller(ctx);", "requireCaller(ctx;");
+    const syntax = variant("syntax.ts", "requireRole(ctx);", "requireRole(ctx;");
     const missing = join(dir, "missing.ts");
     const versions = await getJobVersions();
     const cases: Array<[string[], number, string]> = [
