@@ -46,8 +46,8 @@ FAST_TESTS = $(shell grep -rlE "inProcess: true" tests --include='*.test.ts') te
 test-fast: setup ## In-process tests only (in-memory broker, real PostgreSQL and Redis): well under a minute
 	@$(BUN) test --timeout 60000 $(FAST_TESTS)
 
-lint: setup ## Biome's lint rules (biome.json); warnings are shown, errors fail
-	@./node_modules/.bin/biome lint .
+lint: setup ## Biome's lint rules and formatting (biome.json, lines of 120); `make test` runs it too
+	@./node_modules/.bin/biome check .
 
 ctl: setup ## Run the controller: make ctl ARGS="status jobs"
 	@$(BUN) ctl/main.ts $(ARGS)

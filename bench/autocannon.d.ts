@@ -10,7 +10,12 @@ declare module "autocannon" {
       body?: string | Buffer;
       /** Rebuilds the request before each send; return the request to send. */
       setupRequest?: (req: Request, context: Record<string, unknown>) => Request | null | undefined;
-      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) => void;
     }
 
     interface Options extends Request {
@@ -28,10 +33,29 @@ declare module "autocannon" {
     }
 
     interface Histogram {
-      average: number; mean: number; stddev: number; min: number; max: number; total: number;
-      p0_001: number; p0_01: number; p0_1: number; p1: number; p2_5: number; p10: number; p25: number;
-      p50: number; p75: number; p90: number; p97_5: number; p99: number; p99_9: number; p99_99: number; p99_999: number;
-      sent?: number; totalCount?: number;
+      average: number;
+      mean: number;
+      stddev: number;
+      min: number;
+      max: number;
+      total: number;
+      p0_001: number;
+      p0_01: number;
+      p0_1: number;
+      p1: number;
+      p2_5: number;
+      p10: number;
+      p25: number;
+      p50: number;
+      p75: number;
+      p90: number;
+      p97_5: number;
+      p99: number;
+      p99_9: number;
+      p99_99: number;
+      p99_999: number;
+      sent?: number;
+      totalCount?: number;
     }
 
     interface Result {
@@ -45,7 +69,11 @@ declare module "autocannon" {
       mismatches: number;
       non2xx: number;
       resets: number;
-      "1xx": number; "2xx": number; "3xx": number; "4xx": number; "5xx": number;
+      "1xx": number;
+      "2xx": number;
+      "3xx": number;
+      "4xx": number;
+      "5xx": number;
       statusCodeStats: Record<string, { count: number }>;
       latency: Histogram;
       requests: Histogram;
@@ -55,7 +83,10 @@ declare module "autocannon" {
     interface Instance extends EventEmitter, PromiseLike<Result> {
       stop(): void;
       on(event: "tick", listener: (t: { counter: number; bytes: number }) => void): this;
-      on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+      on(
+        event: "response",
+        listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+      ): this;
       on(event: "reqError", listener: (err: Error) => void): this;
       on(event: "done", listener: (result: Result) => void): this;
       on(event: string, listener: (...args: any[]) => void): this;

@@ -1,7 +1,10 @@
 // The live progress line on stderr: rewritten in place on a terminal, one line every few seconds otherwise.
 const tty = process.stderr.isTTY;
 const t0 = performance.now();
-const elapsed = () => `[${Math.round((performance.now() - t0) / 1000).toString().padStart(3)} s] `;
+const elapsed = () =>
+  `[${Math.round((performance.now() - t0) / 1000)
+    .toString()
+    .padStart(3)} s] `;
 let last = 0;
 let shown = false;
 

@@ -27,7 +27,11 @@ export interface BenchResult {
   settings: Omit<Settings, "infra" | "outDir">;
   stack: { mode: "started" | "url"; url: string; services: string[]; startMs?: number; missing: string[] };
   coldStart?: ColdStarts;
-  rss: { atRest?: Record<string, number>; afterLoad?: Record<string, number>; baselinesAfterLoad?: Record<string, number> };
+  rss: {
+    atRest?: Record<string, number>;
+    afterLoad?: Record<string, number>;
+    baselinesAfterLoad?: Record<string, number>;
+  };
   measurements: Measurement[];
   targets: TargetCheck[];
   notes: string[];
@@ -40,24 +44,47 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
   const present = allServices.filter((s) => existsSync(`${root}svc/${s}.ts`));
   const result: BenchResult = {
     startedAt: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? "?", cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), bun: Bun.version, loadGenerator: (await loadgenCommand()).runtime },
+    machine: {
+      cpu: cpus()[0]?.model ?? "?",
+      cores: cpus().length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      bun: Bun.version,
+      loadGenerator: (await loadgenCommand()).runtime,
+    },
     settings: (({ infra: _i, outDir: _o, ...rest }) => rest)(settings),
-    stack: { mode: settings.url ? "url" : "started", url: settings.url ?? "", services: settings.url ? [...allServices] : present, missing: settings.url ? [] : allServices.filter((s) => !present.includes(s)) },
-    rss: {}, measurements: [], targets: [], notes: [],
+    stack: {
+      mode: settings.url ? "url" : "started",
+      url: settings.url ?? "",
+      services: settings.url ? [...allServices] : present,
+      missing: settings.url ? [] : allServices.filter((s) => !present.includes(s)),
+    },
+    rss: {},
+    measurements: [],
+    targets: [],
+    notes: [],
   };
-  for (const s of result.stack.missing) result.notes.push(`svc/${s}.ts does not exist: scenarios that need ${s} are skipped`);
+  for (const s of result.stack.missing)
+    result.notes.push(`svc/${s}.ts does not exist: scenarios that need ${s} are skipped`);
 
   let stack: Stack | null = null;
-  const profileDir = settings.profile && !settings.url ? `${settings.outDir}/profiles/${result.startedAt.replace(/[:.]/g, "-").slice(0, 19)}` : null;
+  const profileDir =
+    settings.profile && !settings.url
+      ? `${settings.outDir}/profiles/${result.startedAt.replace(/[:.]/g, "-").slice(0, 19)}`
+      : null;
   if (!settings.url) {
     progress.note(`starting a stack: ${present.join(", ")} and the gateway`);
     const t0 = performance.now();
-    stack = await startStack({ services: present as ServiceName[], env: { LOG_LEVEL: "warn", ...(profileDir ? profilerEnv(profileDir) : {}) } });
+    stack = await startStack({
+      services: present as ServiceName[],
+      env: { LOG_LEVEL: "warn", ...(profileDir ? profilerEnv(profileDir) : {}) },
+    });
     result.stack.startMs = Math.round(performance.now() - t0);
     result.stack.url = stack.url;
   }
   const url = result.stack.url;
-  const stackProcs: Watched[] = stack ? stack.procs.map((p) => ({ name: p.name === "gateway" ? "gateway" : p.name, pids: () => [p.proc.pid] })) : [];
+  const stackProcs: Watched[] = stack
+    ? stack.procs.map((p) => ({ name: p.name === "gateway" ? "gateway" : p.name, pids: () => [p.proc.pid] }))
+    : [];
   const watched = () => [...stackProcs, ...infrastructure()];
 
   try {
@@ -71,15 +98,28 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
 
     const fixture = new Fixture(api(url), stack);
     const env: ScenarioEnv = {
-      settings, url, fixture,
+      settings,
+      url,
+      fixture,
       baselineRate: (id) => result.measurements.find((m) => m.id === id && m.summary)?.summary?.reqPerSec,
     };
     for (const sc of scenarios) {
       if (!wanted(settings, sc.id)) continue;
-      const m: Measurement = { id: sc.id, title: sc.title, kind: sc.kind, baseline: sc.baseline, load: sc.load(settings), expectSuccess: sc.expectSuccess };
+      const m: Measurement = {
+        id: sc.id,
+        title: sc.title,
+        kind: sc.kind,
+        baseline: sc.baseline,
+        load: sc.load(settings),
+        expectSuccess: sc.expectSuccess,
+      };
       result.measurements.push(m);
       const missing = sc.needs.filter((s) => !result.stack.services.includes(s));
-      if (missing.length) { m.skipped = `needs ${missing.join(", ")} (svc/${missing[0]}.ts is absent)`; progress.note(`skip ${sc.id}: ${m.skipped}`); continue; }
+      if (missing.length) {
+        m.skipped = `needs ${missing.join(", ")} (svc/${missing[0]}.ts is absent)`;
+        progress.note(`skip ${sc.id}: ${m.skipped}`);
+        continue;
+      }
       try {
         progress.note(`preparing ${sc.id}`);
         const spec = await sc.spec(env);
@@ -97,7 +137,8 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
         if (base) m.ratio = m.summary.reqPerSec / base;
         const samples = m.runs.flatMap((r) => r.samples ?? []);
         if (samples.length) m.notes = [...new Set(samples)].slice(0, 5);
-        if (m.runs.some((r) => r.pairsExhausted)) (m.notes ??= []).push("the pool of distinct requests ran out and started over");
+        if (m.runs.some((r) => r.pairsExhausted))
+          (m.notes ??= []).push("the pool of distinct requests ran out and started over");
         progress.note(line(m));
       } catch (err) {
         m.skipped = `failed: ${(err as Error).message.split("\n")[0]}`;
@@ -107,7 +148,10 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
     await Bun.sleep(1000);
     result.rss.afterLoad = memory(watched());
   } finally {
-    if (stack) { progress.note("stopping the stack"); await stack.stop(); }
+    if (stack) {
+      progress.note("stopping the stack");
+      await stack.stop();
+    }
     if (stack && profileDir) result.notes.push(`CPU profiles: ${nameProfiles(profileDir, stack).join(", ")}`);
   }
   result.targets = checkTargets(result.measurements);
@@ -130,12 +174,27 @@ async function measureBaselines(settings: Settings, result: BenchResult, watched
   try {
     for (const target of baselines.targets) {
       if (!wanted(settings, target.id)) continue;
-      const m: Measurement = { id: target.id, title: target.title, kind: "baseline", load: baselineLoad(settings), expectSuccess: true };
+      const m: Measurement = {
+        id: target.id,
+        title: target.title,
+        kind: "baseline",
+        load: baselineLoad(settings),
+        expectSuccess: true,
+      };
       result.measurements.push(m);
-      const outcome = await generateLoad(target.id, {
-        kind: "fixed", url: target.url, connections: settings.connections, warmupS: settings.warmupS, runs: settings.runs, durationS: settings.durationS,
-        request: { method: "GET", path: target.path },
-      }, () => [...watched(), ...baselines.watched]);
+      const outcome = await generateLoad(
+        target.id,
+        {
+          kind: "fixed",
+          url: target.url,
+          connections: settings.connections,
+          warmupS: settings.warmupS,
+          runs: settings.runs,
+          durationS: settings.durationS,
+          request: { method: "GET", path: target.path },
+        },
+        () => [...watched(), ...baselines.watched],
+      );
       m.runs = outcome.runs;
       m.summary = summarise(outcome.runs);
       m.cpu = outcome.cpu;
@@ -149,15 +208,27 @@ async function measureBaselines(settings: Settings, result: BenchResult, watched
 }
 
 async function measureWrk(settings: Settings, result: BenchResult, ping: BaselineTarget) {
-  const m: Measurement = { id: "ping-wrk", title: "(1w) bare Bun.serve JSON ping, wrk -t1", kind: "baseline", load: baselineLoad(settings), expectSuccess: true };
+  const m: Measurement = {
+    id: "ping-wrk",
+    title: "(1w) bare Bun.serve JSON ping, wrk -t1",
+    kind: "baseline",
+    load: baselineLoad(settings),
+    expectSuccess: true,
+  };
   result.measurements.push(m);
   const wrk = await findWrk();
-  if ("skip" in wrk) { m.skipped = wrk.skip; progress.note(`skip ping-wrk: ${wrk.skip}`); return; }
+  if ("skip" in wrk) {
+    m.skipped = wrk.skip;
+    progress.note(`skip ping-wrk: ${wrk.skip}`);
+    return;
+  }
   // No warm-up of its own: autocannon has just warmed the same server.
   m.runs = [];
   for (let i = 1; i <= settings.runs; i++) {
     progress.show(`ping-wrk  run ${i}/${settings.runs}  ${settings.durationS}s`);
-    m.runs.push(await runWrk(wrk.path, ping.url + ping.path, settings.connections, Math.max(1, Math.round(settings.durationS))));
+    m.runs.push(
+      await runWrk(wrk.path, ping.url + ping.path, settings.connections, Math.max(1, Math.round(settings.durationS))),
+    );
   }
   m.summary = summarise(m.runs);
   progress.note(line(m));

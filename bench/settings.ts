@@ -1,7 +1,12 @@
 // Every knob of the bench in one place: flags (main.ts) over environment variables over these defaults.
 import { env, infrastructure } from "../svc/runtime/config.ts";
 
-export interface InfraUrls { amqpUrl: string; mgmtUrl: string; redisUrl: string; pgUrl: string }
+export interface InfraUrls {
+  amqpUrl: string;
+  mgmtUrl: string;
+  redisUrl: string;
+  pgUrl: string;
+}
 
 export interface Settings {
   quick: boolean;
@@ -31,8 +36,17 @@ export interface Settings {
 }
 
 export interface SettingsInput {
-  quick?: boolean; url?: string; connections?: string; warmup?: string; runs?: string; duration?: string;
-  users?: string; only?: string; wrk?: boolean; out?: string; profile?: boolean;
+  quick?: boolean;
+  url?: string;
+  connections?: string;
+  warmup?: string;
+  runs?: string;
+  duration?: string;
+  users?: string;
+  only?: string;
+  wrk?: boolean;
+  out?: string;
+  profile?: boolean;
 }
 
 const num = (raw: string | undefined, fallback: number, name: string) => {
@@ -61,7 +75,12 @@ export function settingsFrom(input: SettingsInput): Settings {
     flowWarmupS: quick ? 6 : 20,
     flowDurationS: quick ? 3 : 15,
     loginConnections: num(env("BENCH_LOGIN_CONNECTIONS", ""), 8, "BENCH_LOGIN_CONNECTIONS"),
-    only: only ? only.split(",").map((s) => s.trim()).filter(Boolean) : null,
+    only: only
+      ? only
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : null,
     wrk: input.wrk ?? env("BENCH_WRK", "1") !== "0",
     coldStarts: quick ? 1 : 3,
     profile: input.profile ?? env("BENCH_PROFILE", "") === "1",
@@ -72,4 +91,5 @@ export function settingsFrom(input: SettingsInput): Settings {
   };
 }
 
-export const wanted = (s: Settings, id: string) => !s.only || s.only.includes(id) || s.only.some((o) => id.startsWith(o + "-"));
+export const wanted = (s: Settings, id: string) =>
+  !s.only || s.only.includes(id) || s.only.some((o) => id.startsWith(o + "-"));

@@ -22,16 +22,26 @@ function target(name: string): { name: string; host: string; port: number } | nu
   return { name, host: url.hostname, port: Number(url.port) || defaultPorts[url.protocol] || 0 };
 }
 
-const reachable = (host: string, port: number) => new Promise<string | null>((resolve) => {
-  const socket = connect({ host, port, timeout: 2_000 });
-  socket.once("connect", () => { socket.destroy(); resolve(null); });
-  socket.once("timeout", () => { socket.destroy(); resolve("timeout"); });
-  socket.once("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
-});
+const reachable = (host: string, port: number) =>
+  new Promise<string | null>((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(null);
+    });
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve("timeout");
+    });
+    socket.once("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+  });
 
 const component = process.env.COMPONENT ?? "";
-const targets = (needs[component] ?? []).map(target).filter((t) => t !== null && t.port > 0) as
-  { name: string; host: string; port: number }[];
+const targets = (needs[component] ?? []).map(target).filter((t) => t !== null && t.port > 0) as {
+  name: string;
+  host: string;
+  port: number;
+}[];
 for (const t of targets) {
   let lastLog = 0;
   for (;;) {
@@ -39,8 +49,17 @@ for (const t of targets) {
     if (error === null) break;
     if (Date.now() - lastLog >= 10_000) {
       lastLog = Date.now();
-      console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", service: component,
-        msg: "waiting for a dependency", dependency: t.name, address: `${t.host}:${t.port}`, error }));
+      console.log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: "info",
+          service: component,
+          msg: "waiting for a dependency",
+          dependency: t.name,
+          address: `${t.host}:${t.port}`,
+          error,
+        }),
+      );
     }
     await Bun.sleep(1_000);
   }

@@ -24,7 +24,10 @@ const commandsDir = (service: string) => join(repoRoot, "svc", service, "command
 export function builtinNames(service: string): string[] {
   const dir = commandsDir(service);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => f.slice(0, -3)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 /** The built-in module of a command, or null when the service has none of that name. */

@@ -7,7 +7,11 @@ import { versionOf } from "../svc/runtime/commandMap.ts";
 import { repoRoot } from "./builtin.ts";
 import { UsageError } from "./config.ts";
 
-export interface Bundle { code: string; hash: string; bytes: number }
+export interface Bundle {
+  code: string;
+  hash: string;
+  bytes: number;
+}
 
 export async function bundlePatch(file: string): Promise<Bundle> {
   const path = resolve(file);

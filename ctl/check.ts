@@ -17,7 +17,10 @@ export interface CheckOptions {
 }
 
 export async function checkPatch(
-  service: string, command: string, file: string, opts: CheckOptions = {},
+  service: string,
+  command: string,
+  file: string,
+  opts: CheckOptions = {},
 ): Promise<Bundle> {
   const contract = await contractFor(service, command, opts);
   const bundle = await bundlePatch(file);

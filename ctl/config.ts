@@ -20,7 +20,8 @@ export type CtlConfig = ReturnType<typeof ctlConfig>;
 
 export function serviceArg(raw: string): string {
   const service = raw.toLowerCase();
-  if (!(controlledServices as readonly string[]).includes(service)) throw new UsageError(`service must be one of ${controlledServices.join(", ")}, got "${raw}"`);
+  if (!(controlledServices as readonly string[]).includes(service))
+    throw new UsageError(`service must be one of ${controlledServices.join(", ")}, got "${raw}"`);
   return service;
 }
 

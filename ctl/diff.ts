@@ -10,7 +10,12 @@ import { ctlConfig, serviceArg, timeoutArg, UsageError } from "./config.ts";
 import { unifiedDiff } from "./lineDiff.ts";
 import { runningVersions, type RunningVersion } from "./running.ts";
 
-interface Reference { label: string; version: string; source: string; bundle: () => Promise<string> }
+interface Reference {
+  label: string;
+  version: string;
+  source: string;
+  bundle: () => Promise<string>;
+}
 
 export const diff = defineCommand({
   meta: { name: "diff", description: "What each replica runs for a command, against the built-in module or a file" },
@@ -45,7 +50,11 @@ export const diff = defineCommand({
 });
 
 async function compared(
-  service: string, command: string, v: RunningVersion, ref: Reference, builtinBundle: () => Promise<string>,
+  service: string,
+  command: string,
+  v: RunningVersion,
+  ref: Reference,
+  builtinBundle: () => Promise<string>,
 ): Promise<string> {
   const state = `version ${v.version}, ${v.source}${v.deleted ? ", deleted" : ""}`;
   const where = `running on ${v.instances.join(", ")} (${state})`;
@@ -56,8 +65,8 @@ async function compared(
   if (v.source === "patch" && v.code) [ours, theirs] = [await ref.bundle(), v.code];
   else if (v.source === "builtin" && v.version === builtin?.version) {
     [ours, theirs] = [await ref.bundle(), await builtinBundle()];
-  }
-  else if (v.code) [ours, theirs] = [ref.source, v.code]; // another release's built-in: only its source is known
+  } else if (v.code)
+    [ours, theirs] = [ref.source, v.code]; // another release's built-in: only its source is known
   else return `${title}: its code is not available (its built-in file changed on disk after it started)\n`;
   return `${title}:\n${unifiedDiff(ours, theirs, `${ref.label} (version ${ref.version})`, where)}`;
 }

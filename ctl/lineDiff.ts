@@ -15,7 +15,10 @@ export function diffLines(a: string[], b: string[]): Edit[] {
 }
 
 function shortestEdit(a: string[], b: string[]): Edit[] {
-  const n = a.length, m = b.length, max = n + m, offset = max + 1;
+  const n = a.length,
+    m = b.length,
+    max = n + m,
+    offset = max + 1;
   const v = new Int32Array(2 * max + 3);
   const trace: Int32Array[] = [];
   search: for (let d = 0; d <= max; d++) {
@@ -24,15 +27,20 @@ function shortestEdit(a: string[], b: string[]): Edit[] {
       const down = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]);
       let x = down ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) { x++; y++; }
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
       v[offset + k] = x;
       if (x >= n && y >= m) break search;
     }
   }
   const edits: Edit[] = [];
-  let x = n, y = m;
+  let x = n,
+    y = m;
   for (let d = trace.length - 1; d >= 0; d--) {
-    const before = trace[d], k = x - y;
+    const before = trace[d],
+      k = x - y;
     const down = k === -d || (k !== d && before[offset + k - 1] < before[offset + k + 1]);
     const prevX = d === 0 ? 0 : before[offset + (down ? k + 1 : k - 1)];
     const prevY = d === 0 ? 0 : prevX - (down ? k + 1 : k - 1);
@@ -53,7 +61,8 @@ export function unifiedDiff(a: string, b: string, labelA: string, labelB: string
   const out = [`--- ${labelA}`, `+++ ${labelB}`];
   // Line numbers (1-based) in a and b where each edit starts.
   const at: Array<[number, number]> = [];
-  let la = 1, lb = 1;
+  let la = 1,
+    lb = 1;
   for (const e of edits) {
     at.push([la, lb]);
     if (e.op !== "+") la++;
@@ -63,9 +72,11 @@ export function unifiedDiff(a: string, b: string, labelA: string, labelB: string
   while (i < changed.length) {
     let j = i;
     while (j + 1 < changed.length && changed[j + 1] - changed[j] <= 2 * context) j++;
-    const from = Math.max(0, changed[i] - context), to = Math.min(edits.length, changed[j] + context + 1);
+    const from = Math.max(0, changed[i] - context),
+      to = Math.min(edits.length, changed[j] + context + 1);
     const hunk = edits.slice(from, to);
-    const countA = hunk.filter((e) => e.op !== "+").length, countB = hunk.filter((e) => e.op !== "-").length;
+    const countA = hunk.filter((e) => e.op !== "+").length,
+      countB = hunk.filter((e) => e.op !== "-").length;
     const [startA, startB] = at[from];
     out.push(`@@ -${range(startA, countA)} +${range(startB, countB)} @@`);
     for (const e of hunk) out.push(e.op + e.line);

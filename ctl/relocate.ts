@@ -29,6 +29,8 @@ function relocate(spec: string, fromDir: string, toDir: string): string {
   }
   try {
     if (Bun.resolveSync(spec, toDir) === before) return spec;
-  } catch { /* not found from the new folder */ }
+  } catch {
+    /* not found from the new folder */
+  }
   return relativeTo(toDir, before);
 }

@@ -4,15 +4,25 @@
 import { controlExchangeOf } from "../svc/runtime/envelope.ts";
 import { controlQueuePrefix } from "../svc/runtime/control/plane.ts";
 
-export interface ExpectedReplica { instance: string; queue: string }
+export interface ExpectedReplica {
+  instance: string;
+  queue: string;
+}
 
 /** The replicas bound to the service's control exchange, or null when the management API cannot be read. */
-export async function expectedReplicas(mgmtUrl: string, vhost: string, service: string): Promise<ExpectedReplica[] | null> {
+export async function expectedReplicas(
+  mgmtUrl: string,
+  vhost: string,
+  service: string,
+): Promise<ExpectedReplica[] | null> {
   const { origin, username, password } = new URL(mgmtUrl);
   const auth = "Basic " + btoa(`${decodeURIComponent(username || "guest")}:${decodeURIComponent(password || "guest")}`);
   const path = `exchanges/${encodeURIComponent(vhost)}/${encodeURIComponent(controlExchangeOf(service))}/bindings/source`;
   try {
-    const res = await fetch(`${origin}/api/${path}`, { headers: { authorization: auth }, signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`${origin}/api/${path}`, {
+      headers: { authorization: auth },
+      signal: AbortSignal.timeout(5000),
+    });
     if (res.status === 404) return []; // no replica ever declared the exchange
     if (!res.ok) return null;
     const bindings = (await res.json()) as Array<{ destination: string; destination_type: string }>;

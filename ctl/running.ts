@@ -4,7 +4,10 @@ import type { ShownCommand } from "../svc/runtime/control/commandOps.ts";
 import type { CtlConfig } from "./config.ts";
 import { sendControl, type ControlOutcome } from "./send.ts";
 
-export interface RunningVersion extends ShownCommand { version: string; instances: string[] }
+export interface RunningVersion extends ShownCommand {
+  version: string;
+  instances: string[];
+}
 
 export interface Running {
   outcome: ControlOutcome;
@@ -15,7 +18,10 @@ export interface Running {
 }
 
 export async function runningVersions(
-  cfg: CtlConfig, service: string, command: string, timeoutMs: number,
+  cfg: CtlConfig,
+  service: string,
+  command: string,
+  timeoutMs: number,
 ): Promise<Running> {
   const outcome = await sendControl(cfg, service, "showCommand", { command }, { timeoutMs });
   const byVersion = new Map<string, RunningVersion>();

@@ -11,7 +11,12 @@ import { ctlConfig, serviceArg, timeoutArg, UsageError } from "./config.ts";
 import { relocateImports } from "./relocate.ts";
 import { runningVersions, type Running, type RunningVersion } from "./running.ts";
 
-interface Origin { code: string; from: string; bundled: boolean; contract: CommandContract }
+interface Origin {
+  code: string;
+  from: string;
+  bundled: boolean;
+  contract: CommandContract;
+}
 
 export const scaffold = defineCommand({
   meta: {
@@ -45,15 +50,22 @@ export const scaffold = defineCommand({
     const origin = await originOf(command, builtin, running.versions[0], folder);
     writeFileSync(out, header(service, command, file, origin) + origin.code, { flag: args.force ? "w" : "wx" });
     // A copy that does not pass the replicas' checks is not left behind (a rerun would need --force).
-    const bundle = await checkPatch(service, command, file, { timeoutMs: timeoutArg(cfg, args.timeout) })
-      .catch((err: unknown) => { rmSync(out, { force: true }); throw err; });
+    const bundle = await checkPatch(service, command, file, { timeoutMs: timeoutArg(cfg, args.timeout) }).catch(
+      (err: unknown) => {
+        rmSync(out, { force: true });
+        throw err;
+      },
+    );
     console.log(`wrote ${file}: ${service} ${command} from ${origin.from}; check ok, ${describeBundle(bundle)}`);
   },
 });
 
 /** The code to start from: what most replicas run; the built-in module when no replica answers. */
 async function originOf(
-  command: string, builtin: BuiltinCommand | null, running: RunningVersion | undefined, toDir: string,
+  command: string,
+  builtin: BuiltinCommand | null,
+  running: RunningVersion | undefined,
+  toDir: string,
 ): Promise<Origin> {
   const flags = running && { name: command, write: running.write, internal: running.internal };
   if (running?.source === "patch") {

@@ -24,8 +24,9 @@ const settings = (() => {
 const { config, scaling } = settings;
 const running = runningLauncher(config.namespace);
 if (running !== null) {
-  console.error(`workup: a stack already runs in namespace ${config.namespace} (launcher pid ${running}); `
-    + "make down first");
+  console.error(
+    `workup: a stack already runs in namespace ${config.namespace} (launcher pid ${running}); ` + "make down first",
+  );
   process.exit(1);
 }
 
@@ -33,7 +34,10 @@ const services = controlledServices.filter((s) => existsSync(`${root}svc/${s}.ts
 const output = terminalOutput(Math.max(...services.map((s) => s.length)) + 3);
 const kept = supervisor({ cwd: root, output, stopGraceMs: config.stopGraceMs });
 const pool = servicePool({
-  supervisor: kept, env: process.env, metricsPortBase: config.metricsPortBase, entryOf: (s) => `svc/${s}.ts`,
+  supervisor: kept,
+  env: process.env,
+  metricsPortBase: config.metricsPortBase,
+  entryOf: (s) => `svc/${s}.ts`,
 });
 writePidFile(config.namespace);
 // Before any child starts: a Ctrl-C from here on stops the children (they run in process groups of their own).
@@ -45,14 +49,18 @@ process.on("exit", () => {
 });
 
 for (const s of services) pool.scaleTo(s, config.replicas[s]);
-const edges = [{ name: "media", entry: "media/server.ts" }, { name: "gateway", entry: "gw/server.ts" }]
-  .filter((c) => existsSync(root + c.entry));
+const edges = [
+  { name: "media", entry: "media/server.ts" },
+  { name: "gateway", entry: "gw/server.ts" },
+].filter((c) => existsSync(root + c.entry));
 for (const c of edges) kept.start({ ...c, env: { ...process.env, WORKUP_INSTANCE: c.name } });
-const autoscaler = scaling
-  && startAutoscaler(scaling, pool, (line) => process.stdout.write(`${output.prefix("autoscaler")} ${line}\n`));
+const autoscaler =
+  scaling && startAutoscaler(scaling, pool, (line) => process.stdout.write(`${output.prefix("autoscaler")} ${line}\n`));
 const replicas = services.map((s) => `${s} x${config.replicas[s]}`).join(", ");
-output.say(`${replicas}${autoscaler ? " (autoscaled)" : ""}, media, gateway on :${config.gatewayPort} (docs at /docs), `
-  + `namespace ${config.namespace}. Ctrl-C or make down stops everything.`);
+output.say(
+  `${replicas}${autoscaler ? " (autoscaled)" : ""}, media, gateway on :${config.gatewayPort} (docs at /docs), ` +
+    `namespace ${config.namespace}. Ctrl-C or make down stops everything.`,
+);
 
 let stopping = false;
 async function stopAll(signal: string) {

@@ -29,7 +29,8 @@ export interface GatewayDeps {
 
 const documentation = {
   info: {
-    title: "WorkUp API", version: "1.0.0",
+    title: "WorkUp API",
+    version: "1.0.0",
     description: "Freelance marketplace: users, jobs, proposals, contracts, payments.",
   },
   components: { securitySchemes: { bearer: { type: "http" as const, scheme: "bearer", bearerFormat: "JWT" } } },
@@ -43,12 +44,20 @@ export function createGateway(deps: GatewayDeps) {
     .use(bodyLimits(config.maxBodyBytes, (request) => metrics?.finished("unmatched", request.method, 413, 0)))
     .use(errorMapping(log, (method, path) => routes.find((r) => r.method === method && r.path === path)?.query))
     .use(openapi({ path: "/docs", specPath: "/openapi.json", documentation }))
-    .get("/", () => new Response("Welcome to WorkUp!", { headers: { "content-type": "text/plain" } }),
-      { detail: { summary: "Welcome text", tags: ["meta"] } })
+    .get("/", () => new Response("Welcome to WorkUp!", { headers: { "content-type": "text/plain" } }), {
+      detail: { summary: "Welcome text", tags: ["meta"] },
+    })
     .get("/healthz", () => jsonResponse({ ok: true }), { detail: { hide: true } })
     .get("/readyz", () => (rpc.ready ? jsonResponse({ ok: true }) : notConnected()), { detail: { hide: true } })
-    .use(apiRoutes({
-      routes, rpc, replyTimeoutMs: config.replyTimeoutMs, loginThrottle,
-      jwtSecret: config.jwtSecret, tokenTtl: config.tokenTtl, accountCheck,
-    }));
+    .use(
+      apiRoutes({
+        routes,
+        rpc,
+        replyTimeoutMs: config.replyTimeoutMs,
+        loginThrottle,
+        jwtSecret: config.jwtSecret,
+        tokenTtl: config.tokenTtl,
+        accountCheck,
+      }),
+    );
 }

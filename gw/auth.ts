@@ -3,7 +3,9 @@ import type { Access } from "./routes/route.ts";
 import type { Caller, Role } from "../svc/runtime/envelope.ts";
 import { AppError } from "../svc/runtime/errors.ts";
 
-export interface TokenVerifier { verify(token?: string, options?: { algorithms: string[] }): Promise<false | Record<string, unknown>> }
+export interface TokenVerifier {
+  verify(token?: string, options?: { algorithms: string[] }): Promise<false | Record<string, unknown>>;
+}
 
 const roles: readonly Role[] = ["CLIENT", "FREELANCER", "ADMIN"];
 
@@ -12,7 +14,13 @@ export type AccountCheck = (caller: Caller) => Promise<"active" | "gone" | "unkn
 /** How long an account found active is not asked about again (so a deleted account's token stops within it). */
 export const accountRecheckMs = 60_000;
 
-interface Remembered { caller: Caller; expiresAt: number; checkedUntil: number; gone?: boolean; checking?: Promise<void> }
+interface Remembered {
+  caller: Caller;
+  expiresAt: number;
+  checkedUntil: number;
+  gone?: boolean;
+  checking?: Promise<void>;
+}
 
 // Verified tokens, remembered until they expire: a client sends the same token on every request, and the
 // signature check is most of the gateway's own work. Bounded; cleared whole when full.
@@ -20,7 +28,11 @@ interface Remembered { caller: Caller; expiresAt: number; checkedUntil: number; 
 const rememberedBy = new WeakMap<TokenVerifier, Map<string, Remembered>>();
 const maxRemembered = 20_000;
 
-export async function authenticate(jwt: TokenVerifier, header: string | undefined | null, checkAccount?: AccountCheck): Promise<Caller | null> {
+export async function authenticate(
+  jwt: TokenVerifier,
+  header: string | undefined | null,
+  checkAccount?: AccountCheck,
+): Promise<Caller | null> {
   if (!header) return null;
   const match = /^Bearer (\S+)$/i.exec(header.trim());
   if (!match) throw new AppError("unauthorized", "The Authorization header must be 'Bearer <token>'");
@@ -30,10 +42,20 @@ export async function authenticate(jwt: TokenVerifier, header: string | undefine
   let entry = verified.get(token);
   if (!entry || entry.expiresAt <= Date.now()) {
     const claims = await jwt.verify(token, { algorithms: ["HS256"] });
-    if (!claims || typeof claims.userId !== "string" || typeof claims.sub !== "string" || !roles.includes(claims.role as Role) || typeof claims.exp !== "number") {
+    if (
+      !claims ||
+      typeof claims.userId !== "string" ||
+      typeof claims.sub !== "string" ||
+      !roles.includes(claims.role as Role) ||
+      typeof claims.exp !== "number"
+    ) {
       throw new AppError("unauthorized", "Invalid or expired token");
     }
-    entry = { caller: { id: claims.userId, role: claims.role as Role, email: claims.sub }, expiresAt: claims.exp * 1000, checkedUntil: 0 };
+    entry = {
+      caller: { id: claims.userId, role: claims.role as Role, email: claims.sub },
+      expiresAt: claims.exp * 1000,
+      checkedUntil: 0,
+    };
     if (verified.size >= maxRemembered) verified.clear();
     verified.set(token, entry);
   }
@@ -47,10 +69,19 @@ const unknownRetryMs = 10_000;
 
 // One question per token at a time, however many requests carry it; "unknown" lets the request through.
 function checked(entry: Remembered, checkAccount: AccountCheck): Promise<void> {
-  entry.checking ??= checkAccount(entry.caller).then((status) => {
-    if (status === "gone") entry.gone = true;
-    entry.checkedUntil = Date.now() + (status === "active" ? accountRecheckMs : unknownRetryMs);
-  }, () => { entry.checkedUntil = Date.now() + unknownRetryMs; }).finally(() => { entry.checking = undefined; });
+  entry.checking ??= checkAccount(entry.caller)
+    .then(
+      (status) => {
+        if (status === "gone") entry.gone = true;
+        entry.checkedUntil = Date.now() + (status === "active" ? accountRecheckMs : unknownRetryMs);
+      },
+      () => {
+        entry.checkedUntil = Date.now() + unknownRetryMs;
+      },
+    )
+    .finally(() => {
+      entry.checking = undefined;
+    });
   return entry.checking;
 }
 

@@ -12,12 +12,27 @@ export function jsonResponse(body: unknown, status = 200): Response {
 }
 
 /** Elysia's validation error -> our 400 with the offending field named. */
-export function validationError(err: { type?: string; valueError?: { path: string; message: string }; all?: Array<{ path: string; message: string }> }, queryField?: string): WireError {
+export function validationError(
+  err: {
+    type?: string;
+    valueError?: { path: string; message: string };
+    all?: Array<{ path: string; message: string }>;
+  },
+  queryField?: string,
+): WireError {
   const first = err.valueError ?? err.all?.[0];
-  const path = first?.path?.replace(/^\//, "").replace(/\//g, ".") || (err.type === "property" ? queryField ?? "" : "");
-  const where = err.type === "query" || (err.type === "property" && queryField) ? "query parameter" : err.type === "params" ? "path parameter" : "field";
+  const path =
+    first?.path?.replace(/^\//, "").replace(/\//g, ".") || (err.type === "property" ? (queryField ?? "") : "");
+  const where =
+    err.type === "query" || (err.type === "property" && queryField)
+      ? "query parameter"
+      : err.type === "params"
+        ? "path parameter"
+        : "field";
   const field = path || undefined;
-  const message = field ? `Invalid ${where} ${field}: ${first!.message}` : `Invalid ${err.type ?? "request"}: ${first?.message ?? "does not match the schema"}`;
+  const message = field
+    ? `Invalid ${where} ${field}: ${first!.message}`
+    : `Invalid ${err.type ?? "request"}: ${first?.message ?? "does not match the schema"}`;
   return new AppError("invalid", message, field).toWire();
 }
 

@@ -8,15 +8,20 @@ export const maxJsonDepth = 32;
 
 /** Nesting depth of a JSON text, counted in one pass (brackets inside strings do not count). */
 function tooDeep(text: string): boolean {
-  let depth = 0, inString = false, escaped = false;
+  let depth = 0,
+    inString = false,
+    escaped = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
       if (escaped) escaped = false;
-      else if (c === 92) escaped = true; // backslash
+      else if (c === 92)
+        escaped = true; // backslash
       else if (c === 34) inString = false; // quote
     } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) { if (++depth > maxJsonDepth) return true; } // [ {
+    else if (c === 91 || c === 123) {
+      if (++depth > maxJsonDepth) return true;
+    } // [ {
     else if (c === 93 || c === 125) depth--; // ] }
   }
   return false;
@@ -32,6 +37,7 @@ export function parseJsonBody(text: string): Record<string, unknown> {
   } catch {
     throw new AppError("invalid", "The request body is not valid JSON");
   }
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw new AppError("invalid", "The request body must be a JSON object");
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw new AppError("invalid", "The request body must be a JSON object");
   return body as Record<string, unknown>;
 }

@@ -4,17 +4,38 @@ import client from "prom-client";
 export function gatewayMetrics() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
-  const requests = new client.Counter({ name: "workup_http_requests_total", help: "HTTP requests", labelNames: ["route", "method", "status"], registers: [registry] });
+  const requests = new client.Counter({
+    name: "workup_http_requests_total",
+    help: "HTTP requests",
+    labelNames: ["route", "method", "status"],
+    registers: [registry],
+  });
   const duration = new client.Histogram({
-    name: "workup_http_request_duration_seconds", help: "HTTP request latency", labelNames: ["route", "method"], registers: [registry],
+    name: "workup_http_request_duration_seconds",
+    help: "HTTP request latency",
+    labelNames: ["route", "method"],
+    registers: [registry],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
-  const inFlight = new client.Gauge({ name: "workup_http_in_flight", help: "HTTP requests being served", registers: [registry] });
-  const timeouts = new client.Counter({ name: "workup_upstream_timeouts_total", help: "Service replies that did not come in time", labelNames: ["service"], registers: [registry] });
+  const inFlight = new client.Gauge({
+    name: "workup_http_in_flight",
+    help: "HTTP requests being served",
+    registers: [registry],
+  });
+  const timeouts = new client.Counter({
+    name: "workup_upstream_timeouts_total",
+    help: "Service replies that did not come in time",
+    labelNames: ["service"],
+    registers: [registry],
+  });
   let pendingReplies = () => 0;
   new client.Gauge({
-    name: "workup_gateway_pending_replies", help: "Requests sent to a service whose reply is still awaited", registers: [registry],
-    collect() { this.set(pendingReplies()); },
+    name: "workup_gateway_pending_replies",
+    help: "Requests sent to a service whose reply is still awaited",
+    registers: [registry],
+    collect() {
+      this.set(pendingReplies());
+    },
   });
   return {
     registry,
@@ -26,7 +47,9 @@ export function gatewayMetrics() {
     },
     timeout: (service: string) => timeouts.inc({ service }),
     /** Where the pending-replies gauge reads its value (the RPC client's map). */
-    countPending: (count: () => number) => { pendingReplies = count; },
+    countPending: (count: () => number) => {
+      pendingReplies = count;
+    },
   };
 }
 export type GatewayMetrics = ReturnType<typeof gatewayMetrics>;

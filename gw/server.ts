@@ -25,12 +25,13 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   log.info("gateway ready", { port: app.server?.port, docs: "/docs", vhost: config.namespace });
   let stopped: Promise<void> | null = null;
   // Ctrl-C reaches every process of the group and `make up` also sends SIGTERM: stopping twice is a no-op.
-  const stop = () => (stopped ??= (async () => {
-    await app.stop();
-    await broker.close();
-    loginThrottle.close();
-    log.info("gateway stopped");
-  })());
+  const stop = () =>
+    (stopped ??= (async () => {
+      await app.stop();
+      await broker.close();
+      loginThrottle.close();
+      log.info("gateway stopped");
+    })());
   return { app, rpc, port: app.server?.port ?? config.port, stop };
 }
 

@@ -28,7 +28,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const raw = read(name, env);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
   return n;
 }
 
@@ -49,10 +50,15 @@ function credential(env: Env, name: keyof typeof devCredentials, workupEnv: stri
   const value = read(name, env);
   const development = workupEnv === "development";
   if (!development && name === "UPLOAD_PASSWORD" && value === devCredentials.UPLOAD_PASSWORD) {
-    throw new ConfigError(`UPLOAD_PASSWORD is the public development default; set one of your own when WORKUP_ENV=${workupEnv}`);
+    throw new ConfigError(
+      `UPLOAD_PASSWORD is the public development default; set one of your own when WORKUP_ENV=${workupEnv}`,
+    );
   }
   if (value !== undefined) return value;
-  if (!development) throw new ConfigError(`${name} (or ${name}_FILE) must be set when WORKUP_ENV=${workupEnv}; the media server will not accept uploads with default credentials`);
+  if (!development)
+    throw new ConfigError(
+      `${name} (or ${name}_FILE) must be set when WORKUP_ENV=${workupEnv}; the media server will not accept uploads with default credentials`,
+    );
   return devCredentials[name];
 }
 

@@ -1,13 +1,31 @@
 // One error type for the media server, thrown anywhere and turned into a uniform JSON body once, in server.ts.
-export type MediaErrorCode = "invalid" | "unauthorized" | "not_found" | "method_not_allowed" | "too_large" | "range_not_satisfiable" | "internal";
+export type MediaErrorCode =
+  | "invalid"
+  | "unauthorized"
+  | "not_found"
+  | "method_not_allowed"
+  | "too_large"
+  | "range_not_satisfiable"
+  | "internal";
 
 const statusOf: Record<MediaErrorCode, number> = {
-  invalid: 400, unauthorized: 401, not_found: 404, method_not_allowed: 405, too_large: 413, range_not_satisfiable: 416, internal: 500,
+  invalid: 400,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  too_large: 413,
+  range_not_satisfiable: 416,
+  internal: 500,
 };
 
 export class MediaError extends Error {
   readonly status: number;
-  constructor(readonly code: MediaErrorCode, message: string, readonly field?: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly code: MediaErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
     this.status = statusOf[code];
   }

@@ -10,7 +10,10 @@ export const mediaKinds = {
 
 export type MediaKind = keyof typeof mediaKinds;
 
-export interface ImageSize { width: number; height: number }
+export interface ImageSize {
+  width: number;
+  height: number;
+}
 
 export interface GroupSpec {
   name: string;
@@ -26,10 +29,19 @@ export interface GroupSpec {
 const MiB = 1024 * 1024;
 
 export const groupTable: readonly GroupSpec[] = [
-  { name: "icons", kinds: ["png"], placeholders: { png: "icon.png" }, maxBytes: 1 * MiB, imageSize: { width: 64, height: 64 } },
   {
-    name: "photos", kinds: ["jpeg", "png"], placeholders: { jpeg: "photo.jpg", png: "photo.png" },
-    maxBytes: 10 * MiB, imageSize: { width: 512, height: 512 },
+    name: "icons",
+    kinds: ["png"],
+    placeholders: { png: "icon.png" },
+    maxBytes: 1 * MiB,
+    imageSize: { width: 64, height: 64 },
+  },
+  {
+    name: "photos",
+    kinds: ["jpeg", "png"],
+    placeholders: { jpeg: "photo.jpg", png: "photo.png" },
+    maxBytes: 10 * MiB,
+    imageSize: { width: 512, height: 512 },
   },
   { name: "resume", kinds: ["pdf"], placeholders: { pdf: "document.pdf" }, maxBytes: 10 * MiB },
   { name: "attachments", kinds: ["pdf"], placeholders: { pdf: "document.pdf" }, maxBytes: 25 * MiB },

@@ -2,7 +2,8 @@
 import type { Stats } from "node:fs";
 
 /** Inode, size and mtime: an upload renames a new inode into place, so a replaced file always gets a new tag. */
-export const etagOf = (s: Stats) => `"${s.ino.toString(36)}-${s.size.toString(36)}-${Math.floor(s.mtimeMs).toString(36)}"`;
+export const etagOf = (s: Stats) =>
+  `"${s.ino.toString(36)}-${s.size.toString(36)}-${Math.floor(s.mtimeMs).toString(36)}"`;
 
 const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);

@@ -7,7 +7,12 @@ export interface Sniffed {
   kind?: MediaKind;
 }
 
-interface Signature { mime: string; kind?: MediaKind; offset: number; bytes: number[] }
+interface Signature {
+  mime: string;
+  kind?: MediaKind;
+  offset: number;
+  bytes: number[];
+}
 
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 

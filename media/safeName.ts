@@ -9,7 +9,11 @@ export const safeNamePattern = /^[a-z0-9][a-z0-9_-]{0,99}$/;
  * Returns undefined when nothing usable is left.
  */
 export function safeName(raw: string, droppableExtensions: readonly string[] = []): string | undefined {
-  let name = raw.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase();
+  let name = raw
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .trim()
+    .toLowerCase();
   const ext = /\.([a-z0-9]+)$/.exec(name)?.[1];
   if (ext && droppableExtensions.includes(ext)) name = name.slice(0, -(ext.length + 1));
   name = name

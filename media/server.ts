@@ -22,7 +22,10 @@ export const mediaLogger = (level: string) => createLogger({ service: "media" },
 /** Bun.serve's `routes` and `fetch` (no route: 404), every answer counted by route pattern, errors as JSON. */
 function mediaHandlers(config: MediaConfig, log: Logger) {
   const ctx: RouteContext = {
-    config, log, storage: createStorage(config.dir), metrics: createMetrics(),
+    config,
+    log,
+    storage: createStorage(config.dir),
+    metrics: createMetrics(),
     requireUploader: createBasicAuth(config.uploadUser, config.uploadPassword),
   };
   // `label` is the metrics label: the route pattern, never the raw path ("unmatched" for 404 and 405).
@@ -39,36 +42,48 @@ function mediaHandlers(config: MediaConfig, log: Logger) {
     log.debug("request", { method: req.method, route: label, status: response.status });
     return response;
   };
-  const handle = (path: string, handler: Handler): RouteHandler => (req) => answer(req, path, () => {
-    // Bun decodes the parameters, turning malformed percent-encoding into U+FFFD: refuse it instead.
-    try { decodeURIComponent(new URL(req.url).pathname); } catch {
-      throw new MediaError("invalid", "Malformed percent-encoding in the path");
-    }
-    return handler(req, req.params as Record<string, string>, ctx);
-  });
-  const refuse = (allow: string): RouteHandler => (req) => answer(req, "unmatched", () => {
-    throw new MediaError("method_not_allowed", `${req.method} is not allowed here`, undefined, { allow });
-  });
+  const handle =
+    (path: string, handler: Handler): RouteHandler =>
+    (req) =>
+      answer(req, path, () => {
+        // Bun decodes the parameters, turning malformed percent-encoding into U+FFFD: refuse it instead.
+        try {
+          decodeURIComponent(new URL(req.url).pathname);
+        } catch {
+          throw new MediaError("invalid", "Malformed percent-encoding in the path");
+        }
+        return handler(req, req.params as Record<string, string>, ctx);
+      });
+  const refuse =
+    (allow: string): RouteHandler =>
+    (req) =>
+      answer(req, "unmatched", () => {
+        throw new MediaError("method_not_allowed", `${req.method} is not allowed here`, undefined, { allow });
+      });
   const routes: Record<string, Record<string, RouteHandler>> = {};
   for (const route of mediaRoutes) {
     const allow = Object.keys(route.methods).join(", ");
-    const byMethod = Object.fromEntries(httpMethods.map((m) => {
-      const handler = route.methods[m];
-      return [m, handler ? handle(route.path, handler) : refuse(allow)];
-    }));
+    const byMethod = Object.fromEntries(
+      httpMethods.map((m) => {
+        const handler = route.methods[m];
+        return [m, handler ? handle(route.path, handler) : refuse(allow)];
+      }),
+    );
     routes[route.path] = byMethod;
     if (route.trailingSlash) routes[`${route.path}/`] = byMethod;
   }
-  const fallback = (req: Request) => answer(req, "unmatched", () => {
-    throw new MediaError("not_found", `No route for ${new URL(req.url).pathname}`);
-  });
+  const fallback = (req: Request) =>
+    answer(req, "unmatched", () => {
+      throw new MediaError("not_found", `No route for ${new URL(req.url).pathname}`);
+    });
   return { routes, fetch: fallback };
 }
 
 export function createMediaServer(config: MediaConfig, log: Logger = mediaLogger(config.logLevel)) {
   for (const g of config.groups) {
     for (const file of Object.values(g.placeholders)) {
-      if (!existsSync(join(config.defaultsDir, file))) throw new ConfigError(`placeholder ${file} for ${g.name} is missing from ${config.defaultsDir}`);
+      if (!existsSync(join(config.defaultsDir, file)))
+        throw new ConfigError(`placeholder ${file} for ${g.name} is missing from ${config.defaultsDir}`);
     }
   }
   for (const path of prepareMediaDir(config.dir, config.groups)) log.warn("removed stale upload temp file", { path });
@@ -78,7 +93,12 @@ export function createMediaServer(config: MediaConfig, log: Logger = mediaLogger
     maxRequestBodySize: Math.max(...config.groups.map((g) => g.maxBytes)) + multipartOverheadBytes,
     ...mediaHandlers(config, log),
   });
-  log.info("media server listening", { port: server.port, dir: config.dir, env: config.env, groups: config.groups.map((g) => g.name) });
+  log.info("media server listening", {
+    port: server.port,
+    dir: config.dir,
+    env: config.env,
+    groups: config.groups.map((g) => g.name),
+  });
   return server;
 }
 

@@ -9,7 +9,12 @@ import { safeNamePattern } from "./safeName.ts";
 const tempPrefix = ".upload-";
 const staleTempMs = 60 * 60 * 1000;
 
-export interface StoredFile { name: string; kind: MediaKind; size: number; modified: Date }
+export interface StoredFile {
+  name: string;
+  kind: MediaKind;
+  size: number;
+  modified: Date;
+}
 
 export interface Storage {
   /** Absolute path of <group>/<name>.<ext>; throws if the result would leave the group folder. */
@@ -87,7 +92,10 @@ export function createStorage(dir: string): Storage {
   };
 }
 
-export interface OpenedFile { fh: FileHandle; stats: Stats }
+export interface OpenedFile {
+  fh: FileHandle;
+  stats: Stats;
+}
 
 /** Open then fstat, so headers and body describe the same file even if an upload replaces it meanwhile. */
 export async function openExisting(path: string): Promise<OpenedFile | undefined> {

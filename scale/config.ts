@@ -53,15 +53,25 @@ function num(env: Env, name: string, fallback: number): number {
 
 /** `jobs:1:4,users:1:3` -> services with bounds. */
 export function parseLocalServices(spec: string): LocalService[] {
-  return spec.split(",").map((s) => s.trim()).filter(Boolean).map((item) => {
-    const [name, min, max] = item.split(":");
-    const bounds = { min: Number(min ?? 1), max: Number(max ?? min ?? 1) };
-    if (!name || !/^[a-z0-9_-]+$/i.test(name) || !Number.isInteger(bounds.min) || !Number.isInteger(bounds.max)
-      || bounds.min < 0 || bounds.max < bounds.min) {
-      throw new Error(`bad local service "${item}": expected name:min:max with 0 <= min <= max`);
-    }
-    return { name, ...bounds };
-  });
+  return spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const [name, min, max] = item.split(":");
+      const bounds = { min: Number(min ?? 1), max: Number(max ?? min ?? 1) };
+      if (
+        !name ||
+        !/^[a-z0-9_-]+$/i.test(name) ||
+        !Number.isInteger(bounds.min) ||
+        !Number.isInteger(bounds.max) ||
+        bounds.min < 0 ||
+        bounds.max < bounds.min
+      ) {
+        throw new Error(`bad local service "${item}": expected name:min:max with 0 <= min <= max`);
+      }
+      return { name, ...bounds };
+    });
 }
 
 export function loadConfig(env: Env = process.env, overrides: Overrides = {}): ScaleConfig {

@@ -75,7 +75,11 @@ const ceilClean = (x: number) => Math.ceil(Math.round(x * 1e9) / 1e9);
 
 export function propose(signal: Signal, current: number, tolerance: number): SignalProposal {
   if (current === 0) {
-    return { ...signal, ratio: null, proposal: signal.total > 0 ? Math.max(1, ceilClean(signal.total / signal.target)) : 0 };
+    return {
+      ...signal,
+      ratio: null,
+      proposal: signal.total > 0 ? Math.max(1, ceilClean(signal.total / signal.target)) : 0,
+    };
   }
   const ratio = signal.total / (current * signal.target);
   const proposal = Math.abs(ratio - 1) <= tolerance ? current : ceilClean(current * ratio);
@@ -97,14 +101,17 @@ export function decide(input: DecisionInput): Decision {
   // First sight, or a count changed from outside (an operator's `docker service scale`, a deploy): take the
   // current count as if it had been recommended now, so it is held for the scale-down window.
   const external = input.history?.expected !== undefined && input.history.expected !== current;
-  const previous = input.history && !external ? input.history : { recommendations: [{ at: now, replicas: current }], ups: [] };
+  const previous =
+    input.history && !external ? input.history : { recommendations: [{ at: now, replicas: current }], ups: [] };
   const windowStart = now - policy.downWindowMs;
-  const recommendations = [...previous.recommendations.filter((r) => r.at > windowStart), { at: now, replicas: recommendation }];
+  const recommendations = [
+    ...previous.recommendations.filter((r) => r.at > windowStart),
+    { at: now, replicas: recommendation },
+  ];
   const ups = previous.ups.filter((u) => u.at > now - policy.upPeriodMs);
 
-  const stabilized = recommendation > current
-    ? recommendation
-    : Math.min(current, Math.max(...recommendations.map((r) => r.replicas)));
+  const stabilized =
+    recommendation > current ? recommendation : Math.min(current, Math.max(...recommendations.map((r) => r.replicas)));
   const limit = upLimit(current, ups, policy);
   const limited = stabilized > current ? Math.min(stabilized, Math.max(limit, current)) : stabilized;
   const desired = Math.min(bounds.max, Math.max(bounds.min, limited));
@@ -117,8 +124,10 @@ export function decide(input: DecisionInput): Decision {
     current,
     desired,
     action,
-    reason: explain({ current, recommendation, stabilized, limited, desired, hasSignals: signals.length > 0 },
-      external ? input.history?.expected : undefined),
+    reason: explain(
+      { current, recommendation, stabilized, limited, desired, hasSignals: signals.length > 0 },
+      external ? input.history?.expected : undefined,
+    ),
     bounds,
     signals,
     recommendation,
@@ -140,10 +149,15 @@ interface Steps {
 function explain(s: Steps, externalFrom?: number): string {
   const parts = [
     ...(externalFrom === undefined ? [] : [`replicas changed from outside (${externalFrom} -> ${s.current})`]),
-    !s.hasSignals ? "no signal"
-      : s.recommendation > s.current ? "load above target"
-      : s.recommendation < s.current ? "load below target"
-      : s.current === 0 ? "no load" : "within tolerance",
+    !s.hasSignals
+      ? "no signal"
+      : s.recommendation > s.current
+        ? "load above target"
+        : s.recommendation < s.current
+          ? "load below target"
+          : s.current === 0
+            ? "no load"
+            : "within tolerance",
   ];
   // The window held the count, or only limited how far it went down: say which.
   if (s.stabilized > s.recommendation && s.desired === s.current) parts.push("held by stabilisation window");

@@ -32,8 +32,13 @@ export function autoscaler(deps: AutoscalerDeps): Autoscaler {
     for (const svc of services) {
       const { signals, observed } = await collectSignals(svc, deps.sources);
       const decision = decide({
-        service: svc.name, current: svc.replicas, bounds: { min: svc.min, max: svc.max },
-        signals, now: clock(), policy: deps.policy, history: histories.get(svc.id),
+        service: svc.name,
+        current: svc.replicas,
+        bounds: { min: svc.min, max: svc.max },
+        signals,
+        now: clock(),
+        policy: deps.policy,
+        history: histories.get(svc.id),
       });
       let applied = false;
       let error: string | undefined;
@@ -54,7 +59,13 @@ export function autoscaler(deps: AutoscalerDeps): Autoscaler {
       // `service` in a log line names the autoscaler itself; the scaled service is `target`.
       const { history: _history, service: _service, ...logged } = decision;
       deps.log(error ? "error" : "info", "decision", {
-        ...logged, target: svc.name, queue: svc.queue, observed, dryRun: deps.dryRun, applied, error,
+        ...logged,
+        target: svc.name,
+        queue: svc.queue,
+        observed,
+        dryRun: deps.dryRun,
+        applied,
+        error,
       });
       deps.onDecision?.(decision);
       decisions.push(decision);

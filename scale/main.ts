@@ -8,7 +8,8 @@ import { jsonLog, type Log } from "./log.ts";
 import { runAutoscaler } from "./run.ts";
 
 function makeDriver(config: ScaleConfig, log: Log): Driver {
-  if (config.driver === "swarm") return swarmDriver({ socketPath: config.dockerSocket, defaults: config.defaultBounds, log });
+  if (config.driver === "swarm")
+    return swarmDriver({ socketPath: config.dockerSocket, defaults: config.defaultBounds, log });
   return localDriver({ ...config.local, log });
 }
 

@@ -10,12 +10,16 @@ export interface ScaleMetrics {
 export function scaleMetrics(): ScaleMetrics {
   const registry = new Registry();
   const replicas = new Gauge({
-    name: "workup_autoscaler_replicas", help: "Replicas per scaled service (current or desired)",
-    labelNames: ["target", "kind"], registers: [registry],
+    name: "workup_autoscaler_replicas",
+    help: "Replicas per scaled service (current or desired)",
+    labelNames: ["target", "kind"],
+    registers: [registry],
   });
   const decisions = new Counter({
-    name: "workup_autoscaler_decisions_total", help: "Scaling decisions by action",
-    labelNames: ["target", "action"], registers: [registry],
+    name: "workup_autoscaler_decisions_total",
+    help: "Scaling decisions by action",
+    labelNames: ["target", "action"],
+    registers: [registry],
   });
   return {
     registry,

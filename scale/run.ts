@@ -24,15 +24,25 @@ export async function runAutoscaler(config: ScaleConfig, driver: Driver, log: Lo
     onDecision: metrics.record,
   });
   log("info", "autoscaler started", {
-    driver: config.driver, dryRun: config.dryRun, intervalMs: config.intervalMs, namespace: config.namespace,
-    policy: config.policy, targets: config.targets, cpuSignal: config.prometheusUrl !== null,
+    driver: config.driver,
+    dryRun: config.dryRun,
+    intervalMs: config.intervalMs,
+    namespace: config.namespace,
+    policy: config.policy,
+    targets: config.targets,
+    cpuSignal: config.prometheusUrl !== null,
     localServices: config.driver === "local" ? config.local.services : undefined,
   });
 
-  const server = config.metricsPort === null ? null
-    : serveHealth({
-      port: config.metricsPort, intervalMs: config.intervalMs, lastCycleAt: scaler.lastCycleAt, metrics,
-    });
+  const server =
+    config.metricsPort === null
+      ? null
+      : serveHealth({
+          port: config.metricsPort,
+          intervalMs: config.intervalMs,
+          lastCycleAt: scaler.lastCycleAt,
+          metrics,
+        });
   if (once) await scaler.cycle();
   else await scaler.run(config.intervalMs, stop);
   log("info", "autoscaler stopping", { driver: config.driver });

@@ -9,12 +9,16 @@ const conn = await amqp.connect(amqpUrlFor(infrastructure().amqpUrl, process.env
 const ch = await conn.createChannel();
 const { queue: replyQueue } = await ch.assertQueue("", { exclusive: true, autoDelete: true, durable: false });
 const pending = new Map<string, (body: Buffer) => void>();
-await ch.consume(replyQueue, (msg) => {
-  if (!msg) return;
-  const id = String(msg.properties.correlationId);
-  pending.get(id)?.(msg.content);
-  pending.delete(id);
-}, { noAck: true });
+await ch.consume(
+  replyQueue,
+  (msg) => {
+    if (!msg) return;
+    const id = String(msg.properties.correlationId);
+    pending.get(id)?.(msg.content);
+    pending.delete(id);
+  },
+  { noAck: true },
+);
 for (const q of Object.values(baselineQueues)) await ch.assertQueue(q, { durable: false });
 
 const payload = Buffer.from(JSON.stringify(baselineRequest));

@@ -28,11 +28,18 @@ for (const [kind, queue] of Object.entries(baselineQueues) as [BaselineKind, str
   const ch = await conn.createChannel();
   await ch.assertQueue(queue, { durable: false });
   await ch.prefetch(100);
-  await ch.consume(queue, async (msg) => {
-    if (!msg) return;
-    const reply = await work[kind](msg.content);
-    ch.sendToQueue(msg.properties.replyTo, reply, { correlationId: msg.properties.correlationId, contentType: "application/json" });
-    ch.ack(msg);
-  }, { noAck: false });
+  await ch.consume(
+    queue,
+    async (msg) => {
+      if (!msg) return;
+      const reply = await work[kind](msg.content);
+      ch.sendToQueue(msg.properties.replyTo, reply, {
+        correlationId: msg.properties.correlationId,
+        contentType: "application/json",
+      });
+      ch.ack(msg);
+    },
+    { noAck: false },
+  );
 }
 console.log("ready");

@@ -8,7 +8,12 @@ import type { Watched } from "../system/procs.ts";
 import { baselineJob, baselineRows, baselineTable } from "./wire.ts";
 import type { InfraUrls } from "../settings.ts";
 
-export interface BaselineTarget { id: "ping" | "echo" | "redis" | "pg"; title: string; url: string; path: string }
+export interface BaselineTarget {
+  id: "ping" | "echo" | "redis" | "pg";
+  title: string;
+  url: string;
+  path: string;
+}
 
 export interface Baselines {
   targets: BaselineTarget[];
@@ -36,17 +41,27 @@ export async function startBaselines(infra: InfraUrls): Promise<Baselines> {
   };
 
   try {
-    if (!(await ensureVhost(infra.mgmtUrl, ns))) throw new Error(`could not create the RabbitMQ vhost ${ns} through ${new URL(infra.mgmtUrl).origin}`);
+    if (!(await ensureVhost(infra.mgmtUrl, ns)))
+      throw new Error(`could not create the RabbitMQ vhost ${ns} through ${new URL(infra.mgmtUrl).origin}`);
     await admin.unsafe(`create database "${ns}_baseline"`);
     dbUrl.pathname = `/${ns}_baseline`;
     const db = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
     await db.unsafe(`create table ${baselineTable} (id uuid primary key, body jsonb not null)`);
-    await db.unsafe(`insert into ${baselineTable} select gen_random_uuid(), $1::jsonb from generate_series(1, ${baselineRows})`, [JSON.stringify(baselineJob)]);
+    await db.unsafe(
+      `insert into ${baselineTable} select gen_random_uuid(), $1::jsonb from generate_series(1, ${baselineRows})`,
+      [JSON.stringify(baselineJob)],
+    );
     await db.end();
     await redis.connect();
     await redis.set(redisKey, JSON.stringify(baselineJob));
 
-    const env = { AMQP_URL: infra.amqpUrl, REDIS_URL: infra.redisUrl, BASELINE_VHOST: ns, BASELINE_REDIS_KEY: redisKey, BASELINE_DATABASE_URL: dbUrl.toString() };
+    const env = {
+      AMQP_URL: infra.amqpUrl,
+      REDIS_URL: infra.redisUrl,
+      BASELINE_VHOST: ns,
+      BASELINE_REDIS_KEY: redisKey,
+      BASELINE_DATABASE_URL: dbUrl.toString(),
+    };
     const ping = await launch("ping baseline", here("./ping.ts"), {}, /^ready \d+/);
     procs.push(ping);
     const worker = await launch("baseline worker", here("./echoWorker.ts"), env, /^ready/);

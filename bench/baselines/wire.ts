@@ -10,9 +10,14 @@ export const baselineJob = {
   id: "00000000-0000-4000-8000-000000000001",
   title: "Build a TypeScript backend",
   description: "A marketplace backend with services over RabbitMQ, a Redis cache and PostgreSQL.",
-  location: "Remote", budget: 1500, skills: ["typescript", "rabbitmq", "postgresql"], experience: "INTERMEDIATE",
-  clientId: "00000000-0000-4000-8000-000000000002", active: true,
-  createdAt: "2026-01-01T00:00:00.000Z", modifiedAt: "2026-01-01T00:00:00.000Z",
+  location: "Remote",
+  budget: 1500,
+  skills: ["typescript", "rabbitmq", "postgresql"],
+  experience: "INTERMEDIATE",
+  clientId: "00000000-0000-4000-8000-000000000002",
+  active: true,
+  createdAt: "2026-01-01T00:00:00.000Z",
+  modifiedAt: "2026-01-01T00:00:00.000Z",
 };
 export const baselineRows = 1000;
 export const baselineTable = "bench_jobs";

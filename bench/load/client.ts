@@ -5,7 +5,6 @@ import { CpuMeter, type Watched } from "../system/procs.ts";
 import { progress } from "../progress.ts";
 import { loadgenCommand } from "./runtime.ts";
 
-
 export interface LoadOutcome {
   runs: RunResult[];
   warmup?: RunResult;
@@ -31,14 +30,22 @@ export async function generateLoad(label: string, spec: LoadSpec, watched: () =>
         break;
       case "tick": {
         if (e.phase === "ramp" && e.second === 1) cpu.start();
-        const where = e.phase === "warmup" ? "warm-up" : e.phase === "ramp" ? `ramp ${e.connections} conn` : `run ${e.run}/${"runs" in spec ? spec.runs : 1}`;
+        const where =
+          e.phase === "warmup"
+            ? "warm-up"
+            : e.phase === "ramp"
+              ? `ramp ${e.connections} conn`
+              : `run ${e.run}/${"runs" in spec ? spec.runs : 1}`;
         const bad = e.errors + e.non2xx ? `  errors ${e.errors} non-2xx ${e.non2xx}` : "";
         progress.show(`${label}  ${where}  ${e.second}/${e.of}s  ${e.reqs.toLocaleString("en")} req/s${bad}`);
         break;
       }
       case "run":
         if (e.phase === "warmup") outcome.warmup = e.result;
-        else { cpu.stop(); outcome.runs.push(e.result); }
+        else {
+          cpu.stop();
+          outcome.runs.push(e.result);
+        }
         break;
       case "ramp":
         cpu.stop();
@@ -63,7 +70,8 @@ export async function generateLoad(label: string, spec: LoadSpec, watched: () =>
   }
   const code = await proc.exited;
   progress.clear();
-  if (failure || code !== 0) throw new Error(`load generator failed for ${label}: ${failure ?? (await stderr).slice(-2000)}`);
+  if (failure || code !== 0)
+    throw new Error(`load generator failed for ${label}: ${failure ?? (await stderr).slice(-2000)}`);
   outcome.cpu = cpu.result();
   return outcome;
 }

@@ -6,12 +6,28 @@ import { marketplaceFlow, type FlowState, type Step } from "./marketplace.ts";
 import { Latencies } from "./latencies.ts";
 
 interface Window {
-  latencies: Latencies; iterations: Latencies;
-  requests: number; errors: number; timeouts: number; non2xx: number; codes: Record<string, number>; samples: Set<string>;
+  latencies: Latencies;
+  iterations: Latencies;
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  codes: Record<string, number>;
+  samples: Set<string>;
 }
-const newWindow = (): Window => ({ latencies: new Latencies(), iterations: new Latencies(), requests: 0, errors: 0, timeouts: 0, non2xx: 0, codes: {}, samples: new Set() });
+const newWindow = (): Window => ({
+  latencies: new Latencies(),
+  iterations: new Latencies(),
+  requests: 0,
+  errors: 0,
+  timeouts: 0,
+  non2xx: 0,
+  codes: {},
+  samples: new Set(),
+});
 
-const pollEveryMs = 20, pollForMs = 10_000;
+const pollEveryMs = 20,
+  pollForMs = 10_000;
 
 export async function runFlow(spec: FlowSpec, emit: (e: LoadEvent) => void): Promise<void> {
   let w = newWindow();
@@ -28,7 +44,12 @@ export async function runFlow(spec: FlowSpec, emit: (e: LoadEvent) => void): Pro
     const t0 = performance.now();
     const window = w;
     try {
-      const res = await fetch(spec.url + step.path(s), { method: step.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(spec.url + step.path(s), {
+        method: step.method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
       const text = await res.text();
       window.requests++;
       window.codes[res.status] = (window.codes[res.status] ?? 0) + 1;
@@ -81,14 +102,34 @@ export async function runFlow(spec: FlowSpec, emit: (e: LoadEvent) => void): Pro
     for (let second = 1; second <= Math.ceil(durationS); second++) {
       const before = w.requests;
       await sleep(Math.min(1000, t0 + durationS * 1000 - performance.now()));
-      emit({ type: "tick", phase: name, run, second, of: Math.ceil(durationS), reqs: w.requests - before, non2xx: w.non2xx, errors: w.errors });
+      emit({
+        type: "tick",
+        phase: name,
+        run,
+        second,
+        of: Math.ceil(durationS),
+        reqs: w.requests - before,
+        non2xx: w.non2xx,
+        errors: w.errors,
+      });
     }
-    const done = w, secs = (performance.now() - t0) / 1000;
+    const done = w,
+      secs = (performance.now() - t0) / 1000;
     const result: RunResult = {
       reqPerSec: done.requests / secs,
-      p50: done.latencies.percentile(50), p90: done.latencies.percentile(90), p99: done.latencies.percentile(99), max: done.latencies.max(),
-      requests: done.requests, errors: done.errors, timeouts: done.timeouts, non2xx: done.non2xx, statusCodes: done.codes, durationS: secs,
-      iterationsPerSec: done.iterations.count / secs, iterationP50: done.iterations.percentile(50), iterationP99: done.iterations.percentile(99),
+      p50: done.latencies.percentile(50),
+      p90: done.latencies.percentile(90),
+      p99: done.latencies.percentile(99),
+      max: done.latencies.max(),
+      requests: done.requests,
+      errors: done.errors,
+      timeouts: done.timeouts,
+      non2xx: done.non2xx,
+      statusCodes: done.codes,
+      durationS: secs,
+      iterationsPerSec: done.iterations.count / secs,
+      iterationP50: done.iterations.percentile(50),
+      iterationP99: done.iterations.percentile(99),
       ...(done.samples.size ? { samples: [...done.samples] } : {}),
     };
     emit({ type: "run", phase: name, run, result });

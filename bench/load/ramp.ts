@@ -6,8 +6,24 @@ import type { LoadEvent, RampSecond, RampSpec, RunResult } from "./spec.ts";
 import { requestSource } from "./requests.ts";
 import { Latencies } from "./latencies.ts";
 
-interface Bucket { latencies: Latencies; responses: number; errors: number; non2xx: number; timeouts: number; connections: number; codes: Record<string, number> }
-const bucket = (): Bucket => ({ latencies: new Latencies(), responses: 0, errors: 0, non2xx: 0, timeouts: 0, connections: 0, codes: {} });
+interface Bucket {
+  latencies: Latencies;
+  responses: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  connections: number;
+  codes: Record<string, number>;
+}
+const bucket = (): Bucket => ({
+  latencies: new Latencies(),
+  responses: 0,
+  errors: 0,
+  non2xx: 0,
+  timeouts: 0,
+  connections: 0,
+  codes: {},
+});
 
 export async function runRamp(spec: RampSpec, emit: (e: LoadEvent) => void): Promise<void> {
   const source = requestSource(spec.request);
@@ -23,7 +39,17 @@ export async function runRamp(spec: RampSpec, emit: (e: LoadEvent) => void): Pro
     const b = buckets[shown];
     if (!b || shown >= seconds - 1) return;
     shown++;
-    emit({ type: "tick", phase: "ramp", run: 1, second: shown, of: seconds, reqs: b.responses, non2xx: b.non2xx, errors: b.errors, connections: open });
+    emit({
+      type: "tick",
+      phase: "ramp",
+      run: 1,
+      second: shown,
+      of: seconds,
+      reqs: b.responses,
+      non2xx: b.non2xx,
+      errors: b.errors,
+      connections: open,
+    });
   }, 1000);
   const instances: Promise<unknown>[] = [];
   for (let k = 0; k < spec.steps; k++) {
@@ -35,8 +61,14 @@ export async function runRamp(spec: RampSpec, emit: (e: LoadEvent) => void): Pro
     open += connections;
     at().connections = open;
     const instance = autocannon({
-      url: spec.url, connections, duration: spec.overS - startAt, timeout: 10, sampleInt: 100,
-      ...source.options, renderProgressBar: false, renderResultsTable: false,
+      url: spec.url,
+      connections,
+      duration: spec.overS - startAt,
+      timeout: 10,
+      sampleInt: 100,
+      ...source.options,
+      renderProgressBar: false,
+      renderResultsTable: false,
     });
     instance.on("response", (_c, status, _bytes, ms) => {
       const b = at();
@@ -58,7 +90,15 @@ export async function runRamp(spec: RampSpec, emit: (e: LoadEvent) => void): Pro
   let connections = 0;
   const rows: RampSecond[] = buckets.map((b, i) => {
     connections = Math.max(connections, b.connections);
-    return { second: i + 1, connections, reqPerSec: b.responses, p50: b.latencies.percentile(50), p99: b.latencies.percentile(99), errors: b.errors, non2xx: b.non2xx };
+    return {
+      second: i + 1,
+      connections,
+      reqPerSec: b.responses,
+      p50: b.latencies.percentile(50),
+      p99: b.latencies.percentile(99),
+      errors: b.errors,
+      non2xx: b.non2xx,
+    };
   });
   const all = new Latencies();
   const codes: Record<string, number> = {};
@@ -70,9 +110,16 @@ export async function runRamp(spec: RampSpec, emit: (e: LoadEvent) => void): Pro
   const durationS = (performance.now() - t0) / 1000;
   const total: RunResult = {
     reqPerSec: sum((b) => b.responses) / durationS,
-    p50: all.percentile(50), p90: all.percentile(90), p99: all.percentile(99), max: all.max(),
-    requests: sum((b) => b.responses), errors: sum((b) => b.errors), timeouts: sum((b) => b.timeouts), non2xx: sum((b) => b.non2xx),
-    statusCodes: codes, durationS,
+    p50: all.percentile(50),
+    p90: all.percentile(90),
+    p99: all.percentile(99),
+    max: all.max(),
+    requests: sum((b) => b.responses),
+    errors: sum((b) => b.errors),
+    timeouts: sum((b) => b.timeouts),
+    non2xx: sum((b) => b.non2xx),
+    statusCodes: codes,
+    durationS,
   };
   emit({ type: "ramp", seconds: rows, total });
 }

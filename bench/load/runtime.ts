@@ -20,7 +20,14 @@ async function choose(): Promise<{ argv: string[]; runtime: string }> {
   if (!version) return { argv: [process.execPath, entry], runtime: `bun ${Bun.version}` };
   mkdirSync(buildDir, { recursive: true });
   // autocannon stays external: Node loads it from node_modules next to the bundle's folder.
-  const out = await Bun.build({ entrypoints: [entry], target: "node", format: "esm", outdir: buildDir, naming: "loadgen.mjs", external: ["autocannon"] });
+  const out = await Bun.build({
+    entrypoints: [entry],
+    target: "node",
+    format: "esm",
+    outdir: buildDir,
+    naming: "loadgen.mjs",
+    external: ["autocannon"],
+  });
   if (!out.success) throw new Error(`could not bundle the load generator: ${out.logs.join("\n")}`);
   return { argv: [Bun.which("node")!, `${buildDir}loadgen.mjs`], runtime: `node ${version}` };
 }

@@ -79,7 +79,17 @@ export interface RampSecond {
 
 /** One JSON object per line on the child's stdout. */
 export type LoadEvent =
-  | { type: "tick"; phase: "warmup" | "run" | "ramp"; run: number; second: number; of: number; reqs: number; non2xx: number; errors: number; connections?: number }
+  | {
+      type: "tick";
+      phase: "warmup" | "run" | "ramp";
+      run: number;
+      second: number;
+      of: number;
+      reqs: number;
+      non2xx: number;
+      errors: number;
+      connections?: number;
+    }
   | { type: "runStart"; phase: "warmup" | "run"; run: number }
   | { type: "run"; phase: "warmup" | "run"; run: number; result: RunResult }
   | { type: "ramp"; seconds: RampSecond[]; total: RunResult }

@@ -5,8 +5,14 @@ import type { Api, Account } from "../../tests/support/api.ts";
 import { registerClient, registerFreelancer } from "../../tests/support/api.ts";
 import type { Stack } from "../../tests/support/stack.ts";
 
-export const jobBody = (title: string, description: string, skills: string[] = []) =>
-  ({ title, description, location: "Remote", budget: 1500, skills, experience: "INTERMEDIATE" });
+export const jobBody = (title: string, description: string, skills: string[] = []) => ({
+  title,
+  description,
+  location: "Remote",
+  budget: 1500,
+  skills,
+  experience: "INTERMEDIATE",
+});
 
 export const proposalBody = {
   coverLetter: "I have built this kind of backend before.",
@@ -17,20 +23,29 @@ export const proposalBody = {
 
 export async function createJob(a: Api, token: string, body: unknown): Promise<string> {
   const res = await a.post("/api/v1/jobs", body, token);
-  if (res.status !== 201) throw new Error(`POST /api/v1/jobs answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+  if (res.status !== 201)
+    throw new Error(`POST /api/v1/jobs answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
   return res.body.id as string;
 }
 
 /** n jobs through the API, `concurrency` at a time. */
-export async function createJobs(a: Api, token: string, n: number, body: (i: number) => unknown, concurrency = 32): Promise<string[]> {
+export async function createJobs(
+  a: Api,
+  token: string,
+  n: number,
+  body: (i: number) => unknown,
+  concurrency = 32,
+): Promise<string[]> {
   const ids: string[] = new Array(n);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
-    while (next < n) {
-      const i = next++;
-      ids[i] = await createJob(a, token, body(i));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        ids[i] = await createJob(a, token, body(i));
+      }
+    }),
+  );
   return ids;
 }
 
@@ -38,10 +53,12 @@ export async function createJobs(a: Api, token: string, n: number, body: (i: num
 export async function cloneJobs(stack: Stack, templateId: string, n: number): Promise<string[]> {
   const db = stack.db("jobs");
   try {
-    const columns = (await db`
+    const columns = (
+      await db`
       select column_name from information_schema.columns
       where table_schema = 'public' and table_name = 'jobs' and is_generated = 'NEVER' and column_name <> 'id'
-      order by ordinal_position`).map((c) => `"${c.column_name}"`);
+      order by ordinal_position`
+    ).map((c) => `"${c.column_name}"`);
     const rows = await db.unsafe(
       `insert into jobs (id, ${columns.join(", ")})
        select gen_random_uuid(), ${columns.map((c) => `j.${c}`).join(", ")} from jobs j, generate_series(1, $2::int) where j.id = $1
@@ -70,7 +87,10 @@ async function persist<T>(what: () => Promise<T>, attempts = 3): Promise<T> {
 export class Fixture {
   private made = new Map<string, Promise<unknown>>();
 
-  constructor(readonly api: Api, readonly stack: Stack | null) {}
+  constructor(
+    readonly api: Api,
+    readonly stack: Stack | null,
+  ) {}
 
   private once<T>(key: string, make: () => Promise<T>): Promise<T> {
     let p = this.made.get(key) as Promise<T> | undefined;
@@ -82,15 +102,27 @@ export class Fixture {
     return p;
   }
 
-  clientAccount(): Promise<Account> { return this.once("client", () => persist(() => registerClient(this.api))); }
+  clientAccount(): Promise<Account> {
+    return this.once("client", () => persist(() => registerClient(this.api)));
+  }
 
   freelancerAccounts(n: number): Promise<Account[]> {
-    return Promise.all(Array.from({ length: n }, (_, i) => this.once(`freelancer ${i}`, () => persist(() => registerFreelancer(this.api)))));
+    return Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        this.once(`freelancer ${i}`, () => persist(() => registerFreelancer(this.api))),
+      ),
+    );
   }
 
   /** One job, read over and over (cache hits). */
   cachedJobId(): Promise<string> {
-    return this.once("cached job", async () => createJob(this.api, (await this.clientAccount()).token, jobBody("Build a TypeScript backend", "Services over RabbitMQ with a Redis cache.", ["typescript"])));
+    return this.once("cached job", async () =>
+      createJob(
+        this.api,
+        (await this.clientAccount()).token,
+        jobBody("Build a TypeScript backend", "Services over RabbitMQ with a Redis cache.", ["typescript"]),
+      ),
+    );
   }
 
   /** Jobs nobody has read yet; made once, with the size the first caller needs. */

@@ -10,7 +10,11 @@ const fallbackRate = 6000;
 export const jobHit: Scenario = {
   id: "job-hit",
   title: "GET /api/v1/jobs/{id}, cache hit",
-  kind: "scenario", baseline: "echo", needs: ["users", "jobs"], expectSuccess: true, load: connections,
+  kind: "scenario",
+  baseline: "echo",
+  needs: ["users", "jobs"],
+  expectSuccess: true,
+  load: connections,
   async spec(env) {
     const [freelancer] = await env.fixture.freelancerAccounts(1);
     const id = await env.fixture.cachedJobId();
@@ -21,22 +25,41 @@ export const jobHit: Scenario = {
 export const jobMiss: Scenario = {
   id: "job-miss",
   title: "GET /api/v1/jobs/{id}, cache miss (each id read once)",
-  kind: "scenario", baseline: "pg", needs: ["users", "jobs"], expectSuccess: true, load: connections,
+  kind: "scenario",
+  baseline: "pg",
+  needs: ["users", "jobs"],
+  expectSuccess: true,
+  load: connections,
   async spec(env) {
     const [freelancer] = await env.fixture.freelancerAccounts(1);
     const pool = await env.fixture.jobPool(requestBudget(env.settings, env.baselineRate("pg") ?? fallbackRate));
-    return fixed(env, { method: "GET", path: "/", headers: bearer(freelancer.token), each: { paths: pool.map((id) => `/api/v1/jobs/${id}`) } });
+    return fixed(env, {
+      method: "GET",
+      path: "/",
+      headers: bearer(freelancer.token),
+      each: { paths: pool.map((id) => `/api/v1/jobs/${id}`) },
+    });
   },
 };
 
 export const jobSearch: Scenario = {
   id: "job-search",
   title: "GET /api/v1/jobs/search?query=typescript (ranked, 400 jobs, 20 a page)",
-  kind: "scenario", baseline: "pg", needs: ["users", "jobs"], expectSuccess: true, load: connections,
+  kind: "scenario",
+  baseline: "pg",
+  needs: ["users", "jobs"],
+  expectSuccess: true,
+  load: connections,
   async spec(env) {
     const client = await env.fixture.clientAccount();
     const titles = ["TypeScript API", "Logo design", "Data entry", "React dashboard", "Translate a manual"];
-    await createJobs(env.fixture.api, client.token, 400, (i) => jobBody(`${titles[i % titles.length]} ${i}`, `Job ${i} of the search corpus.`, i % 5 ? ["design"] : ["typescript", "node"]));
+    await createJobs(env.fixture.api, client.token, 400, (i) =>
+      jobBody(
+        `${titles[i % titles.length]} ${i}`,
+        `Job ${i} of the search corpus.`,
+        i % 5 ? ["design"] : ["typescript", "node"],
+      ),
+    );
     return fixed(env, { method: "GET", path: "/api/v1/jobs/search?query=typescript&pageLimit=20" });
   },
 };
@@ -44,13 +67,19 @@ export const jobSearch: Scenario = {
 export const proposal: Scenario = {
   id: "proposal",
   title: "POST /api/v1/jobs/{id}/proposals (validated write, 201)",
-  kind: "scenario", baseline: "pg", needs: ["users", "jobs"], expectSuccess: true, load: connections,
+  kind: "scenario",
+  baseline: "pg",
+  needs: ["users", "jobs"],
+  expectSuccess: true,
+  load: connections,
   async spec(env) {
     const need = requestBudget(env.settings, env.baselineRate("pg") ?? fallbackRate);
     const pool = await env.fixture.jobPool(need);
     const freelancers = await env.fixture.freelancerAccounts(Math.max(proposers, Math.ceil(need / pool.length)));
     return fixed(env, {
-      method: "POST", path: "/", body: proposalBody,
+      method: "POST",
+      path: "/",
+      body: proposalBody,
       each: { paths: pool.map((id) => `/api/v1/jobs/${id}/proposals`), tokens: freelancers.map((f) => f.token) },
     });
   },

@@ -7,25 +7,48 @@ import { jobBody } from "./fixture.ts";
 const rampLoad = (s: Settings) => `${s.rampFrom} -> ${s.rampTo} connections over ${s.rampOverS} s`;
 const ramp = (env: ScenarioEnv, request: RequestSpec): LoadSpec => {
   const s = env.settings;
-  return { kind: "ramp", url: env.url, from: s.rampFrom, to: s.rampTo, overS: s.rampOverS, steps: s.rampSteps, request };
+  return {
+    kind: "ramp",
+    url: env.url,
+    from: s.rampFrom,
+    to: s.rampTo,
+    overS: s.rampOverS,
+    steps: s.rampSteps,
+    request,
+  };
 };
 
 export const rampRead: Scenario = {
   id: "ramp-read",
   title: "Ramp: GET /api/v1/jobs/{id} (cached)",
-  kind: "ramp", needs: ["users", "jobs"], expectSuccess: true, load: rampLoad,
+  kind: "ramp",
+  needs: ["users", "jobs"],
+  expectSuccess: true,
+  load: rampLoad,
   async spec(env) {
     const [freelancer] = await env.fixture.freelancerAccounts(1);
-    return ramp(env, { method: "GET", path: `/api/v1/jobs/${await env.fixture.cachedJobId()}`, headers: bearer(freelancer.token) });
+    return ramp(env, {
+      method: "GET",
+      path: `/api/v1/jobs/${await env.fixture.cachedJobId()}`,
+      headers: bearer(freelancer.token),
+    });
   },
 };
 
 export const rampWrite: Scenario = {
   id: "ramp-write",
   title: "Ramp: POST /api/v1/jobs (create a job)",
-  kind: "ramp", needs: ["users", "jobs"], expectSuccess: true, load: rampLoad,
+  kind: "ramp",
+  needs: ["users", "jobs"],
+  expectSuccess: true,
+  load: rampLoad,
   async spec(env) {
     const client = await env.fixture.clientAccount();
-    return ramp(env, { method: "POST", path: "/api/v1/jobs", headers: bearer(client.token), body: jobBody("Ramp job", "Posted during the ramp.", ["typescript"]) });
+    return ramp(env, {
+      method: "POST",
+      path: "/api/v1/jobs",
+      headers: bearer(client.token),
+      body: jobBody("Ramp job", "Posted during the ramp.", ["typescript"]),
+    });
   },
 };

@@ -25,13 +25,23 @@ export interface Scenario {
   spec(env: ScenarioEnv): Promise<LoadSpec>;
 }
 
-export const fixed = (env: ScenarioEnv, request: Extract<LoadSpec, { kind: "fixed" }>["request"], connections = env.settings.connections): LoadSpec => ({
-  kind: "fixed", url: env.url, connections,
-  warmupS: env.settings.warmupS, runs: env.settings.runs, durationS: env.settings.durationS, request,
+export const fixed = (
+  env: ScenarioEnv,
+  request: Extract<LoadSpec, { kind: "fixed" }>["request"],
+  connections = env.settings.connections,
+): LoadSpec => ({
+  kind: "fixed",
+  url: env.url,
+  connections,
+  warmupS: env.settings.warmupS,
+  runs: env.settings.runs,
+  durationS: env.settings.durationS,
+  request,
 });
 
 /** Requests one fixed-load scenario may send in all (warm-up and runs), with headroom over `rate`. */
-export const requestBudget = (s: Settings, rate: number) => Math.max(5000, Math.ceil(rate * (s.warmupS + s.runs * s.durationS) * 1.5));
+export const requestBudget = (s: Settings, rate: number) =>
+  Math.max(5000, Math.ceil(rate * (s.warmupS + s.runs * s.durationS) * 1.5));
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export const connections = (s: Settings) => `${s.connections} connections`;

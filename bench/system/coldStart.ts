@@ -11,14 +11,23 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function measureColdStarts(stack: Stack, services: ServiceName[], times: number): Promise<ColdStarts> {
   const out: ColdStarts = {};
   const entries: [string, string, () => Promise<Record<string, string>>, RegExp][] = [
-    ...services.map((s): [string, string, () => Promise<Record<string, string>>, RegExp] =>
-      [s, `svc/${s}.ts`, async () => ({ WORKUP_INSTANCE: `${stack.ns}-${s}-coldstart` }), /"msg":"service ready"/]),
+    ...services.map((s): [string, string, () => Promise<Record<string, string>>, RegExp] => [
+      s,
+      `svc/${s}.ts`,
+      async () => ({ WORKUP_INSTANCE: `${stack.ns}-${s}-coldstart` }),
+      /"msg":"service ready"/,
+    ]),
     ["gateway", "gw/server.ts", async () => ({ GATEWAY_PORT: String(await freePort()) }), /"msg":"gateway ready"/],
   ];
   for (const [name, entry, env, ready] of entries) {
     const ms: number[] = [];
     for (let i = 0; i < times; i++) {
-      const p = await launch(`${name} (cold start)`, entry, { ...stack.env, ...(await env()), LOG_LEVEL: "info" }, ready);
+      const p = await launch(
+        `${name} (cold start)`,
+        entry,
+        { ...stack.env, ...(await env()), LOG_LEVEL: "info" },
+        ready,
+      );
       ms.push(Math.round(p.readyMs));
       await p.stop();
     }

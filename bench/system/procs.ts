@@ -2,9 +2,19 @@
 // read from /proc: memory (RSS, or PSS for PostgreSQL's many forked backends) and CPU time.
 import { readdirSync, readFileSync } from "node:fs";
 
-export interface Watched { name: string; pids: () => number[]; /** Sum PSS instead of RSS (forked processes share pages). */ pss?: boolean }
+export interface Watched {
+  name: string;
+  pids: () => number[] /** Sum PSS instead of RSS (forked processes share pages). */;
+  pss?: boolean;
+}
 
-const read = (path: string): string | null => { try { return readFileSync(path, "utf8"); } catch { return null; } };
+const read = (path: string): string | null => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+};
 
 /** utime + stime in clock ticks (100 per second on Linux). */
 export function cpuTicks(pid: number): number {
@@ -20,7 +30,8 @@ function memoryKb(pid: number, pss: boolean): number {
   return m ? Number(m[1]) : 0;
 }
 
-export const memoryMb = (w: Watched) => Math.round(w.pids().reduce((sum, pid) => sum + memoryKb(pid, !!w.pss), 0) / 1024);
+export const memoryMb = (w: Watched) =>
+  Math.round(w.pids().reduce((sum, pid) => sum + memoryKb(pid, !!w.pss), 0) / 1024);
 
 const byCommand = (comm: string) => () => {
   const pids: number[] = [];
@@ -61,11 +72,15 @@ export class CpuMeter {
     groups.set(otherCpu, machineTicks());
     return groups;
   }
-  start() { this.started = this.snapshot(); this.t0 = performance.now(); }
+  start() {
+    this.started = this.snapshot();
+    this.t0 = performance.now();
+  }
   stop() {
     if (!this.started) return;
     const now = this.snapshot();
-    for (const [name, ticks] of now) this.totals.set(name, (this.totals.get(name) ?? 0) + Math.max(0, ticks - (this.started.get(name) ?? ticks)));
+    for (const [name, ticks] of now)
+      this.totals.set(name, (this.totals.get(name) ?? 0) + Math.max(0, ticks - (this.started.get(name) ?? ticks)));
     this.wall += (performance.now() - this.t0) / 1000;
     this.started = null;
   }

@@ -2,7 +2,8 @@
 // so nothing in them can reach the shell as code.
 export function swarmJoinUserData(token: string, manager: string): string {
   if (!/^SWMTKN-[A-Za-z0-9-]+$/.test(token)) throw new Error("the swarm join token must look like SWMTKN-1-...");
-  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(manager)) throw new Error(`the swarm manager must be host or host:port, got "${manager}"`);
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(manager))
+    throw new Error(`the swarm manager must be host or host:port, got "${manager}"`);
   const address = manager.includes(":") ? manager : `${manager}:2377`;
   return [
     "#cloud-config",

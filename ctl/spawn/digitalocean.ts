@@ -3,10 +3,22 @@
 import { swarmJoinUserData } from "./cloudInit.ts";
 
 export interface DropletRequest {
-  name: string; region: string; size: string; image: string; swarmToken: string; manager: string; tags: string[];
+  name: string;
+  region: string;
+  size: string;
+  image: string;
+  swarmToken: string;
+  manager: string;
+  tags: string[];
 }
 
-export interface Droplet { id: number; name: string; status: string; region: string; size: string }
+export interface Droplet {
+  id: number;
+  name: string;
+  status: string;
+  region: string;
+  size: string;
+}
 
 export async function createDroplet(apiUrl: string, apiToken: string, req: DropletRequest): Promise<Droplet> {
   if (!apiToken) throw new Error("DIGITALOCEAN_TOKEN (or DIGITALOCEAN_TOKEN_FILE) must be set");
@@ -27,11 +39,20 @@ export async function createDroplet(apiUrl: string, apiToken: string, req: Dropl
   });
   const text = await res.text();
   let parsed: { droplet?: Record<string, unknown>; message?: string; id?: string } = {};
-  try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-  if (!res.ok || !parsed.droplet) throw new Error(`DigitalOcean refused to create the droplet: ${res.status} ${parsed.message ?? parsed.id ?? text.slice(0, 200)}`);
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  if (!res.ok || !parsed.droplet)
+    throw new Error(
+      `DigitalOcean refused to create the droplet: ${res.status} ${parsed.message ?? parsed.id ?? text.slice(0, 200)}`,
+    );
   const d = parsed.droplet;
   return {
-    id: Number(d.id), name: String(d.name), status: String(d.status),
+    id: Number(d.id),
+    name: String(d.name),
+    status: String(d.status),
     region: typeof d.region === "object" && d.region ? String((d.region as { slug?: string }).slug) : req.region,
     size: String(d.size_slug ?? req.size),
   };

@@ -15,7 +15,13 @@ export interface LocalMachine {
 
 const root = new URL("../../", import.meta.url).pathname;
 
-export async function spawnLocalMachine(opts: { name: string; port: number; services?: string[]; logDir?: string; readyTimeoutMs?: number }): Promise<LocalMachine> {
+export async function spawnLocalMachine(opts: {
+  name: string;
+  port: number;
+  services?: string[];
+  logDir?: string;
+  readyTimeoutMs?: number;
+}): Promise<LocalMachine> {
   const wanted = opts.services ?? [...controlledServices];
   const components = [
     ...wanted.filter((s) => existsSync(`${root}svc/${s}.ts`)).map((s) => ({ component: s, entry: `svc/${s}.ts` })),
@@ -31,7 +37,12 @@ export async function spawnLocalMachine(opts: { name: string; port: number; serv
       detached: true,
       stdio: ["ignore", fd, fd],
       // Its own instance names and metrics ports, so it never collides with the first copy.
-      env: { ...process.env, GATEWAY_PORT: String(opts.port), METRICS_PORT: "0", WORKUP_INSTANCE: `${component}-${opts.name}` },
+      env: {
+        ...process.env,
+        GATEWAY_PORT: String(opts.port),
+        METRICS_PORT: "0",
+        WORKUP_INSTANCE: `${component}-${opts.name}`,
+      },
     });
     child.unref();
     return { component, pid: child.pid ?? -1, log };
@@ -53,7 +64,10 @@ async function waitReady(url: string, processes: LocalMachine["processes"], time
   while (Date.now() < end) {
     const dead = processes.find((p) => !alive(p.pid));
     if (dead) throw new Error(`${dead.component} exited at start; see ${dead.log}`);
-    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await Bun.sleep(200);
   }

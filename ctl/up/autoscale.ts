@@ -12,7 +12,8 @@ import type { Replicas } from "./replicas.ts";
 export function autoscaleConfig(replicas: Replicas, env = process.env): ScaleConfig {
   // METRICS_PORT is the replicas' here; the autoscaler serves no health port of its own under `make up`.
   const base = loadConfig({ ...env, METRICS_PORT: "" }, { driver: "local" });
-  const services = env.SCALE_LOCAL_SERVICES ? base.local.services
+  const services = env.SCALE_LOCAL_SERVICES
+    ? base.local.services
     : Object.entries(replicas).map(([name, n]) => ({ name, min: n, max: Math.max(n, base.defaultBounds.max) }));
   return { ...base, local: { ...base.local, services } };
 }

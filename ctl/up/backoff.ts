@@ -10,7 +10,9 @@ export interface RestartState {
 
 /** The delay before the next start, and the new state, for a process that ran `ranMs` before exiting. */
 export function nextRestart(
-  state: RestartState, ranMs: number, policy = restartPolicy,
+  state: RestartState,
+  ranMs: number,
+  policy = restartPolicy,
 ): { delayMs: number; state: RestartState } {
   const failures = ranMs >= policy.healthyAfterMs ? 0 : state.failures;
   const delayMs = Math.min(policy.firstDelayMs * 2 ** failures, policy.maxDelayMs);

@@ -13,7 +13,9 @@ export interface Output {
 }
 
 export function terminalOutput(
-  width: number, write = (s: string) => void process.stdout.write(s), tailSize = 20,
+  width: number,
+  write = (s: string) => void process.stdout.write(s),
+  tailSize = 20,
 ): Output {
   const hues = new Map<string, number>();
   const prefix = (name: string) => {

@@ -28,7 +28,8 @@ export function servicePool(opts: PoolOptions): ReplicaPool {
     taken.add(n);
     const name = `${service}-${n}`;
     opts.supervisor.start({
-      name, entry: opts.entryOf(service),
+      name,
+      entry: opts.entryOf(service),
       env: { ...opts.env, WORKUP_INSTANCE: name, METRICS_PORT: String(metricsPort(name)) },
     });
   }

@@ -52,7 +52,12 @@ export function supervisor(opts: { cwd: string; output: Output; stopGraceMs: num
     unit.startedAt = Date.now();
     // Its own process group: Ctrl-C reaches the launcher only, which stops everything in order.
     const proc = Bun.spawn([process.execPath, unit.spec.entry], {
-      cwd: opts.cwd, env: unit.spec.env, stdin: "ignore", stdout: "pipe", stderr: "pipe", detached: true,
+      cwd: opts.cwd,
+      env: unit.spec.env,
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+      detached: true,
     });
     unit.proc = proc;
     const drained = Promise.all([
@@ -74,10 +79,17 @@ export function supervisor(opts: { cwd: string; output: Output; stopGraceMs: num
     const how = proc.signalCode ? `was killed by ${proc.signalCode}` : `exited with code ${proc.exitCode}`;
     const loop = state.failures >= 3 ? `crash loop: ${state.failures} exits in a row; ` : "";
     const cause = proc.signalCode ? "" : causeOf(unit.tail);
-    output.say(`${unit.spec.name} (pid ${proc.pid}) ${how} after ${(ranMs / 1000).toFixed(1)} s${cause}; `
-      + `${loop}restarting in ${delayMs / 1000} s`);
+    output.say(
+      `${unit.spec.name} (pid ${proc.pid}) ${how} after ${(ranMs / 1000).toFixed(1)} s${cause}; ` +
+        `${loop}restarting in ${delayMs / 1000} s`,
+    );
     if (!proc.signalCode && unit.tail.length) {
-      output.say(`${unit.spec.name}'s last lines:\n${unit.tail.slice(-8).map((l) => `    ${l}`).join("\n")}`);
+      output.say(
+        `${unit.spec.name}'s last lines:\n${unit.tail
+          .slice(-8)
+          .map((l) => `    ${l}`)
+          .join("\n")}`,
+      );
     }
     unit.pending = setTimeout(() => {
       if (closing || unit.stopping) return;
@@ -110,7 +122,13 @@ export function supervisor(opts: { cwd: string; output: Output; stopGraceMs: num
       if (closing) return;
       if (units.has(spec.name)) throw new Error(`${spec.name} is already supervised`);
       const unit: Unit = {
-        spec, proc: null, startedAt: 0, restart: { failures: 0 }, pending: null, stopping: null, tail: [],
+        spec,
+        proc: null,
+        startedAt: 0,
+        restart: { failures: 0 },
+        pending: null,
+        stopping: null,
+        tail: [],
       };
       units.set(spec.name, unit);
       spawn(unit);

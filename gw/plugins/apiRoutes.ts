@@ -34,9 +34,12 @@ export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, ...auth 
       query: route.query as TSchema,
       params: route.params as TSchema,
       // The answer: a file's bytes, or JSON with the row's success status.
-      mapResponse: ({ responseValue }: { responseValue: unknown }) => (responseValue instanceof Response ? responseValue
-        : route.binary ? fileResponse(responseValue as Parameters<typeof fileResponse>[0])
-        : jsonResponse(responseValue, route.status)),
+      mapResponse: ({ responseValue }: { responseValue: unknown }) =>
+        responseValue instanceof Response
+          ? responseValue
+          : route.binary
+            ? fileResponse(responseValue as Parameters<typeof fileResponse>[0])
+            : jsonResponse(responseValue, route.status),
       detail: {
         summary: route.summary,
         tags: [route.contract.service],
@@ -48,17 +51,24 @@ export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, ...auth 
       ...(route.issuesToken && { issuesToken: true }),
       ...(route.throttle === "login" && { throttle: true }),
     };
-    app.route(route.method, route.path, async ({ caller, request, params, query, body }) => {
-      const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
-      const input = inputOf(route, { params, query, body });
-      const reply = await rpc.request(route.contract.service, route.contract.command, input, {
-        caller, origin: "gateway", timeoutMs: replyTimeoutMs,
-        idempotencyKey: key ? idempotencyId(caller, route, key) : undefined,
-      });
-      // A service's error reply is an answer (passed on as the service wrote it), not an exception.
-      if (!reply.ok) return errorResponse(reply.error);
-      return reply.body as Record<string, unknown>;
-    }, { ...hook, ...macros } as typeof hook);
+    app.route(
+      route.method,
+      route.path,
+      async ({ caller, request, params, query, body }) => {
+        const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
+        const input = inputOf(route, { params, query, body });
+        const reply = await rpc.request(route.contract.service, route.contract.command, input, {
+          caller,
+          origin: "gateway",
+          timeoutMs: replyTimeoutMs,
+          idempotencyKey: key ? idempotencyId(caller, route, key) : undefined,
+        });
+        // A service's error reply is an answer (passed on as the service wrote it), not an exception.
+        if (!reply.ok) return errorResponse(reply.error);
+        return reply.body as Record<string, unknown>;
+      },
+      { ...hook, ...macros } as typeof hook,
+    );
   }
   return app;
 }

@@ -6,7 +6,11 @@ import { jwt } from "@elysiajs/jwt";
 import { authenticate, authorize, type AccountCheck } from "../auth.ts";
 import type { Access } from "../routes/route.ts";
 
-export interface AuthOptions { jwtSecret: string; tokenTtl: string; accountCheck?: AccountCheck }
+export interface AuthOptions {
+  jwtSecret: string;
+  tokenTtl: string;
+  accountCheck?: AccountCheck;
+}
 
 export const authPlugin = ({ jwtSecret, tokenTtl, accountCheck }: AuthOptions) =>
   new Elysia({ name: "workup-auth", seed: jwtSecret })

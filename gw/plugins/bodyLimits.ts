@@ -14,4 +14,5 @@ export const bodyLimits = (maxBodyBytes: number, onRefused?: (request: Request) 
       return errorResponse(new AppError("too_large", `The request body is larger than ${maxBodyBytes} bytes`).toWire());
     })
     .onParse({ as: "global" }, ({ request }, contentType) =>
-      (contentType === "application/json" ? request.text().then(parseJsonBody) : undefined));
+      contentType === "application/json" ? request.text().then(parseJsonBody) : undefined,
+    );

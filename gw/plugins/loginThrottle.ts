@@ -10,8 +10,8 @@ const emailOf = (body: unknown) => String((body as { email?: string } | null)?.e
 const clientOf = (request: Request, server: { requestIP(r: Request): { address: string } | null } | null) =>
   server?.requestIP(request)?.address ?? "local";
 
-export const loginThrottlePlugin = (throttle?: LoginThrottle) => new Elysia({ name: "workup-login-throttle" })
-  .macro({
+export const loginThrottlePlugin = (throttle?: LoginThrottle) =>
+  new Elysia({ name: "workup-login-throttle" }).macro({
     throttle: {
       async beforeHandle({ body, request, server }) {
         const wait = throttle ? await throttle.blockedFor(emailOf(body), clientOf(request, server)) : 0;

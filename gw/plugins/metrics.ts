@@ -16,7 +16,12 @@ export function metricsPlugin(metrics?: GatewayMetrics) {
       const seconds = t0 === undefined ? 0 : (performance.now() - t0) / 1000;
       metrics?.finished(route || "unmatched", request.method, status, seconds);
     })
-    .get("/metrics", async () => new Response(await metrics?.registry.metrics() ?? "", {
-      headers: { "content-type": "text/plain; version=0.0.4" },
-    }), { detail: { hide: true } });
+    .get(
+      "/metrics",
+      async () =>
+        new Response((await metrics?.registry.metrics()) ?? "", {
+          headers: { "content-type": "text/plain; version=0.0.4" },
+        }),
+      { detail: { hide: true } },
+    );
 }

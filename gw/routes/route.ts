@@ -29,6 +29,13 @@ export interface Route {
 }
 
 /** The one route builder: `const jobs = routesOf(jobsCommands, "/api/v1/jobs")`, then one row per route. */
-export const routesOf = <K extends string>(commands: Record<K, CommandContract>, prefix: string) => (
-  method: Route["method"], path: string, command: K, access: Access, summary: string, extra: Partial<Route> = {},
-): Route => ({ method, path: `${prefix}${path}`, contract: commands[command], access, summary, ...extra });
+export const routesOf =
+  <K extends string>(commands: Record<K, CommandContract>, prefix: string) =>
+  (
+    method: Route["method"],
+    path: string,
+    command: K,
+    access: Access,
+    summary: string,
+    extra: Partial<Route> = {},
+  ): Route => ({ method, path: `${prefix}${path}`, contract: commands[command], access, summary, ...extra });

@@ -5,11 +5,15 @@ import { join } from "node:path";
 const here = import.meta.dir;
 
 // A neutral grey card with a person silhouette (photos) or a rounded square (icons).
-const personSvg = (size: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 100 100">
+const personSvg = (
+  size: number,
+) => `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 100 100">
   <rect width="100" height="100" fill="#e2e5e9"/>
   <circle cx="50" cy="38" r="18" fill="#a9b0b8"/>
   <path d="M14 100 C14 72 32 62 50 62 C68 62 86 72 86 100 Z" fill="#a9b0b8"/></svg>`;
-const iconSvg = (size: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 100 100">
+const iconSvg = (
+  size: number,
+) => `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 100 100">
   <rect x="8" y="8" width="84" height="84" rx="18" fill="#c3c8ce"/>
   <circle cx="50" cy="50" r="16" fill="#eef0f2"/></svg>`;
 
@@ -36,8 +40,15 @@ function placeholderPdf(): Uint8Array {
   return new TextEncoder().encode(out);
 }
 
-await sharp(Buffer.from(iconSvg(64))).png({ compressionLevel: 9, palette: true }).toFile(join(here, "icon.png"));
-await sharp(Buffer.from(personSvg(512))).png({ compressionLevel: 9, palette: true }).toFile(join(here, "photo.png"));
-await sharp(Buffer.from(personSvg(512))).flatten({ background: "#e2e5e9" }).jpeg({ quality: 80 }).toFile(join(here, "photo.jpg"));
+await sharp(Buffer.from(iconSvg(64)))
+  .png({ compressionLevel: 9, palette: true })
+  .toFile(join(here, "icon.png"));
+await sharp(Buffer.from(personSvg(512)))
+  .png({ compressionLevel: 9, palette: true })
+  .toFile(join(here, "photo.png"));
+await sharp(Buffer.from(personSvg(512)))
+  .flatten({ background: "#e2e5e9" })
+  .jpeg({ quality: 80 })
+  .toFile(join(here, "photo.jpg"));
 await Bun.write(join(here, "document.pdf"), placeholderPdf());
 console.log("placeholders written to", here);

@@ -20,7 +20,8 @@ export const upload: Handler = async (req, params, ctx) => {
   if (typeof filename !== "string" || filename.trim() === "") {
     throw invalid("must include 'filename' (a text field) in the multipart body", "filename");
   }
-  if (resource.size > group.maxBytes) throw tooLarge(`resource is ${resource.size} bytes; ${group.name} accepts at most ${group.maxBytes}`, "resource");
+  if (resource.size > group.maxBytes)
+    throw tooLarge(`resource is ${resource.size} bytes; ${group.name} accepts at most ${group.maxBytes}`, "resource");
   if (resource.size === 0) throw invalid("resource is empty", "resource");
 
   const bytes = new Uint8Array(await resource.arrayBuffer());
@@ -30,16 +31,25 @@ export const upload: Handler = async (req, params, ctx) => {
   const kind = sniffed.kind && group.kinds.includes(sniffed.kind) ? sniffed.kind : undefined;
   if (!kind) throw invalid(`resource is ${sniffed.mime}; ${group.name} accepts ${accepted}`, "resource");
 
-  const name = safeName(filename, group.kinds.flatMap((k) => [mediaKinds[k].ext, k]));
+  const name = safeName(
+    filename,
+    group.kinds.flatMap((k) => [mediaKinds[k].ext, k]),
+  );
   if (!name) throw invalid("filename has no usable characters (letters, digits, '-' and '_' are kept)", "filename");
 
   let stored: Uint8Array = bytes;
   if (group.imageSize) stored = await reencodeImage(bytes, kind, group.imageSize);
-  else if (kind === "pdf" && !hasPdfTrailer(bytes)) throw invalid("resource is an incomplete PDF (no %%EOF marker)", "resource");
+  else if (kind === "pdf" && !hasPdfTrailer(bytes))
+    throw invalid("resource is an incomplete PDF (no %%EOF marker)", "resource");
 
   await ctx.storage.writeAtomically(group, name, kind, stored);
   const path = `/static/${group.name}/${name}.${mediaKinds[kind].ext}`;
   ctx.metrics.countUpload(group.name, stored.byteLength);
-  ctx.log.info("stored upload", { group: group.name, path, receivedBytes: bytes.byteLength, storedBytes: stored.byteLength });
+  ctx.log.info("stored upload", {
+    group: group.name,
+    path,
+    receivedBytes: bytes.byteLength,
+    storedBytes: stored.byteLength,
+  });
   return json({ success: true, path }, 201, { location: path });
 };

@@ -47,7 +47,11 @@ export function childProcesses(opts: ChildProcessOptions): ReplicaPool {
         const expected = r.stopping.delete(proc);
         if (r.live.get(n) === proc) r.live.delete(n);
         opts.log(expected ? "info" : "warn", expected ? "replica stopped" : "replica exited unexpectedly", {
-          target: service, replica: instance, pid: proc.pid, exitCode, signalCode,
+          target: service,
+          replica: instance,
+          pid: proc.pid,
+          exitCode,
+          signalCode,
         });
       },
     });

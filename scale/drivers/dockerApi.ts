@@ -1,7 +1,10 @@
 // A minimal Docker Engine API client over the unix socket (Bun's fetch with `unix:`).
 
 export class DockerApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -33,8 +33,13 @@ export function localDriver(opts: LocalDriverOptions): LocalDriver {
 
     async list(): Promise<ScalableService[]> {
       return opts.services.map((s) => ({
-        id: s.name, name: s.name, queue: `queue_${s.name}`, swarmService: null,
-        replicas: pool.count(s.name), min: s.min, max: s.max,
+        id: s.name,
+        name: s.name,
+        queue: `queue_${s.name}`,
+        swarmService: null,
+        replicas: pool.count(s.name),
+        min: s.min,
+        max: s.max,
       }));
     },
 

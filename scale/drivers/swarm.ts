@@ -50,9 +50,19 @@ export function swarmDriver(opts: { socketPath: string; defaults: Bounds; log: L
         }
         try {
           const bounds = boundsFromLabels(svc.Spec.Labels ?? {}, opts.defaults);
-          scalable.push({ id: svc.ID, name: svc.Spec.Name, queue: queueOf(svc.Spec), swarmService: svc.Spec.Name, replicas, ...bounds });
+          scalable.push({
+            id: svc.ID,
+            name: svc.Spec.Name,
+            queue: queueOf(svc.Spec),
+            swarmService: svc.Spec.Name,
+            replicas,
+            ...bounds,
+          });
         } catch (err) {
-          opts.log("error", "skipping service: bad autoscaler labels", { service: svc.Spec.Name, error: (err as Error).message });
+          opts.log("error", "skipping service: bad autoscaler labels", {
+            service: svc.Spec.Name,
+            error: (err as Error).message,
+          });
         }
       }
       return scalable;
@@ -62,7 +72,11 @@ export function swarmDriver(opts: { socketPath: string; defaults: Bounds; log: L
       // Re-read right before updating: the index must match the spec we send back.
       const current = await request<SwarmService>("GET", `/services/${encodeURIComponent(service.id)}`);
       const spec: ServiceSpec = { ...current.Spec, Mode: { Replicated: { Replicas: replicas } } };
-      await request("POST", `/services/${encodeURIComponent(service.id)}/update?version=${current.Version.Index}`, spec);
+      await request(
+        "POST",
+        `/services/${encodeURIComponent(service.id)}/update?version=${current.Version.Index}`,
+        spec,
+      );
     },
 
     async close() {},

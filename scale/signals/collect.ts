@@ -25,7 +25,10 @@ export interface SignalSources {
   targets: Targets;
 }
 
-export async function collectSignals(subject: SignalSubject, sources: SignalSources): Promise<{ signals: Signal[]; observed: Observed }> {
+export async function collectSignals(
+  subject: SignalSubject,
+  sources: SignalSources,
+): Promise<{ signals: Signal[]; observed: Observed }> {
   const signals: Signal[] = [];
   const observed: Observed = { errors: [] };
   const { targets } = sources;
@@ -52,7 +55,8 @@ export async function collectSignals(subject: SignalSubject, sources: SignalSour
     try {
       const utilization = await sources.cpu(subject.swarmService);
       observed.cpuUtilization = utilization;
-      if (utilization !== null) signals.push({ name: "cpu", total: utilization * subject.replicas, target: targets.cpu });
+      if (utilization !== null)
+        signals.push({ name: "cpu", total: utilization * subject.replicas, target: targets.cpu });
     } catch (err) {
       observed.errors.push(`cpu: ${(err as Error).message}`);
     }

@@ -11,8 +11,10 @@ interface QueryBody {
 
 export function cpuQuery(swarmService: string, window = "1m"): string {
   const sel = `container_label_com_docker_swarm_service_name="${swarmService.replace(/["\\]/g, "")}"`;
-  return `sum(rate(container_cpu_usage_seconds_total{${sel}}[${window}]))`
-    + ` / sum(container_spec_cpu_quota{${sel}} / container_spec_cpu_period{${sel}})`;
+  return (
+    `sum(rate(container_cpu_usage_seconds_total{${sel}}[${window}]))` +
+    ` / sum(container_spec_cpu_quota{${sel}} / container_spec_cpu_period{${sel}})`
+  );
 }
 
 /** Average utilisation per replica as a fraction of the limit (0.5 = half its limit). */
@@ -42,7 +44,8 @@ export function optionalCpu(reader: CpuReader, log: Log): CpuReader {
       down = false;
       return value;
     } catch (err) {
-      if (!down) log("warn", "Prometheus unreachable: scaling on the queue signal alone", { error: (err as Error).message });
+      if (!down)
+        log("warn", "Prometheus unreachable: scaling on the queue signal alone", { error: (err as Error).message });
       down = true;
       return null;
     }

@@ -18,7 +18,10 @@ export const cacheKeys = {
   pendingTerminations: (contractId: string) => `terminations:${contractId}`,
 };
 
-export interface Parties { clientId: string; freelancerId: string }
+export interface Parties {
+  clientId: string;
+  freelancerId: string;
+}
 export const partiesOf = (c: ContractRow): Parties => ({ clientId: c.client_id, freelancerId: c.freelancer_id });
 
 /** The caller, who must be one of the contract's two parties or an admin. */
@@ -46,7 +49,10 @@ export async function readableContract(ctx: Ctx, id: string): Promise<ContractVi
 }
 
 /** Locks a milestone's contract, then the milestone (always in this order, so concurrent changes cannot deadlock). */
-export async function lockMilestone(ctx: Ctx, milestoneId: string): Promise<{ contract: ContractRow; milestone: MilestoneRow }> {
+export async function lockMilestone(
+  ctx: Ctx,
+  milestoneId: string,
+): Promise<{ contract: ContractRow; milestone: MilestoneRow }> {
   const found = await ctx.store.findMilestone(milestoneId);
   if (!found) throw notFound("No milestone with this id");
   const contract = (await ctx.store.lockContract(found.contract_id))!;

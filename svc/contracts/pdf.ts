@@ -19,13 +19,19 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
       while (!fits(word)) {
         let cut = word.length - 1;
         while (cut > 1 && !fits(word.slice(0, cut))) cut--;
-        if (line) { lines.push(line); line = ""; }
+        if (line) {
+          lines.push(line);
+          line = "";
+        }
         lines.push(word.slice(0, cut));
         word = word.slice(cut);
       }
       const candidate = line ? `${line} ${word}` : word;
       if (fits(candidate)) line = candidate;
-      else { lines.push(line); line = word; }
+      else {
+        lines.push(line);
+        line = word;
+      }
     }
     lines.push(line);
   }
@@ -35,7 +41,13 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 class Writer {
   private page!: PDFPage;
   private y = 0;
-  constructor(private doc: PDFDocument, private regular: PDFFont, private bold: PDFFont) { this.newPage(); }
+  constructor(
+    private doc: PDFDocument,
+    private regular: PDFFont,
+    private bold: PDFFont,
+  ) {
+    this.newPage();
+  }
 
   private newPage() {
     this.page = this.doc.addPage(PageSizes.A4);
@@ -70,7 +82,11 @@ export async function contractPdf(contract: ContractView): Promise<Uint8Array> {
   doc.setSubject(printable(contract.jobTitle));
   doc.setProducer("WorkUp contracts service");
   doc.setCreator("WorkUp");
-  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+  const w = new Writer(
+    doc,
+    await doc.embedFont(StandardFonts.Helvetica),
+    await doc.embedFont(StandardFonts.HelveticaBold),
+  );
 
   w.text("WorkUp contract", { size: 18, bold: true });
   w.gap();

@@ -8,7 +8,9 @@ export const milestoneId = t.Object({ id: Uuid("milestone id") });
 export const terminationId = t.Object({ id: Uuid("termination request id") });
 
 export const evaluateBody = t.Object({
-  evaluatedState: t.Union([t.Literal("ACCEPTED"), t.Literal("IN_PROGRESS")], { description: "ACCEPTED, or IN_PROGRESS to send it back" }),
+  evaluatedState: t.Union([t.Literal("ACCEPTED"), t.Literal("IN_PROGRESS")], {
+    description: "ACCEPTED, or IN_PROGRESS to send it back",
+  }),
 });
 export const evaluateMilestone = t.Composite([milestoneId, evaluateBody]);
 
@@ -21,8 +23,11 @@ export const handleTerminationRequest = t.Composite([terminationId, handleBody])
 // Internal (service-to-service) commands.
 const milestone = t.Object({ description: Text(2000), amount: Amount(), dueDate: DateString() });
 export const initiateContract = t.Object({
-  jobId: Uuid("jobId"), proposalId: Uuid("proposalId"), jobTitle: Text(500),
-  clientId: Uuid("clientId"), freelancerId: Uuid("freelancerId"),
+  jobId: Uuid("jobId"),
+  proposalId: Uuid("proposalId"),
+  jobTitle: Text(500),
+  clientId: Uuid("clientId"),
+  freelancerId: Uuid("freelancerId"),
   milestones: t.Array(milestone, { minItems: 1, maxItems: 50 }),
 });
 export const markMilestonePaid = t.Object({
@@ -40,8 +45,11 @@ export const contractsCommands = {
   getPendingTerminations: contractsCommand("getPendingTerminations", contractId),
   handleTerminationRequest: contractsCommand("handleTerminationRequest", handleTerminationRequest),
   initiateContract: contractsCommand("initiateContract", initiateContract, t.Object({ id: Uuid("contract id") })),
-  markMilestonePaid: contractsCommand("markMilestonePaid", markMilestonePaid,
-    t.Object({ ok: t.Boolean(), contractStatus: t.String() })),
+  markMilestonePaid: contractsCommand(
+    "markMilestonePaid",
+    markMilestonePaid,
+    t.Object({ ok: t.Boolean(), contractStatus: t.String() }),
+  ),
   printContract: contractsCommand("printContract", contractId),
   progressMilestone: contractsCommand("progressMilestone", milestoneId),
   requestContractTermination: contractsCommand("requestContractTermination", requestContractTermination),

@@ -9,25 +9,51 @@ export type TerminationStatus = "PENDING" | "ACCEPTED" | "REJECTED";
  * Stores outside the request's transaction only, and only for themselves: the request that made the last status
  * change and the status before it, so that a redelivered request reads the row as it first did.
  */
-interface ChangeMark { changed_by_request?: string | null; previous_status?: string | null }
+interface ChangeMark {
+  changed_by_request?: string | null;
+  previous_status?: string | null;
+}
 
 export interface ContractRow extends ChangeMark {
-  id: string; job_id: string; proposal_id: string; job_title: string; client_id: string; freelancer_id: string;
-  status: ContractStatus; created_at: Date; updated_at: Date;
+  id: string;
+  job_id: string;
+  proposal_id: string;
+  job_title: string;
+  client_id: string;
+  freelancer_id: string;
+  status: ContractStatus;
+  created_at: Date;
+  updated_at: Date;
 }
 export interface MilestoneRow extends ChangeMark {
-  id: string; contract_id: string; position: number; description: string;
+  id: string;
+  contract_id: string;
+  position: number;
+  description: string;
   /** NUMERIC(14,2) as a decimal string: "500.00". */
   amount: string;
-  due_date: Date; status: MilestoneStatus; payment_request_id: string | null; created_at: Date; updated_at: Date;
+  due_date: Date;
+  status: MilestoneStatus;
+  payment_request_id: string | null;
+  created_at: Date;
+  updated_at: Date;
 }
 export interface TerminationRow extends ChangeMark {
-  id: string; contract_id: string; requester_id: string; reason: string; status: TerminationStatus;
-  created_at: Date; handled_at: Date | null;
+  id: string;
+  contract_id: string;
+  requester_id: string;
+  reason: string;
+  status: TerminationStatus;
+  created_at: Date;
+  handled_at: Date | null;
 }
 
 export interface NewContract {
-  jobId: string; proposalId: string; jobTitle: string; clientId: string; freelancerId: string;
+  jobId: string;
+  proposalId: string;
+  jobTitle: string;
+  clientId: string;
+  freelancerId: string;
   /** amount: a decimal string ("500.00"); dueDate: "YYYY-MM-DD". */
   milestones: Array<{ description: string; amount: string; dueDate: string }>;
 }
@@ -53,7 +79,9 @@ export interface ContractsStore {
   lockMilestone(id: string): Promise<MilestoneRow | null>;
   /** `paymentRequestId` undefined leaves it as it is. */
   setMilestoneStatus(
-    milestone: MilestoneRow, status: MilestoneStatus, change?: { paymentRequestId?: string | null },
+    milestone: MilestoneRow,
+    status: MilestoneStatus,
+    change?: { paymentRequestId?: string | null },
   ): Promise<MilestoneRow | null>;
   allMilestonesPaid(contractId: string): Promise<boolean>;
   findTermination(id: string): Promise<TerminationRow | null>;

@@ -25,10 +25,11 @@ export async function cachedJob(ctx: Ctx, jobId: string): Promise<JobView> {
 }
 
 /** Milestones as stored: exact amounts, due dates that exist on the calendar. */
-export const milestoneRows = (milestones: { description: string; amount: number | string; dueDate: string }[]): MilestoneRow[] =>
+export const milestoneRows = (
+  milestones: { description: string; amount: number | string; dueDate: string }[],
+): MilestoneRow[] =>
   milestones.map((m, i) => ({
     description: m.description.trim(),
     amount: exactDecimal(m.amount, `milestones.${i}.amount`),
     dueDate: calendarDay(m.dueDate, `milestones.${i}.dueDate`),
   }));
-

@@ -4,7 +4,12 @@ import { t, Text, OptionalText, DateString, Uuid } from "../runtime/types.ts";
 import { Amount } from "../runtime/money.ts";
 
 export const experienceLevels = ["ENTRY_LEVEL", "INTERMEDIATE", "EXPERT"] as const;
-export const jobDurations = ["LESS_THAN_A_MONTH", "ONE_TO_THREE_MONTHS", "THREE_TO_SIX_MONTHS", "MORE_THAN_SIX_MONTHS"] as const;
+export const jobDurations = [
+  "LESS_THAN_A_MONTH",
+  "ONE_TO_THREE_MONTHS",
+  "THREE_TO_SIX_MONTHS",
+  "MORE_THAN_SIX_MONTHS",
+] as const;
 export type Experience = (typeof experienceLevels)[number];
 export type JobDuration = (typeof jobDurations)[number];
 
@@ -35,9 +40,16 @@ export const jobId = t.Object({ id: Uuid("job id") });
 const QueryAmount = (description: string) => t.String({ pattern: "^\\d{1,10}(\\.\\d{1,2})?$", description });
 export const searchJobs = t.Object({
   query: t.Optional(t.String({ maxLength: 500 })),
-  pageLimit: t.Optional(t.String({ pattern: `^(${maxPageLimit}|[1-9][0-9]?)$`, description: `1 to ${maxPageLimit}, default ${defaultPageLimit}` })),
+  pageLimit: t.Optional(
+    t.String({
+      pattern: `^(${maxPageLimit}|[1-9][0-9]?)$`,
+      description: `1 to ${maxPageLimit}, default ${defaultPageLimit}`,
+    }),
+  ),
   pagingState: t.Optional(t.Union([t.String({ maxLength: 1000 }), t.Null()])),
-  skills: t.Optional(t.String({ maxLength: 2000, description: "comma-separated; a job must have every one (any letter case)" })),
+  skills: t.Optional(
+    t.String({ maxLength: 2000, description: "comma-separated; a job must have every one (any letter case)" }),
+  ),
   experience: t.Optional(oneOf(experienceLevels)),
   minBudget: t.Optional(QueryAmount("minimum budget")),
   maxBudget: t.Optional(QueryAmount("maximum budget")),

@@ -6,42 +6,86 @@ import type { Experience, JobDuration } from "./schemas.ts";
 export type ProposalStatus = "PENDING" | "ACCEPTED" | "REJECTED";
 
 export interface JobRow {
-  id: string; client_id: string; title: string; description: string; location: string | null;
-  budget: string; skills: string[]; experience: Experience; active: boolean; created_at: Date; updated_at: Date;
+  id: string;
+  client_id: string;
+  title: string;
+  description: string;
+  location: string | null;
+  budget: string;
+  skills: string[];
+  experience: Experience;
+  active: boolean;
+  created_at: Date;
+  updated_at: Date;
   /** The proposal the job was taken for (deactivateJob); its acceptance may not have completed yet. */
   accepted_proposal_id?: string | null;
   /** Stores outside the request's transaction only: the request that deactivated the job (a redelivery resumes it). */
   accepted_by_request?: string | null;
 }
 
-export interface MilestoneRow { description: string; amount: string; dueDate: string }
-export interface Attachment { name: string; url: string }
+export interface MilestoneRow {
+  description: string;
+  amount: string;
+  dueDate: string;
+}
+export interface Attachment {
+  name: string;
+  url: string;
+}
 
 export interface ProposalRow {
-  id: string; job_id: string; freelancer_id: string; cover_letter: string; job_duration: JobDuration;
-  attachments: Attachment[]; status: ProposalStatus; created_at: Date; updated_at: Date; milestones: MilestoneRow[];
+  id: string;
+  job_id: string;
+  freelancer_id: string;
+  cover_letter: string;
+  job_duration: JobDuration;
+  attachments: Attachment[];
+  status: ProposalStatus;
+  created_at: Date;
+  updated_at: Date;
+  milestones: MilestoneRow[];
 }
 
 export interface NewJob {
-  clientId: string; title: string; description: string; location: string | null;
-  budget: string; skills: string[]; experience: Experience;
+  clientId: string;
+  title: string;
+  description: string;
+  location: string | null;
+  budget: string;
+  skills: string[];
+  experience: Experience;
 }
 
 export interface NewProposal {
-  jobId: string; freelancerId: string; coverLetter: string; jobDuration: JobDuration;
-  attachments: Attachment[]; milestones: MilestoneRow[];
+  jobId: string;
+  freelancerId: string;
+  coverLetter: string;
+  jobDuration: JobDuration;
+  attachments: Attachment[];
+  milestones: MilestoneRow[];
 }
 
 export interface ProposalChanges {
-  coverLetter?: string; jobDuration?: JobDuration; attachments?: Attachment[]; milestones?: MilestoneRow[];
+  coverLetter?: string;
+  jobDuration?: JobDuration;
+  attachments?: Attachment[];
+  milestones?: MilestoneRow[];
 }
 
 export interface SearchFilter {
-  query: string; skills: string[]; experience?: Experience; minBudget?: string; maxBudget?: string;
+  query: string;
+  skills: string[];
+  experience?: Experience;
+  minBudget?: string;
+  maxBudget?: string;
 }
 
 /** Where the previous page ended: rank, creation time (microseconds, UTC ISO) and id of its last job. */
-export interface SearchCursor { rank: number; at: string; id: string }
+export interface SearchCursor {
+  rank: number;
+  at: string;
+  id: string;
+}
 export type SearchRow = JobRow & { rank: number; cursor_at: string };
 
 /**

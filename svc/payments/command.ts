@@ -13,12 +13,16 @@ export const cacheKeys = {
   clientRequests: (clientId: string) => `paymentRequests:client:${clientId}`,
   freelancerRequests: (freelancerId: string) => `paymentRequests:freelancer:${freelancerId}`,
 };
-export const requestKeys = (r: { id: string; client_id: string; freelancer_id: string }) =>
-  [cacheKeys.request(r.id), cacheKeys.clientRequests(r.client_id), cacheKeys.freelancerRequests(r.freelancer_id)];
+export const requestKeys = (r: { id: string; client_id: string; freelancer_id: string }) => [
+  cacheKeys.request(r.id),
+  cacheKeys.clientRequests(r.client_id),
+  cacheKeys.freelancerRequests(r.freelancer_id),
+];
 
 /** 409 for a withdrawal or debit the balance does not cover, saying what the wallet holds. */
 export const insufficientBalance = (balance: string, amount: string) =>
   conflict(`Insufficient balance: the wallet holds ${balance}, which does not cover ${amount}`, "amount");
 
 /** 409 for a credit that would take the balance past what the wallet can hold. */
-export const balanceLimit = () => conflict("The wallet cannot hold this amount: its balance would exceed the maximum", "amount");
+export const balanceLimit = () =>
+  conflict("The wallet cannot hold this amount: its balance would exceed the maximum", "amount");

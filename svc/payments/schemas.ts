@@ -10,12 +10,16 @@ export const withdraw = t.Object({ amount: Amount(), description: OptionalText(5
 
 // Internal (service-to-service) commands.
 export const createPaymentRequest = t.Object({
-  clientId: Uuid("clientId"), freelancerId: Uuid("freelancerId"), amount: Amount(),
-  referenceId: Uuid("the contract milestone id"), contractId: t.Optional(t.Union([Uuid("contractId"), t.Null()])),
+  clientId: Uuid("clientId"),
+  freelancerId: Uuid("freelancerId"),
+  amount: Amount(),
+  referenceId: Uuid("the contract milestone id"),
+  contractId: t.Optional(t.Union([Uuid("contractId"), t.Null()])),
 });
 export const createWallet = t.Object({ freelancerId: Uuid("freelancerId") });
 export const createWalletTransaction = t.Object({
-  freelancerId: Uuid("freelancerId"), amount: Amount(),
+  freelancerId: Uuid("freelancerId"),
+  amount: Amount(),
   transactionType: t.Union([t.Literal("DEBIT"), t.Literal("CREDIT")]),
   paymentTransactionId: t.Optional(t.Union([Uuid("paymentTransactionId"), t.Null()])),
   description: OptionalText(500),

@@ -62,12 +62,16 @@ export function createBroker(url: string, log: Logger, name: string): Broker {
   void connect();
 
   return {
-    get connected() { return conn !== null; },
+    get connected() {
+      return conn !== null;
+    },
     onConnect(setup) {
       setups.push(setup);
       if (conn) void setup(conn).catch((err) => log.error("broker setup failed", { err: (err as Error).message }));
     },
-    onDisconnect(teardown) { teardowns.push(teardown); },
+    onDisconnect(teardown) {
+      teardowns.push(teardown);
+    },
     ready: () => readyPromise,
     async close() {
       closing = true;
@@ -91,15 +95,28 @@ export async function openChannel(conn: ChannelModel, log: Logger, confirm = fal
  * request. Uses amqplib 2.x internals, so it checks their shape and leaves things as they are otherwise.
  */
 function corkWrites(c: ChannelModel, log: Logger): void {
-  const mux = (c as unknown as { connection?: { muxer?: { _readIncoming?: () => void; out?: { cork?: () => void; uncork?: () => void } } } }).connection?.muxer;
+  const mux = (
+    c as unknown as {
+      connection?: { muxer?: { _readIncoming?: () => void; out?: { cork?: () => void; uncork?: () => void } } };
+    }
+  ).connection?.muxer;
   const out = mux?.out;
-  if (!mux || typeof mux._readIncoming !== "function" || typeof out?.cork !== "function" || typeof out.uncork !== "function") {
+  if (
+    !mux ||
+    typeof mux._readIncoming !== "function" ||
+    typeof out?.cork !== "function" ||
+    typeof out.uncork !== "function"
+  ) {
     log.debug("amqplib internals changed; socket writes not corked");
     return;
   }
   const read = mux._readIncoming.bind(mux);
   mux._readIncoming = () => {
     out.cork!();
-    try { read(); } finally { out.uncork!(); }
+    try {
+      read();
+    } finally {
+      out.uncork!();
+    }
   };
 }

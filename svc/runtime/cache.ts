@@ -12,7 +12,11 @@ if gen ~= ARGV[3] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
 return 1`;
 
-export interface CacheStats { hit(): void; miss(): void; error(): void }
+export interface CacheStats {
+  hit(): void;
+  miss(): void;
+  error(): void;
+}
 
 export interface Cache {
   getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
@@ -25,7 +29,12 @@ export class RedisCache implements Cache {
   private unsent = new Set<string>();
   private warned = false;
 
-  constructor(url: string, private prefix: string, private log: Logger, private stats?: CacheStats) {
+  constructor(
+    url: string,
+    private prefix: string,
+    private log: Logger,
+    private stats?: CacheStats,
+  ) {
     this.redis = this.connect(url);
   }
 
@@ -61,7 +70,9 @@ export class RedisCache implements Cache {
       const keys = [...this.unsent];
       try {
         await this.send(keys);
-      } catch { return; }
+      } catch {
+        return;
+      }
       for (const k of keys) this.unsent.delete(k);
     }
     if (this.warned) this.log.info("cache available again");
@@ -92,7 +103,8 @@ export class RedisCache implements Cache {
     const value = await load();
     if (value !== undefined && value !== null) {
       // Set only if no invalidation happened while loading; otherwise the value may predate that write.
-      this.redis.eval(setIfSameGeneration, 2, k, k + genSuffix, JSON.stringify(value), String(ttlSeconds), generation ?? "")
+      this.redis
+        .eval(setIfSameGeneration, 2, k, k + genSuffix, JSON.stringify(value), String(ttlSeconds), generation ?? "")
         .catch((err) => this.down(err));
     }
     return value;
@@ -121,7 +133,9 @@ export class RedisCache implements Cache {
     const tx = this.redis.multi();
     for (const key of keys) {
       const k = this.prefix + key;
-      tx.del(k).incr(k + genSuffix).expire(k + genSuffix, 3600);
+      tx.del(k)
+        .incr(k + genSuffix)
+        .expire(k + genSuffix, 3600);
     }
     await tx.exec();
   }

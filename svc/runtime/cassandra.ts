@@ -24,9 +24,13 @@ export function cassandraSettings(service: string, namespace: string): Cassandra
   const upper = service.toUpperCase();
   const pick = (name: string, fallback: string) => env(`${upper}_${name}`, env(name, fallback));
   const keyspace = pick("CASSANDRA_KEYSPACE", `${namespace}_${service}`);
-  if (!/^[a-z][a-z0-9_]{0,47}$/.test(keyspace)) throw new Error(`the Cassandra keyspace must match [a-z][a-z0-9_]{0,47}, got "${keyspace}"`);
+  if (!/^[a-z][a-z0-9_]{0,47}$/.test(keyspace))
+    throw new Error(`the Cassandra keyspace must match [a-z][a-z0-9_]{0,47}, got "${keyspace}"`);
   return {
-    contactPoints: pick("CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042").split(",").map((s) => s.trim()).filter(Boolean),
+    contactPoints: pick("CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     localDataCenter: pick("CASSANDRA_LOCAL_DC", "datacenter1"),
     keyspace,
     replicationFactor: envInt(`${upper}_CASSANDRA_REPLICATION_FACTOR`, envInt("CASSANDRA_REPLICATION_FACTOR", 1)),
@@ -51,12 +55,20 @@ const clientOptions = (s: CassandraSettings, keyspace?: string): ClientOptions =
  * Creates the keyspace (SimpleStrategy with the configured replication factor, as the seed did) and runs the
  * service's DDL (`create … if not exists`, names qualified with the keyspace), then connects to the keyspace.
  */
-export async function openCassandra(s: CassandraSettings, ddl: (keyspace: string) => string[], log: Logger): Promise<CassandraClient> {
+export async function openCassandra(
+  s: CassandraSettings,
+  ddl: (keyspace: string) => string[],
+  log: Logger,
+): Promise<CassandraClient> {
   const admin = new cassandra.Client(clientOptions(s));
   try {
     await admin.connect();
     const simple = { prepare: false };
-    await admin.execute(`create keyspace if not exists ${s.keyspace} with replication = {'class': 'SimpleStrategy', 'replication_factor': ${s.replicationFactor}} and durable_writes = true`, [], simple);
+    await admin.execute(
+      `create keyspace if not exists ${s.keyspace} with replication = {'class': 'SimpleStrategy', 'replication_factor': ${s.replicationFactor}} and durable_writes = true`,
+      [],
+      simple,
+    );
     for (const statement of ddl(s.keyspace)) await admin.execute(statement, [], simple);
   } finally {
     await admin.shutdown().catch(() => {});
@@ -68,11 +80,17 @@ export async function openCassandra(s: CassandraSettings, ddl: (keyspace: string
 }
 
 /** Opens the keyspace, or fails start-up with a message naming the cluster (the process exits; its supervisor retries). */
-export async function openCassandraOrExplain(s: CassandraSettings, ddl: (keyspace: string) => string[], log: Logger): Promise<CassandraClient> {
+export async function openCassandraOrExplain(
+  s: CassandraSettings,
+  ddl: (keyspace: string) => string[],
+  log: Logger,
+): Promise<CassandraClient> {
   try {
     return await openCassandra(s, ddl, log);
   } catch (err) {
-    throw new Error(`Cassandra at ${s.contactPoints.join(",")} (keyspace ${s.keyspace}, data centre ${s.localDataCenter}) is not usable: ${(err as Error).message}`);
+    throw new Error(
+      `Cassandra at ${s.contactPoints.join(",")} (keyspace ${s.keyspace}, data centre ${s.localDataCenter}) is not usable: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -88,7 +106,12 @@ export async function dropKeyspace(s: CassandraSettings): Promise<void> {
 }
 
 /** Every row of a query, page by page (the driver's paging state carries on where the last page ended). */
-export async function allRows(client: CassandraClient, query: string, params: unknown[], fetchSize = 500): Promise<CqlRow[]> {
+export async function allRows(
+  client: CassandraClient,
+  query: string,
+  params: unknown[],
+  fetchSize = 500,
+): Promise<CqlRow[]> {
   const rows: CqlRow[] = [];
   for await (const row of await client.execute(query, params, { prepare: true, fetchSize })) rows.push(row);
   return rows;
@@ -99,14 +122,21 @@ export async function oneRow(client: CassandraClient, query: string, params: unk
 }
 
 /** A conditional write (lightweight transaction): whether it applied, and the row as it is when it did not. */
-export async function conditional(client: CassandraClient, query: string, params: unknown[]): Promise<{ applied: boolean; current: CqlRow | null }> {
+export async function conditional(
+  client: CassandraClient,
+  query: string,
+  params: unknown[],
+): Promise<{ applied: boolean; current: CqlRow | null }> {
   const result = await client.execute(query, params, { prepare: true });
-  return { applied: result.wasApplied(), current: result.wasApplied() ? null : result.first() ?? null };
+  return { applied: result.wasApplied(), current: result.wasApplied() ? null : (result.first() ?? null) };
 }
 
 const outage = new Set<number>([
-  responseErrorCodes.unavailableException, responseErrorCodes.overloaded, responseErrorCodes.isBootstrapping,
-  responseErrorCodes.writeTimeout, responseErrorCodes.readTimeout,
+  responseErrorCodes.unavailableException,
+  responseErrorCodes.overloaded,
+  responseErrorCodes.isBootstrapping,
+  responseErrorCodes.writeTimeout,
+  responseErrorCodes.readTimeout,
 ]);
 
 /**
@@ -118,7 +148,8 @@ export function cassandraError(err: unknown): AppError | null {
   if (err instanceof errors.NoHostAvailableError || err instanceof errors.OperationTimedOutError) {
     return unavailable("The Cassandra cluster is unavailable; try again shortly");
   }
-  if (err instanceof errors.ResponseError && outage.has(err.code)) return unavailable("The Cassandra cluster is unavailable; try again shortly");
+  if (err instanceof errors.ResponseError && outage.has(err.code))
+    return unavailable("The Cassandra cluster is unavailable; try again shortly");
   return null;
 }
 
@@ -132,13 +163,17 @@ export interface CqlTable {
 }
 
 export function tableDdl(keyspace: string, name: string, t: CqlTable): string {
-  const columns = Object.entries(t.columns).map(([c, type]) => `${c} ${type}`).join(", ");
+  const columns = Object.entries(t.columns)
+    .map(([c, type]) => `${c} ${type}`)
+    .join(", ");
   const order = t.clusteringOrder ? ` with clustering order by (${t.clusteringOrder})` : "";
   return `create table if not exists ${keyspace}.${name} (${columns}, primary key ${t.primaryKey})${order}`;
 }
 
 export function typeDdl(keyspace: string, name: string, fields: Record<string, string>): string {
-  return `create type if not exists ${keyspace}.${name} (${Object.entries(fields).map(([f, type]) => `${f} ${type}`).join(", ")})`;
+  return `create type if not exists ${keyspace}.${name} (${Object.entries(fields)
+    .map(([f, type]) => `${f} ${type}`)
+    .join(", ")})`;
 }
 
 /** `insert into <table> (<every column>) values (?, …) <suffix>`; bind `valuesOf(table, record)`. */
@@ -165,5 +200,7 @@ export function decimalText(value: unknown): string {
 /** Oldest first or newest first, ties by id as PostgreSQL orders uuids (byte order = lower-case hex order). */
 export function byCreation<T extends { created_at: Date; id: string }>(rows: T[], direction: "asc" | "desc"): T[] {
   const sign = direction === "asc" ? 1 : -1;
-  return rows.sort((a, b) => sign * (a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  return rows.sort(
+    (a, b) => sign * (a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  );
 }

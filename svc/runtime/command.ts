@@ -43,7 +43,10 @@ export interface CommandModule<S = any, I extends TSchema = TSchema, C = any> {
 }
 
 /** Each service binds its store (and settings) type once: `export const command = commandFor<JobsStore>()`. */
-export const commandFor = <S, C = unknown>() => <I extends TSchema>(c: CommandModule<S, I, C>) => c;
+export const commandFor =
+  <S, C = unknown>() =>
+  <I extends TSchema>(c: CommandModule<S, I, C>) =>
+    c;
 
 const article = (role: Role) => (role === "ADMIN" ? "an admin" : `a ${role.toLowerCase()}`);
 

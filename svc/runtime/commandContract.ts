@@ -11,6 +11,11 @@ export interface CommandContract<I extends TSchema = TSchema, O extends TSchema 
 }
 
 /** `const jobsCommand = commandsOf("jobs")`, then `jobsCommand("getJob", jobId)`. */
-export const commandsOf = (service: string) =>
-  <I extends TSchema, O extends TSchema = TUnknown>(command: string, input: I, output?: O): CommandContract<I, O> =>
-    ({ service, command, input, output: output ?? (t.Unknown() as TSchema as O) });
+export const commandsOf =
+  (service: string) =>
+  <I extends TSchema, O extends TSchema = TUnknown>(command: string, input: I, output?: O): CommandContract<I, O> => ({
+    service,
+    command,
+    input,
+    output: output ?? (t.Unknown() as TSchema as O),
+  });

@@ -16,7 +16,8 @@ export interface CommandEntry {
   previous?: CommandEntry;
 }
 
-export const versionOf = (code: string | Uint8Array) => new Bun.CryptoHasher("sha256").update(code).digest("hex").slice(0, 16);
+export const versionOf = (code: string | Uint8Array) =>
+  new Bun.CryptoHasher("sha256").update(code).digest("hex").slice(0, 16);
 
 /** Checks that a loaded module is a command: a run function, a matching name, a compilable schema. */
 export function toCommand(mod: Record<string, unknown>, expectedName?: string): CommandModule {
@@ -38,12 +39,20 @@ export class CommandMap {
   constructor(readonly dir: string) {}
 
   async loadBuiltins(): Promise<void> {
-    const files = readdirSync(this.dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).sort();
+    const files = readdirSync(this.dir)
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+      .sort();
     for (const file of files) {
       const path = join(this.dir, file);
       const expected = file.replace(/\.ts$/, "");
       const module = toCommand(await import(path), expected);
-      const entry: CommandEntry = { name: module.name, module, validate: compileValidator(module.input), version: versionOf(readFileSync(path)), source: "builtin" };
+      const entry: CommandEntry = {
+        name: module.name,
+        module,
+        validate: compileValidator(module.input),
+        version: versionOf(readFileSync(path)),
+        source: "builtin",
+      };
       this.entries.set(entry.name, entry);
       this.builtins.set(entry.name, entry);
     }
@@ -65,7 +74,12 @@ export class CommandMap {
   replace(module: CommandModule, version: string, code?: string): CommandEntry {
     const current = this.entries.get(module.name) ?? this.disabled.get(module.name);
     const entry: CommandEntry = {
-      name: module.name, module, validate: compileValidator(module.input), version, source: "patch", code,
+      name: module.name,
+      module,
+      validate: compileValidator(module.input),
+      version,
+      source: "patch",
+      code,
       previous: current ? { ...current, previous: undefined } : undefined,
     };
     this.disabled.delete(module.name);
@@ -121,7 +135,8 @@ export class CommandMap {
 
   versions(): Record<string, { version: string; source: string; previous?: string }> {
     const out: Record<string, { version: string; source: string; previous?: string }> = {};
-    for (const [name, e] of [...this.entries].sort()) out[name] = { version: e.version, source: e.source, ...(e.previous ? { previous: e.previous.version } : {}) };
+    for (const [name, e] of [...this.entries].sort())
+      out[name] = { version: e.version, source: e.source, ...(e.previous ? { previous: e.previous.version } : {}) };
     return out;
   }
 }

@@ -32,7 +32,9 @@ export function envInt(name: string, fallback: number, source: Env = process.env
 export function secret(name: string, devDefault: string): string {
   const value = env(name, "");
   if (isProduction() && (!value || value === devDefault)) {
-    throw new Error(`${name} (or ${name}_FILE) must be set to a secret of your own when WORKUP_ENV=production (not the development default)`);
+    throw new Error(
+      `${name} (or ${name}_FILE) must be set to a secret of your own when WORKUP_ENV=production (not the development default)`,
+    );
   }
   return value || devDefault;
 }
@@ -65,7 +67,8 @@ export interface BaseConfig {
 
 export function baseConfig(component: string): BaseConfig {
   const namespace = env("WORKUP_NAMESPACE", "workup");
-  if (!/^[a-z][a-z0-9_]{0,40}$/.test(namespace)) throw new Error(`WORKUP_NAMESPACE must match [a-z][a-z0-9_]*, got "${namespace}"`);
+  if (!/^[a-z][a-z0-9_]{0,40}$/.test(namespace))
+    throw new Error(`WORKUP_NAMESPACE must match [a-z][a-z0-9_]*, got "${namespace}"`);
   return {
     namespace,
     // The RabbitMQ virtual host is the namespace: queue names stay `queue_<service>` and runs never share a queue.

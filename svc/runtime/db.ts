@@ -17,10 +17,11 @@ export async function ensureDatabase(url: string): Promise<void> {
   const sql = postgres(admin.toString(), { max: 1, ...quiet });
   try {
     const [row] = await sql`select 1 from pg_database where datname = ${name}`;
-    if (!row) await sql.unsafe(`create database "${name.replace(/"/g, '""')}"`).catch((err) => {
-      // Created by another replica meanwhile: 42P04, or 23505 when both inserted into pg_database at once.
-      if (err?.code !== "42P04" && err?.code !== "23505") throw err;
-    });
+    if (!row)
+      await sql.unsafe(`create database "${name.replace(/"/g, '""')}"`).catch((err) => {
+        // Created by another replica meanwhile: 42P04, or 23505 when both inserted into pg_database at once.
+        if (err?.code !== "42P04" && err?.code !== "23505") throw err;
+      });
   } finally {
     await sql.end({ timeout: 5 });
   }
@@ -33,7 +34,12 @@ export class Database {
   private closed = false;
   private recovering: Promise<void> | null = null;
 
-  constructor(private url: string, private maxConnections: number, private appName: string, private log: Logger) {
+  constructor(
+    private url: string,
+    private maxConnections: number,
+    private appName: string,
+    private log: Logger,
+  ) {
     this.current = this.open(maxConnections);
   }
 
@@ -66,7 +72,8 @@ export class Database {
   }
 
   resize(max: number): void {
-    if (!Number.isInteger(max) || max < 1 || max > 1000) throw new Error("the pool size must be an integer from 1 to 1000");
+    if (!Number.isInteger(max) || max < 1 || max > 1000)
+      throw new Error("the pool size must be an integer from 1 to 1000");
     this.maxConnections = max;
     if (this.released) return; // frozen: the pool reopens at this size
     const old = this.current;
@@ -88,13 +95,23 @@ export class Database {
   private async endRetired(timeout: number): Promise<void> {
     const pools = [...this.retired];
     this.retired.clear();
-    await Promise.all(pools.map(([pool, timer]) => { clearTimeout(timer); return pool.end({ timeout }).catch(() => {}); }));
+    await Promise.all(
+      pools.map(([pool, timer]) => {
+        clearTimeout(timer);
+        return pool.end({ timeout }).catch(() => {});
+      }),
+    );
   }
 
   /** Run fn on the pool; while released (frozen), on a one-off connection, so the pool stays closed. */
   async withConnection<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     if (!this.released) return fn(this.current);
-    const once = postgres(this.url, { max: 1, connect_timeout: 5, connection: { application_name: this.appName }, ...quiet });
+    const once = postgres(this.url, {
+      max: 1,
+      connect_timeout: 5,
+      connection: { application_name: this.appName },
+      ...quiet,
+    });
     try {
       return await fn(once);
     } finally {
@@ -124,11 +141,18 @@ export class Database {
       this.current = this.open(this.maxConnections);
       if (meanwhile !== pool) void meanwhile.end({ timeout: 1 }).catch(() => {});
       this.log.info("database reachable again; a fresh pool took over");
-    })().finally(() => { this.recovering = null; });
+    })().finally(() => {
+      this.recovering = null;
+    });
   }
 
   private async probe(): Promise<boolean> {
-    const once = postgres(this.url, { max: 1, connect_timeout: 2, connection: { application_name: this.appName }, ...quiet });
+    const once = postgres(this.url, {
+      max: 1,
+      connect_timeout: 2,
+      connection: { application_name: this.appName },
+      ...quiet,
+    });
     try {
       return await Promise.race([once`select 1`.then(() => true), Bun.sleep(3000).then(() => false)]);
     } catch {
@@ -141,7 +165,8 @@ export class Database {
   /** Connections of this replica that are running a query right now. */
   async inUse(): Promise<number> {
     try {
-      const [row] = await this.current`select count(*)::int as n from pg_stat_activity where application_name = ${this.appName} and state <> 'idle' and pid <> pg_backend_pid()`;
+      const [row] = await this
+        .current`select count(*)::int as n from pg_stat_activity where application_name = ${this.appName} and state <> 'idle' and pid <> pg_backend_pid()`;
       return row?.n ?? 0;
     } catch {
       return -1;

@@ -32,16 +32,23 @@ export interface DispatchDeps {
 
 /** Thrown for failures that are not the client's fault and not a known outage: the worker may retry them. */
 export class UnexpectedError extends Error {
-  constructor(readonly cause: unknown) { super((cause as Error)?.message ?? String(cause)); }
+  constructor(readonly cause: unknown) {
+    super((cause as Error)?.message ?? String(cause));
+  }
 }
 
 export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unknown): Promise<Reply> {
   const entry = deps.commands.get(meta.command);
   if (!entry) {
     const known = deps.commands.knows(meta.command);
-    return errorReply(new AppError("unknown_command", known
-      ? `The ${meta.command} command of the ${deps.service} service is disabled`
-      : `The ${deps.service} service has no command ${meta.command}`));
+    return errorReply(
+      new AppError(
+        "unknown_command",
+        known
+          ? `The ${meta.command} command of the ${deps.service} service is disabled`
+          : `The ${deps.service} service has no command ${meta.command}`,
+      ),
+    );
   }
   const { module } = entry; // this request keeps this version even if the command is swapped meanwhile
   if (module.internal && meta.origin === "gateway") return errorReply(new AppError("not_found", "No such route"));
@@ -51,11 +58,21 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
     const input = entry.validate(body);
     const log = deps.log.child({ requestId: meta.requestId, command: meta.command });
     const base = {
-      service: deps.service, config: deps.config, caller: meta.caller, requestId: meta.requestId, traceId: meta.traceId,
-      log, call: nestedCall(deps.rpc, meta),
+      service: deps.service,
+      config: deps.config,
+      caller: meta.caller,
+      requestId: meta.requestId,
+      traceId: meta.traceId,
+      log,
+      call: nestedCall(deps.rpc, meta),
     };
-    const outside = (): CommandContext =>
-      ({ ...base, sql: pool, store: deps.store(pool, meta.requestId), cache: deps.cache, outbox: noOutbox });
+    const outside = (): CommandContext => ({
+      ...base,
+      sql: pool,
+      store: deps.store(pool, meta.requestId),
+      cache: deps.cache,
+      outbox: noOutbox,
+    });
     if (!module.write) return okReply(await module.run(outside(), input));
     const fingerprint = fingerprintOf(meta.command, body);
     let prepared: unknown;
@@ -68,7 +85,9 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
     let usedOutbox = false;
     const reply = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprint, async (tx) => {
       const sql = tx as unknown as Sql;
-      const outbox = outboxFor(sql, () => { usedOutbox = true; });
+      const outbox = outboxFor(sql, () => {
+        usedOutbox = true;
+      });
       const ctx: CommandContext = { ...base, sql, store: deps.store(sql, meta.requestId), cache, outbox };
       // Domain errors roll the transaction back too, so a retry starts clean.
       return okReply(await module.run(ctx, input, prepared));
@@ -88,4 +107,8 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
 }
 
 const fingerprintOf = (command: string, body: unknown) =>
-  new Bun.CryptoHasher("sha256").update(command).update(JSON.stringify(body ?? null)).digest("hex").slice(0, 32);
+  new Bun.CryptoHasher("sha256")
+    .update(command)
+    .update(JSON.stringify(body ?? null))
+    .digest("hex")
+    .slice(0, 32);

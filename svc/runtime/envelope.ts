@@ -3,7 +3,11 @@ import type { ConsumeMessage, Options } from "amqplib";
 import type { AppError, WireError } from "./errors.ts";
 
 export type Role = "CLIENT" | "FREELANCER" | "ADMIN";
-export interface Caller { id: string; role: Role; email?: string }
+export interface Caller {
+  id: string;
+  role: Role;
+  email?: string;
+}
 export type Origin = "gateway" | "service" | "outbox";
 
 export interface RequestMeta {
@@ -56,11 +60,15 @@ export function readRequest(msg: ConsumeMessage): RequestMeta {
     requestId,
     idempotencyKey: String(h["x-idempotency-key"] ?? requestId),
     caller: userId
-      ? { id: String(userId), role: String(h["x-user-role"]) as Role, email: h["x-user-email"] ? String(h["x-user-email"]) : undefined }
+      ? {
+          id: String(userId),
+          role: String(h["x-user-role"]) as Role,
+          email: h["x-user-email"] ? String(h["x-user-email"]) : undefined,
+        }
       : null,
     traceId: String(h["x-trace-id"] ?? requestId),
     deadline: Number(h["x-deadline"] ?? 0),
-    origin: (String(h["x-origin"] ?? "service") as Origin),
+    origin: String(h["x-origin"] ?? "service") as Origin,
     attempt: Number(h["x-attempt"] ?? 1),
   };
 }

@@ -20,6 +20,7 @@ export interface ExternalStore<S> {
 export function chosenStore<K extends string>(service: string, kinds: readonly K[]): K {
   const name = `${service.toUpperCase()}_STORE`;
   const value = env(name, "postgres").trim().toLowerCase();
-  if (!(kinds as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${kinds.join(", ")}; got "${value}"`);
+  if (!(kinds as readonly string[]).includes(value))
+    throw new Error(`${name} must be one of ${kinds.join(", ")}; got "${value}"`);
   return value as K;
 }

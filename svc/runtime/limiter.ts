@@ -5,15 +5,24 @@ export class Limiter {
 
   constructor(private max: number) {}
 
-  get limit() { return this.max; }
-  get inFlight() { return this.active; }
+  get limit() {
+    return this.max;
+  }
+  get inFlight() {
+    return this.active;
+  }
 
   acquire(): Promise<void> {
     if (this.active < this.max) {
       this.active++;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(() => { this.active++; resolve(); }));
+    return new Promise((resolve) =>
+      this.waiting.push(() => {
+        this.active++;
+        resolve();
+      }),
+    );
   }
 
   release(): void {

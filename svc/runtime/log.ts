@@ -50,8 +50,12 @@ export function createLogger(
     sink(JSON.stringify(line), level);
   };
   return {
-    get level() { return state.level; },
-    set level(l: Level) { state.level = l; },
+    get level() {
+      return state.level;
+    },
+    set level(l: Level) {
+      state.level = l;
+    },
     child: (fields) => createLogger({ ...base, ...fields }, state, sink),
     trace: (m, f) => write("trace", m, f),
     debug: (m, f) => write("debug", m, f),

@@ -7,10 +7,25 @@ import type { ChannelModel, ConsumeMessage, Options } from "amqplib";
 import type { Broker } from "./amqp.ts";
 
 interface Queued {
-  content: Buffer; properties: Options.Publish; routingKey: string; exchange: string; redelivered: boolean; expiresAt: number;
+  content: Buffer;
+  properties: Options.Publish;
+  routingKey: string;
+  exchange: string;
+  redelivered: boolean;
+  expiresAt: number;
 }
-interface Consumer { tag: string; channel: MemoryChannel; onMessage: (msg: ConsumeMessage | null) => void; noAck: boolean }
-interface Queue { name: string; messages: Queued[]; consumers: Consumer[]; next: number }
+interface Consumer {
+  tag: string;
+  channel: MemoryChannel;
+  onMessage: (msg: ConsumeMessage | null) => void;
+  noAck: boolean;
+}
+interface Queue {
+  name: string;
+  messages: Queued[];
+  consumers: Consumer[];
+  next: number;
+}
 
 /** The broker's state, shared by every MemoryBroker connected to it. */
 export class MemoryServer {
@@ -30,12 +45,18 @@ export class MemoryServer {
 
   /** Routes a message; false when no queue took it. */
   route(exchange: string, routingKey: string, content: Buffer, properties: Options.Publish): boolean {
-    const targets = exchange === ""
-      ? [routingKey].filter((n) => this.queues.has(n))
-      : [...(this.fanouts.get(exchange) ?? [])];
+    const targets =
+      exchange === "" ? [routingKey].filter((n) => this.queues.has(n)) : [...(this.fanouts.get(exchange) ?? [])];
     const expiration = properties.expiration === undefined ? Infinity : Date.now() + Number(properties.expiration);
     for (const name of targets) {
-      this.queue(name).messages.push({ content, properties, routingKey, exchange, redelivered: false, expiresAt: expiration });
+      this.queue(name).messages.push({
+        content,
+        properties,
+        routingKey,
+        exchange,
+        redelivered: false,
+        expiresAt: expiration,
+      });
       this.deliverSoon(name);
     }
     return targets.length > 0;
@@ -80,7 +101,13 @@ class MemoryChannel extends EventEmitter {
     if (!consumer.noAck) this.unacked.set(deliveryTag, { queue, m });
     const msg = {
       content: m.content,
-      fields: { deliveryTag, redelivered: m.redelivered, exchange: m.exchange, routingKey: m.routingKey, consumerTag: consumer.tag },
+      fields: {
+        deliveryTag,
+        redelivered: m.redelivered,
+        exchange: m.exchange,
+        routingKey: m.routingKey,
+        consumerTag: consumer.tag,
+      },
       properties: { headers: {}, ...m.properties },
     } as unknown as ConsumeMessage;
     consumer.onMessage(msg);
@@ -120,7 +147,12 @@ class MemoryChannel extends EventEmitter {
   }
 
   async consume(queue: string, onMessage: (msg: ConsumeMessage | null) => void, opts: Options.Consume = {}) {
-    const consumer: Consumer = { tag: this.server.newName("ctag-"), channel: this, onMessage, noAck: opts.noAck ?? false };
+    const consumer: Consumer = {
+      tag: this.server.newName("ctag-"),
+      channel: this,
+      onMessage,
+      noAck: opts.noAck ?? false,
+    };
     this.server.queue(queue).consumers.push(consumer);
     this.consumers.set(consumer.tag, consumer);
     this.server.deliverSoon(queue);
@@ -191,12 +223,18 @@ export function createMemoryBroker(server: MemoryServer): Broker {
   const conn = Object.assign(new EventEmitter(), {
     createChannel: open,
     createConfirmChannel: open,
-    close: async () => { for (const ch of channels) await ch.close(); },
+    close: async () => {
+      for (const ch of channels) await ch.close();
+    },
   }) as unknown as ChannelModel;
   let closed = false;
   return {
-    get connected() { return !closed; },
-    onConnect(setup) { if (!closed) void setup(conn); },
+    get connected() {
+      return !closed;
+    },
+    onConnect(setup) {
+      if (!closed) void setup(conn);
+    },
     onDisconnect() {},
     ready: () => Promise.resolve(),
     async close() {

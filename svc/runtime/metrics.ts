@@ -2,28 +2,89 @@
 import client from "prom-client";
 import { env } from "./config.ts";
 
-export function serviceMetrics(service: string, gauges: { inFlight: () => number; limit: () => number; frozen: () => boolean; poolMax: () => number; poolInUse: () => Promise<number> }) {
+export function serviceMetrics(
+  service: string,
+  gauges: {
+    inFlight: () => number;
+    limit: () => number;
+    frozen: () => boolean;
+    poolMax: () => number;
+    poolInUse: () => Promise<number>;
+  },
+) {
   const registry = new client.Registry();
   registry.setDefaultLabels({ service });
   client.collectDefaultMetrics({ register: registry });
-  const messages = new client.Counter({ name: "workup_messages_total", help: "Messages handled, by command and outcome", labelNames: ["command", "outcome"], registers: [registry] });
+  const messages = new client.Counter({
+    name: "workup_messages_total",
+    help: "Messages handled, by command and outcome",
+    labelNames: ["command", "outcome"],
+    registers: [registry],
+  });
   const duration = new client.Histogram({
-    name: "workup_message_duration_seconds", help: "Time to handle a message", labelNames: ["command"], registers: [registry],
+    name: "workup_message_duration_seconds",
+    help: "Time to handle a message",
+    labelNames: ["command"],
+    registers: [registry],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
-  const cache = new client.Counter({ name: "workup_cache_requests_total", help: "Cache lookups by result", labelNames: ["result"], registers: [registry] });
-  new client.Gauge({ name: "workup_in_flight", help: "Messages being handled", registers: [registry], collect() { this.set(gauges.inFlight()); } });
-  new client.Gauge({ name: "workup_concurrency_limit", help: "Concurrency limit of this replica", registers: [registry], collect() { this.set(gauges.limit()); } });
-  new client.Gauge({ name: "workup_frozen", help: "1 while the replica is frozen", registers: [registry], collect() { this.set(gauges.frozen() ? 1 : 0); } });
-  new client.Gauge({ name: "workup_db_pool_max", help: "Database pool size", registers: [registry], collect() { this.set(gauges.poolMax()); } });
-  new client.Gauge({ name: "workup_db_pool_in_use", help: "Database connections running a query", registers: [registry], async collect() { this.set(await gauges.poolInUse()); } });
+  const cache = new client.Counter({
+    name: "workup_cache_requests_total",
+    help: "Cache lookups by result",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+  new client.Gauge({
+    name: "workup_in_flight",
+    help: "Messages being handled",
+    registers: [registry],
+    collect() {
+      this.set(gauges.inFlight());
+    },
+  });
+  new client.Gauge({
+    name: "workup_concurrency_limit",
+    help: "Concurrency limit of this replica",
+    registers: [registry],
+    collect() {
+      this.set(gauges.limit());
+    },
+  });
+  new client.Gauge({
+    name: "workup_frozen",
+    help: "1 while the replica is frozen",
+    registers: [registry],
+    collect() {
+      this.set(gauges.frozen() ? 1 : 0);
+    },
+  });
+  new client.Gauge({
+    name: "workup_db_pool_max",
+    help: "Database pool size",
+    registers: [registry],
+    collect() {
+      this.set(gauges.poolMax());
+    },
+  });
+  new client.Gauge({
+    name: "workup_db_pool_in_use",
+    help: "Database connections running a query",
+    registers: [registry],
+    async collect() {
+      this.set(await gauges.poolInUse());
+    },
+  });
   return {
     registry,
     observe(command: string, outcome: "ok" | "error" | "timeout" | "rejected", seconds: number) {
       messages.inc({ command, outcome });
       duration.observe({ command }, seconds);
     },
-    cacheStats: { hit: () => cache.inc({ result: "hit" }), miss: () => cache.inc({ result: "miss" }), error: () => cache.inc({ result: "error" }) },
+    cacheStats: {
+      hit: () => cache.inc({ result: "hit" }),
+      miss: () => cache.inc({ result: "miss" }),
+      error: () => cache.inc({ result: "error" }),
+    },
   };
 }
 
@@ -33,8 +94,10 @@ export function serveMetrics(port: number, registry: client.Registry, health: ()
     hostname: env("METRICS_HOST", "0.0.0.0"),
     async fetch(req) {
       const path = new URL(req.url).pathname;
-      if (path === "/metrics") return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });
-      if (path === "/healthz") return health() ? Response.json({ ok: true }) : Response.json({ ok: false }, { status: 503 });
+      if (path === "/metrics")
+        return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });
+      if (path === "/healthz")
+        return health() ? Response.json({ ok: true }) : Response.json({ ok: false }, { status: 503 });
       return new Response("not found", { status: 404 });
     },
   });

@@ -5,7 +5,9 @@ import { invalid } from "./errors.ts";
 
 export const maxAmount = 1_000_000_000; // 1e9 currency units per single amount
 export const Amount = (description = "amount, at most two decimals") =>
-  t.Union([t.Number({ exclusiveMinimum: 0, maximum: maxAmount }), t.String({ pattern: "^\\d{1,10}(\\.\\d{1,2})?$" })], { description });
+  t.Union([t.Number({ exclusiveMinimum: 0, maximum: maxAmount }), t.String({ pattern: "^\\d{1,10}(\\.\\d{1,2})?$" })], {
+    description,
+  });
 
 /** Exact cents of an API amount; rejects more than two decimals, zero and negatives, naming the field. */
 export function toCents(value: number | string, field = "amount"): bigint {

@@ -9,14 +9,16 @@ import type { RequestMeta } from "./envelope.ts";
 import type { RpcClient } from "./rpc.ts";
 
 export type NestedCall = <I extends TSchema, O extends TSchema>(
-  contract: CommandContract<I, O>, input: Static<I>,
+  contract: CommandContract<I, O>,
+  input: Static<I>,
 ) => Promise<Static<O>>;
 
 export function nestedCall(rpc: RpcClient, meta: RequestMeta): NestedCall {
-  return (contract, input) => rpc.call(contract.service, contract.command, input, {
-    caller: meta.caller,
-    traceId: meta.traceId,
-    requestId: derivedId(meta.idempotencyKey, contract.service, contract.command),
-    deadline: meta.deadline || undefined,
-  });
+  return (contract, input) =>
+    rpc.call(contract.service, contract.command, input, {
+      caller: meta.caller,
+      traceId: meta.traceId,
+      requestId: derivedId(meta.idempotencyKey, contract.service, contract.command),
+      deadline: meta.deadline || undefined,
+    });
 }

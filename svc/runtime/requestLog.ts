@@ -6,7 +6,13 @@ import { errorReply, type Reply } from "./envelope.ts";
 
 const serializationFailures = new Set(["40001", "40P01"]);
 
-export async function runOnce(sql: Sql, id: string, command: string, fingerprint: string, work: (tx: TransactionSql) => Promise<Reply>): Promise<Reply> {
+export async function runOnce(
+  sql: Sql,
+  id: string,
+  command: string,
+  fingerprint: string,
+  work: (tx: TransactionSql) => Promise<Reply>,
+): Promise<Reply> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await once(sql, id, command, fingerprint, work);
@@ -18,11 +24,18 @@ export async function runOnce(sql: Sql, id: string, command: string, fingerprint
   }
 }
 
-async function once(sql: Sql, id: string, command: string, fingerprint: string, work: (tx: TransactionSql) => Promise<Reply>): Promise<Reply> {
+async function once(
+  sql: Sql,
+  id: string,
+  command: string,
+  fingerprint: string,
+  work: (tx: TransactionSql) => Promise<Reply>,
+): Promise<Reply> {
   let storeReply: Promise<unknown> | null = null;
-  const reply = await sql.begin(async (tx) => {
+  const reply = (await sql.begin(async (tx) => {
     // A concurrent duplicate blocks here until the first commits (then sees its row) or rolls back (then runs).
-    const claimed = await tx`insert into request_log (id, command, fingerprint) values (${id}, ${command}, ${fingerprint}) on conflict (id) do nothing returning id`;
+    const claimed =
+      await tx`insert into request_log (id, command, fingerprint) values (${id}, ${command}, ${fingerprint}) on conflict (id) do nothing returning id`;
     if (!claimed.length) {
       const [row] = await tx`select reply, fingerprint from request_log where id = ${id}`;
       if (row.fingerprint && row.fingerprint !== fingerprint) return reusedKey();
@@ -34,7 +47,7 @@ async function once(sql: Sql, id: string, command: string, fingerprint: string, 
     storeReply = tx`update request_log set reply = ${tx.json(reply as any)} where id = ${id}`.execute();
     storeReply.catch(() => {});
     return reply;
-  }) as Reply;
+  })) as Reply;
   if (storeReply) await storeReply;
   return reply;
 }
@@ -47,7 +60,8 @@ export async function storedReply(sql: Sql, id: string, fingerprint: string): Pr
   return row.reply as Reply;
 }
 
-const reusedKey = () => errorReply(new AppError("conflict", "This Idempotency-Key was already used for a different request"));
+const reusedKey = () =>
+  errorReply(new AppError("conflict", "This Idempotency-Key was already used for a different request"));
 
 export const pruneRequestLog = (sql: Sql, keepHours = 24) =>
   sql`delete from request_log where created_at < now() - make_interval(hours => ${keepHours})`;

@@ -28,9 +28,18 @@ export interface RpcClient {
   pendingCount(): number;
 }
 
-interface Pending { resolve: (r: Reply) => void; timer: ReturnType<typeof setTimeout>; service: string }
+interface Pending {
+  resolve: (r: Reply) => void;
+  timer: ReturnType<typeof setTimeout>;
+  service: string;
+}
 
-export function createRpcClient(broker: Broker, log: Logger, defaults: { timeoutMs: number; origin: Origin }, onTimeout?: (service: string) => void): RpcClient {
+export function createRpcClient(
+  broker: Broker,
+  log: Logger,
+  defaults: { timeoutMs: number; origin: Origin },
+  onTimeout?: (service: string) => void,
+): RpcClient {
   const pending = new Map<string, Pending>();
   let ch: Channel | null = null;
   let replyQueue = "";
@@ -48,27 +57,36 @@ export function createRpcClient(broker: Broker, log: Logger, defaults: { timeout
     const q = await channel.assertQueue("", { exclusive: true, autoDelete: true, durable: false });
     channel.on("return", (msg) => {
       const service = String(msg.fields.routingKey).replace(/^queue_/, "");
-      settle(String(msg.properties.correlationId), { ok: false, error: unavailable(`The ${service} service is not running`).toWire() });
+      settle(String(msg.properties.correlationId), {
+        ok: false,
+        error: unavailable(`The ${service} service is not running`).toWire(),
+      });
     });
-    await channel.consume(q.queue, (msg) => {
-      if (!msg) return;
-      try {
-        settle(String(msg.properties.correlationId), JSON.parse(msg.content.toString()) as Reply);
-      } catch (err) {
-        log.warn("unreadable reply dropped", { err: (err as Error).message });
-      }
-    }, { noAck: true });
+    await channel.consume(
+      q.queue,
+      (msg) => {
+        if (!msg) return;
+        try {
+          settle(String(msg.properties.correlationId), JSON.parse(msg.content.toString()) as Reply);
+        } catch (err) {
+          log.warn("unreadable reply dropped", { err: (err as Error).message });
+        }
+      },
+      { noAck: true },
+    );
     replyQueue = q.queue;
     ch = channel;
   });
   broker.onDisconnect(() => {
     ch = null;
-    for (const id of [...pending.keys()]) settle(id, { ok: false, error: unavailable("Lost the connection to the message broker").toWire() });
+    for (const id of [...pending.keys()])
+      settle(id, { ok: false, error: unavailable("Lost the connection to the message broker").toWire() });
   });
 
   const request = (service: string, command: string, input: unknown, opts: CallOptions = {}): Promise<Reply> => {
     const channel = ch;
-    if (!channel) return Promise.resolve({ ok: false, error: unavailable("The message broker is unreachable").toWire() });
+    if (!channel)
+      return Promise.resolve({ ok: false, error: unavailable("The message broker is unreachable").toWire() });
     const left = opts.deadline ? opts.deadline - Date.now() : Infinity;
     const timeoutMs = Math.min(opts.timeoutMs ?? defaults.timeoutMs, left);
     if (timeoutMs <= 0) {
@@ -76,7 +94,8 @@ export function createRpcClient(broker: Broker, log: Logger, defaults: { timeout
     }
     const requestId = opts.requestId ?? crypto.randomUUID();
     const meta: RequestMeta = {
-      command, requestId,
+      command,
+      requestId,
       idempotencyKey: opts.idempotencyKey ?? requestId,
       caller: opts.caller ?? null,
       traceId: opts.traceId ?? requestId,
@@ -87,15 +106,25 @@ export function createRpcClient(broker: Broker, log: Logger, defaults: { timeout
     return new Promise<Reply>((resolve) => {
       const timer = setTimeout(() => {
         onTimeout?.(service);
-        settle(requestId, { ok: false, error: timeoutError(`The ${service} service did not answer within ${timeoutMs} ms`).toWire() });
+        settle(requestId, {
+          ok: false,
+          error: timeoutError(`The ${service} service did not answer within ${timeoutMs} ms`).toWire(),
+        });
       }, timeoutMs);
       pending.set(requestId, { resolve, timer, service });
       const props = requestProperties(meta, replyQueue);
       if (opts.expireInQueue) props.expiration = String(timeoutMs);
       try {
-        channel.publish("", queueOf(service), Buffer.from(JSON.stringify(input ?? {})), { ...props, mandatory: true, persistent: false });
+        channel.publish("", queueOf(service), Buffer.from(JSON.stringify(input ?? {})), {
+          ...props,
+          mandatory: true,
+          persistent: false,
+        });
       } catch (err) {
-        settle(requestId, { ok: false, error: unavailable(`Could not send to the ${service} service: ${(err as Error).message}`).toWire() });
+        settle(requestId, {
+          ok: false,
+          error: unavailable(`Could not send to the ${service} service: ${(err as Error).message}`).toWire(),
+        });
       }
     });
   };
@@ -107,7 +136,9 @@ export function createRpcClient(broker: Broker, log: Logger, defaults: { timeout
       if (!reply.ok) throw AppError.fromWire(reply.error);
       return reply.body as T;
     },
-    get ready() { return ch !== null; },
+    get ready() {
+      return ch !== null;
+    },
     pendingCount: () => pending.size,
   };
 }

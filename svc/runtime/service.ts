@@ -65,52 +65,98 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
   const commands = new CommandMap(def.commandsDir);
   await commands.loadBuiltins();
 
-  const broker = opts.broker ?? await rabbitBroker(base, log);
+  const broker = opts.broker ?? (await rabbitBroker(base, log));
   const rpc = createRpcClient(broker, log, { timeoutMs: envInt("RPC_TIMEOUT_MS", 5000), origin: "service" });
 
   let worker!: Worker;
   const metrics = serviceMetrics(def.name, {
-    inFlight: () => worker.inFlight, limit: () => worker.limiter.limit, frozen: () => worker.isFrozen,
-    poolMax: () => db.max, poolInUse: () => db.inUse(),
+    inFlight: () => worker.inFlight,
+    limit: () => worker.limiter.limit,
+    frozen: () => worker.isFrozen,
+    poolMax: () => db.max,
+    poolInUse: () => db.inUse(),
   });
   const cache = new RedisCache(base.redisUrl, `${base.namespace}:${def.name}:`, log, metrics.cacheStats);
   let replica!: Replica;
-  worker = new Worker(broker, {
-    service: def.name, config: def.config?.() ?? {}, commands, sql: () => db.sql,
-    store: storeFor as (sql: Sql, requestId: string) => unknown, cache, rpc, log,
-    pokeOutbox: () => replica.relay?.poke(),
-    connectionLost: (pool) => db.connectionLost(pool), databaseDown: () => db.unreachable,
-  }, log, { concurrency: envInt(`${upper}_CONCURRENCY`, envInt("WORKER_CONCURRENCY", 50)), maxAttempts: envInt("MAX_ATTEMPTS", 3), observe: metrics.observe });
+  worker = new Worker(
+    broker,
+    {
+      service: def.name,
+      config: def.config?.() ?? {},
+      commands,
+      sql: () => db.sql,
+      store: storeFor as (sql: Sql, requestId: string) => unknown,
+      cache,
+      rpc,
+      log,
+      pokeOutbox: () => replica.relay?.poke(),
+      connectionLost: (pool) => db.connectionLost(pool),
+      databaseDown: () => db.unreachable,
+    },
+    log,
+    {
+      concurrency: envInt(`${upper}_CONCURRENCY`, envInt("WORKER_CONCURRENCY", 50)),
+      maxAttempts: envInt("MAX_ATTEMPTS", 3),
+      observe: metrics.observe,
+    },
+  );
 
   replica = {
-    service: def.name, instance: base.instance, host: hostname(), pid: process.pid, startedAt: Date.now(),
-    namespace: base.namespace, redisUrl: base.redisUrl, log, broker, worker, db, cache, commands, rpc, relay: null,
+    service: def.name,
+    instance: base.instance,
+    host: hostname(),
+    pid: process.pid,
+    startedAt: Date.now(),
+    namespace: base.namespace,
+    redisUrl: base.redisUrl,
+    log,
+    broker,
+    worker,
+    db,
+    cache,
+    commands,
+    rpc,
+    relay: null,
   };
   const overrides = overrideStore(db);
   const control = startControlPlane({
-    broker, service: def.name, instance: base.instance, secret: base.controlSecret, log,
-    ops: controlOps(replica, overrides), state: () => replicaState(replica), init: () => applyOverrides(replica, overrides), resync: () => applyOverrides(replica, overrides),
+    broker,
+    service: def.name,
+    instance: base.instance,
+    secret: base.controlSecret,
+    log,
+    ops: controlOps(replica, overrides),
+    state: () => replicaState(replica),
+    init: () => applyOverrides(replica, overrides),
+    resync: () => applyOverrides(replica, overrides),
   });
   await control.ready; // bound to the control exchange, then the stored overrides applied: nothing missed
   worker.start();
   if (!worker.isFrozen) replica.relay = startRelay(() => db.sql, rpc, log);
   const server = serveMetrics(envInt("METRICS_PORT", 0), metrics.registry, () => broker.connected);
   await broker.ready();
-  log.info("service ready", { queue: `queue_${def.name}`, commands: commands.names().length, metricsPort: server.port, vhost: base.namespace, store: external?.kind ?? "postgres" });
+  log.info("service ready", {
+    queue: `queue_${def.name}`,
+    commands: commands.names().length,
+    metricsPort: server.port,
+    vhost: base.namespace,
+    store: external?.kind ?? "postgres",
+  });
 
   let stopped: Promise<void> | null = null;
-  const stop = () => (stopped ??= (async () => {
-    log.info("stopping: finishing in-flight requests");
-    await worker.stop();
-    await replica.relay?.stop();
-    await control.stop();
-    await broker.close();
-    server.stop(true);
-    await cache.release();
-    await db.close();
-    await external?.close();
-    log.info("stopped");
-  })());
+  const stop = () =>
+    (stopped ??= (async () => {
+      log.info("stopping: finishing in-flight requests");
+      await worker.stop();
+      await replica.relay?.stop();
+      await control.stop();
+      await broker.close();
+      server.stop(true);
+      await cache.release();
+      await db.close();
+      await external?.close();
+      log.info("stopped");
+    })());
   return { ...replica, metricsPort: server.port ?? 0, stop };
 }
 
@@ -122,8 +168,10 @@ async function rabbitBroker(base: BaseConfig, log: Logger): Promise<Broker> {
 
 /** A service's process: SIGTERM or SIGINT stops it gracefully, then exits. */
 export function stopOnSignals(running: { stop(): Promise<void> }): void {
-  for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void running.stop().then(() => process.exit(0)));
+  for (const sig of ["SIGTERM", "SIGINT"] as const)
+    process.once(sig, () => void running.stop().then(() => process.exit(0)));
 }
 
 export const commandsDirOf = (entryUrl: string, service: string) => new URL(`./${service}/commands`, entryUrl).pathname;
-export const schemaFileOf = (entryUrl: string, service: string) => new URL(`./${service}/schema.sql`, entryUrl).pathname;
+export const schemaFileOf = (entryUrl: string, service: string) =>
+  new URL(`./${service}/schema.sql`, entryUrl).pathname;

@@ -10,14 +10,17 @@ import { AppError } from "./errors.ts";
 export function translatingErrors<S extends object>(store: S, translate: (err: unknown) => AppError | null): S {
   const wrapped: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(store)) {
-    wrapped[name] = typeof value !== "function" ? value : async (...args: unknown[]) => {
-      try {
-        return await (value as (...a: unknown[]) => Promise<unknown>).apply(wrapped, args);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw translate(err) ?? err;
-      }
-    };
+    wrapped[name] =
+      typeof value !== "function"
+        ? value
+        : async (...args: unknown[]) => {
+            try {
+              return await (value as (...a: unknown[]) => Promise<unknown>).apply(wrapped, args);
+            } catch (err) {
+              if (err instanceof AppError) throw err;
+              throw translate(err) ?? err;
+            }
+          };
   }
   return wrapped as S;
 }

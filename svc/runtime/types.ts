@@ -3,11 +3,17 @@
 import { Type as t } from "@sinclair/typebox";
 
 export { t };
-export const Uuid = (description = "id") => t.String({ pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", description });
-export const Email = () => t.String({ pattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", maxLength: 254, description: "email address" });
+export const Uuid = (description = "id") =>
+  t.String({ pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", description });
+export const Email = () =>
+  t.String({ pattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", maxLength: 254, description: "email address" });
 export const Password = () => t.String({ minLength: 8, maxLength: 128, description: "at least 8 characters" });
 /** Text with at least one visible character. */
 export const Text = (maxLength: number) => t.String({ minLength: 1, maxLength, pattern: "\\S" });
 export const OptionalText = (maxLength: number) => t.Optional(t.Union([t.String({ maxLength }), t.Null()]));
-export const DateString = () => t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$", description: "date, YYYY-MM-DD" });
+export const DateString = () =>
+  t.String({
+    pattern: "^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$",
+    description: "date, YYYY-MM-DD",
+  });
 export const OptionalDate = () => t.Optional(t.Union([DateString(), t.Null()]));

@@ -15,13 +15,13 @@ export function compileValidator(schema: TSchema | undefined): Validator {
   return (input) => {
     // The input is a freshly parsed message body, ours to change: fill defaults, and convert query-string
     // style values ("5" -> 5) only when it does not check as it is.
-    let value = hasDefaults ? Value.Default(schema, input ?? {}) : input ?? {};
+    let value = hasDefaults ? Value.Default(schema, input ?? {}) : (input ?? {});
     if (check.Check(value)) return wellFormed(value);
     value = Value.Convert(schema, value);
     if (check.Check(value)) return wellFormed(value);
     const first = check.Errors(value).First();
     const field = first?.path.replace(/^\//, "").replace(/\//g, ".") || undefined;
-    throw invalid(field ? `${field}: ${first!.message}` : first?.message ?? "Invalid input", field);
+    throw invalid(field ? `${field}: ${first!.message}` : (first?.message ?? "Invalid input"), field);
   };
 }
 
@@ -31,7 +31,11 @@ export function compileValidator(schema: TSchema | undefined): Validator {
  */
 function wellFormed(value: unknown, path: string[] = []): unknown {
   if (typeof value === "string") {
-    if (!value.isWellFormed()) throw invalid(`${path.join(".") || "input"}: not valid Unicode text (lone surrogate)`, path.join(".") || undefined);
+    if (!value.isWellFormed())
+      throw invalid(
+        `${path.join(".") || "input"}: not valid Unicode text (lone surrogate)`,
+        path.join(".") || undefined,
+      );
   } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) wellFormed(v, [...path, k]);
   }

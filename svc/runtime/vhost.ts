@@ -14,7 +14,11 @@ export async function ensureVhost(mgmtUrl: string, vhost: string): Promise<boole
     const v = encodeURIComponent(vhost);
     const created = await call(`vhosts/${v}`);
     if (!created.ok) return false;
-    const granted = await call(`permissions/${v}/${encodeURIComponent(user)}`, { configure: ".*", write: ".*", read: ".*" });
+    const granted = await call(`permissions/${v}/${encodeURIComponent(user)}`, {
+      configure: ".*",
+      write: ".*",
+      read: ".*",
+    });
     return granted.ok;
   } catch {
     return false;
@@ -24,7 +28,10 @@ export async function ensureVhost(mgmtUrl: string, vhost: string): Promise<boole
 export async function deleteVhost(mgmtUrl: string, vhost: string): Promise<void> {
   const { origin, username, password } = new URL(mgmtUrl);
   const auth = "Basic " + btoa(`${decodeURIComponent(username || "guest")}:${decodeURIComponent(password || "guest")}`);
-  await fetch(`${origin}/api/vhosts/${encodeURIComponent(vhost)}`, { method: "DELETE", headers: { authorization: auth } }).catch(() => {});
+  await fetch(`${origin}/api/vhosts/${encodeURIComponent(vhost)}`, {
+    method: "DELETE",
+    headers: { authorization: auth },
+  }).catch(() => {});
 }
 
 /** amqp://host/ + vhost, unless the URL already names one. */

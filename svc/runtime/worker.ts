@@ -4,7 +4,15 @@ import type { Channel, ChannelModel, ConsumeMessage } from "amqplib";
 import type { Broker } from "./amqp.ts";
 import { openChannel } from "./amqp.ts";
 import { AppError } from "./errors.ts";
-import { deadLetterQueueOf, encodeReply, errorReply, queueOf, readRequest, type Reply, type RequestMeta } from "./envelope.ts";
+import {
+  deadLetterQueueOf,
+  encodeReply,
+  errorReply,
+  queueOf,
+  readRequest,
+  type Reply,
+  type RequestMeta,
+} from "./envelope.ts";
 import { dispatch, UnexpectedError, type DispatchDeps } from "./dispatch.ts";
 import { Limiter } from "./limiter.ts";
 import type { Logger } from "./log.ts";
@@ -24,12 +32,21 @@ export class Worker {
   private stopping = false;
   private waitingForSlot = new Set<ConsumeMessage>();
 
-  constructor(private broker: Broker, private deps: DispatchDeps, private log: Logger, private opts: WorkerOptions) {
+  constructor(
+    private broker: Broker,
+    private deps: DispatchDeps,
+    private log: Logger,
+    private opts: WorkerOptions,
+  ) {
     this.limiter = new Limiter(opts.concurrency);
   }
 
-  get isFrozen() { return this.frozen; }
-  get inFlight() { return this.limiter.inFlight; }
+  get isFrozen() {
+    return this.frozen;
+  }
+  get inFlight() {
+    return this.limiter.inFlight;
+  }
 
   start(): void {
     this.broker.onConnect(async (conn) => {
@@ -45,19 +62,31 @@ export class Worker {
       this.waitingForSlot.clear();
       if (!this.frozen && !this.stopping) await this.consume();
     });
-    this.broker.onDisconnect(() => { this.conn = null; this.ch = null; this.consumerTag = null; this.waitingForSlot.clear(); });
+    this.broker.onDisconnect(() => {
+      this.conn = null;
+      this.ch = null;
+      this.consumerTag = null;
+      this.waitingForSlot.clear();
+    });
   }
 
   private async consume(): Promise<void> {
     const ch = this.ch;
     if (!ch || this.consumerTag) return;
     await ch.prefetch(this.limiter.limit);
-    const { consumerTag } = await ch.consume(queueOf(this.deps.service), (msg) => { if (msg) void this.handle(ch, msg); }, { noAck: false });
+    const { consumerTag } = await ch.consume(
+      queueOf(this.deps.service),
+      (msg) => {
+        if (msg) void this.handle(ch, msg);
+      },
+      { noAck: false },
+    );
     this.consumerTag = consumerTag;
   }
 
   private async stopConsuming(): Promise<void> {
-    const ch = this.ch, tag = this.consumerTag;
+    const ch = this.ch,
+      tag = this.consumerTag;
     this.consumerTag = null;
     if (ch && tag) await ch.cancel(tag).catch(() => {});
     // Messages delivered but not started go back to the queue for another replica (or for after `start`).
@@ -69,7 +98,8 @@ export class Worker {
   async setConcurrency(n: number): Promise<void> {
     this.limiter.setLimit(n);
     if (this.consumerTag && this.ch) {
-      const ch = this.ch, old = this.consumerTag;
+      const ch = this.ch,
+        old = this.consumerTag;
       this.consumerTag = null;
       await this.consume();
       await ch.cancel(old).catch(() => {});
@@ -97,7 +127,8 @@ export class Worker {
     const meta = readRequest(msg);
     this.waitingForSlot.add(msg);
     await this.limiter.acquire();
-    if (!this.waitingForSlot.delete(msg)) { // handed back to the queue by freeze/stop meanwhile
+    if (!this.waitingForSlot.delete(msg)) {
+      // handed back to the queue by freeze/stop meanwhile
       this.limiter.release();
       return;
     }
@@ -119,7 +150,10 @@ export class Worker {
     if (this.ch !== ch) return; // the channel died: the broker redelivers the message
     try {
       if (reply && msg.properties.replyTo) {
-        ch.sendToQueue(msg.properties.replyTo, encodeReply(reply), { correlationId: msg.properties.correlationId, contentType: "application/json" });
+        ch.sendToQueue(msg.properties.replyTo, encodeReply(reply), {
+          correlationId: msg.properties.correlationId,
+          contentType: "application/json",
+        });
       }
       ch.ack(msg);
     } catch (err) {
@@ -141,20 +175,32 @@ export class Worker {
       const cause = err instanceof UnexpectedError ? err.cause : err;
       const message = (cause as Error)?.message ?? String(cause);
       if (meta.attempt < this.opts.maxAttempts) {
-        this.log.warn("command failed; retrying", { command: meta.command, requestId: meta.requestId, attempt: meta.attempt, err: message });
+        this.log.warn("command failed; retrying", {
+          command: meta.command,
+          requestId: meta.requestId,
+          attempt: meta.attempt,
+          err: message,
+        });
         ch.sendToQueue(queueOf(this.deps.service), msg.content, {
           ...msg.properties,
           headers: { ...msg.properties.headers, "x-attempt": meta.attempt + 1 },
         });
         return null;
       }
-      this.log.error("command failed on every attempt; moved to the dead-letter queue", { command: meta.command, requestId: meta.requestId, attempts: meta.attempt, err: message });
+      this.log.error("command failed on every attempt; moved to the dead-letter queue", {
+        command: meta.command,
+        requestId: meta.requestId,
+        attempts: meta.attempt,
+        err: message,
+      });
       ch.sendToQueue(deadLetterQueueOf(this.deps.service), msg.content, {
         ...msg.properties,
         persistent: true,
         headers: { ...msg.properties.headers, "x-error": message, "x-failed-at": new Date().toISOString() },
       });
-      return errorReply(new AppError("internal", `The ${meta.command} command failed; the request was set aside for inspection`));
+      return errorReply(
+        new AppError("internal", `The ${meta.command} command failed; the request was set aside for inspection`),
+      );
     }
   }
 }

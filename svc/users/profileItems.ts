@@ -15,14 +15,16 @@ type Fields = Record<string, unknown>;
 
 function withCalendarDays(kind: ItemKind, fields: Fields, inputName = (column: string) => column): Fields {
   const out = { ...fields };
-  for (const column of itemKinds[kind].dates) out[column] = calendarDay(out[column] as string | null | undefined, inputName(column));
+  for (const column of itemKinds[kind].dates)
+    out[column] = calendarDay(out[column] as string | null | undefined, inputName(column));
   return out;
 }
 
 export async function listItems(ctx: Ctx, kind: ItemKind) {
   const freelancer = await me(ctx, "FREELANCER");
   const items = await ctx.cache.getOrLoad(itemsKey(kind, freelancer.id), listTtlSeconds, async () =>
-    (await ctx.store.listItems(kind, freelancer.id)).map(itemView));
+    (await ctx.store.listItems(kind, freelancer.id)).map(itemView),
+  );
   return { [listNames[kind]]: items };
 }
 
@@ -39,7 +41,12 @@ export async function updateItem(ctx: Ctx, kind: ItemKind, input: Fields) {
   const freelancer = await me(ctx, "FREELANCER");
   const id = input[`${kind}_id`] as string;
   const changes = Object.fromEntries(itemKinds[kind].columns.map((c) => [c, input[`new_${c}`]]));
-  const updated = await ctx.store.updateItem(kind, freelancer.id, id, withCalendarDays(kind, changes, (c) => `new_${c}`));
+  const updated = await ctx.store.updateItem(
+    kind,
+    freelancer.id,
+    id,
+    withCalendarDays(kind, changes, (c) => `new_${c}`),
+  );
   if (!updated) throw notFound(`You have no ${kind} ${id}`);
   ctx.cache.invalidate(itemsKey(kind, freelancer.id));
   return itemView(updated);

@@ -2,49 +2,94 @@
 import { commandsOf } from "../runtime/commandContract.ts";
 import { t, Email, Password, Text, OptionalText, OptionalDate, Uuid } from "../runtime/types.ts";
 
-export const login = t.Object({ email: t.String({ minLength: 1, maxLength: 254 }), password: t.String({ minLength: 1, maxLength: 128 }) });
+export const login = t.Object({
+  email: t.String({ minLength: 1, maxLength: 254 }),
+  password: t.String({ minLength: 1, maxLength: 128 }),
+});
 export const clientRegister = t.Object({
-  email: Email(), password: Password(), clientName: Text(200),
-  industry: OptionalText(200), city: OptionalText(200), description: OptionalText(5000),
+  email: Email(),
+  password: Password(),
+  clientName: Text(200),
+  industry: OptionalText(200),
+  city: OptionalText(200),
+  description: OptionalText(5000),
   employeeCount: t.Optional(t.Union([t.Integer({ minimum: 0, maximum: 10_000_000 }), t.Null()])),
 });
 export const freelancerRegister = t.Object({
-  email: Email(), password: Password(), fullName: Text(200),
-  jobTitle: OptionalText(200), city: OptionalText(200), birthDate: OptionalDate(),
+  email: Email(),
+  password: Password(),
+  fullName: Text(200),
+  jobTitle: OptionalText(200),
+  city: OptionalText(200),
+  birthDate: OptionalDate(),
 });
 export const clientSetProfile = t.Object({
-  name: t.Optional(Text(200)), email: t.Optional(Email()), city: OptionalText(200), description: OptionalText(5000),
-  industry: OptionalText(200), employeeCount: t.Optional(t.Union([t.Integer({ minimum: 0, maximum: 10_000_000 }), t.Null()])),
+  name: t.Optional(Text(200)),
+  email: t.Optional(Email()),
+  city: OptionalText(200),
+  description: OptionalText(5000),
+  industry: OptionalText(200),
+  employeeCount: t.Optional(t.Union([t.Integer({ minimum: 0, maximum: 10_000_000 }), t.Null()])),
 });
 export const freelancerSetProfile = t.Object({
-  email: t.Optional(Email()), fullName: t.Optional(Text(200)), city: OptionalText(200), jobTitle: OptionalText(200),
-  description: OptionalText(5000), birthDate: OptionalDate(),
+  email: t.Optional(Email()),
+  fullName: t.Optional(Text(200)),
+  city: OptionalText(200),
+  jobTitle: OptionalText(200),
+  description: OptionalText(5000),
+  birthDate: OptionalDate(),
 });
 export const photo = t.Object({ photoLink: t.Union([t.String({ maxLength: 2048 }), t.Null()]) });
 export const resume = t.Object({ resumeLink: t.Union([t.String({ maxLength: 2048 }), t.Null()]) });
 export const achievement = t.Object({
-  achievement_name: Text(200), awarded_by: OptionalText(200), achievement_description: OptionalText(5000), award_date: OptionalDate(),
+  achievement_name: Text(200),
+  awarded_by: OptionalText(200),
+  achievement_description: OptionalText(5000),
+  award_date: OptionalDate(),
 });
 export const education = t.Object({
-  school_name: Text(200), degree: OptionalText(200), education_start_date: OptionalDate(), city: OptionalText(200),
-  end_date: OptionalDate(), major: OptionalText(200), education_description: OptionalText(5000), grade: OptionalText(50),
+  school_name: Text(200),
+  degree: OptionalText(200),
+  education_start_date: OptionalDate(),
+  city: OptionalText(200),
+  end_date: OptionalDate(),
+  major: OptionalText(200),
+  education_description: OptionalText(5000),
+  grade: OptionalText(50),
 });
 export const experience = t.Object({
-  company_name: Text(200), job_title: OptionalText(200), employment_start: OptionalDate(), employment_end: OptionalDate(),
-  experience_description: OptionalText(5000), city: OptionalText(200),
+  company_name: Text(200),
+  job_title: OptionalText(200),
+  employment_start: OptionalDate(),
+  employment_end: OptionalDate(),
+  experience_description: OptionalText(5000),
+  city: OptionalText(200),
 });
 export const updateAchievement = t.Object({
-  achievement_id: Uuid("achievement_id"), new_achievement_name: t.Optional(Text(200)), new_awarded_by: OptionalText(200),
-  new_achievement_description: OptionalText(5000), new_award_date: OptionalDate(),
+  achievement_id: Uuid("achievement_id"),
+  new_achievement_name: t.Optional(Text(200)),
+  new_awarded_by: OptionalText(200),
+  new_achievement_description: OptionalText(5000),
+  new_award_date: OptionalDate(),
 });
 export const updateEducation = t.Object({
-  education_id: Uuid("education_id"), new_school_name: t.Optional(Text(200)), new_degree: OptionalText(200),
-  new_education_start_date: OptionalDate(), new_city: OptionalText(200), new_end_date: OptionalDate(), new_major: OptionalText(200),
-  new_education_description: OptionalText(5000), new_grade: OptionalText(50),
+  education_id: Uuid("education_id"),
+  new_school_name: t.Optional(Text(200)),
+  new_degree: OptionalText(200),
+  new_education_start_date: OptionalDate(),
+  new_city: OptionalText(200),
+  new_end_date: OptionalDate(),
+  new_major: OptionalText(200),
+  new_education_description: OptionalText(5000),
+  new_grade: OptionalText(50),
 });
 export const updateExperience = t.Object({
-  experience_id: Uuid("experience_id"), new_company_name: t.Optional(Text(200)), new_job_title: OptionalText(200),
-  new_employment_start: OptionalDate(), new_employment_end: OptionalDate(), new_experience_description: OptionalText(5000),
+  experience_id: Uuid("experience_id"),
+  new_company_name: t.Optional(Text(200)),
+  new_job_title: OptionalText(200),
+  new_employment_start: OptionalDate(),
+  new_employment_end: OptionalDate(),
+  new_experience_description: OptionalText(5000),
   new_city: OptionalText(200),
 });
 export const newSkill = t.Object({ newSkill: Text(100) });

@@ -3,26 +3,72 @@
 import type { Role } from "../runtime/envelope.ts";
 
 export interface UserRow {
-  id: string; email: string; password_hash: string; role: Role; created_at: Date;
-  city: string | null; photo_link: string | null;
-  client_name: string | null; industry: string | null; client_description: string | null; employee_count: number | null;
-  full_name: string | null; job_title: string | null; description: string | null; birth_date: Date | null;
-  resume_link: string | null; skills: string[]; languages: string[];
+  id: string;
+  email: string;
+  password_hash: string;
+  role: Role;
+  created_at: Date;
+  city: string | null;
+  photo_link: string | null;
+  client_name: string | null;
+  industry: string | null;
+  client_description: string | null;
+  employee_count: number | null;
+  full_name: string | null;
+  job_title: string | null;
+  description: string | null;
+  birth_date: Date | null;
+  resume_link: string | null;
+  skills: string[];
+  languages: string[];
   /** Stores outside the request's transaction only: the request that created the account (a redelivery resumes it). */
   created_by_request?: string | null;
 }
 
 /** Profile items of a freelancer: table, the columns a client may set, and which of them are dates. */
 export const itemKinds = {
-  achievement: { table: "achievements", columns: ["achievement_name", "awarded_by", "achievement_description", "award_date"], dates: ["award_date"] },
-  education: { table: "educations", columns: ["school_name", "degree", "education_start_date", "city", "end_date", "major", "education_description", "grade"], dates: ["education_start_date", "end_date"] },
-  experience: { table: "experiences", columns: ["company_name", "job_title", "employment_start", "employment_end", "experience_description", "city"], dates: ["employment_start", "employment_end"] },
+  achievement: {
+    table: "achievements",
+    columns: ["achievement_name", "awarded_by", "achievement_description", "award_date"],
+    dates: ["award_date"],
+  },
+  education: {
+    table: "educations",
+    columns: [
+      "school_name",
+      "degree",
+      "education_start_date",
+      "city",
+      "end_date",
+      "major",
+      "education_description",
+      "grade",
+    ],
+    dates: ["education_start_date", "end_date"],
+  },
+  experience: {
+    table: "experiences",
+    columns: ["company_name", "job_title", "employment_start", "employment_end", "experience_description", "city"],
+    dates: ["employment_start", "employment_end"],
+  },
 } as const;
 export type ItemKind = keyof typeof itemKinds;
 export type ListColumn = "skills" | "languages";
 
-export const userColumns = ["email", "city", "photo_link", "client_name", "industry", "client_description", "employee_count",
-  "full_name", "job_title", "description", "birth_date", "resume_link"] as const;
+export const userColumns = [
+  "email",
+  "city",
+  "photo_link",
+  "client_name",
+  "industry",
+  "client_description",
+  "employee_count",
+  "full_name",
+  "job_title",
+  "description",
+  "birth_date",
+  "resume_link",
+] as const;
 /** Profile changes: undefined keeps a value, null clears it; dates as "YYYY-MM-DD". */
 export type UserPatch = Partial<Record<(typeof userColumns)[number], string | number | null>>;
 export type NewUser = { email: string; passwordHash: string; role: Role } & UserPatch;
@@ -52,7 +98,12 @@ export interface UsersStore {
   /** The created item; a request that already added it (redelivered) gets that item again, not a second one. */
   addItem(kind: ItemKind, freelancerId: string, fields: Record<string, unknown>): Promise<ItemRow>;
   /** Only the owner's item changes; null when it is not theirs or does not exist. */
-  updateItem(kind: ItemKind, freelancerId: string, id: string, fields: Record<string, unknown>): Promise<ItemRow | null>;
+  updateItem(
+    kind: ItemKind,
+    freelancerId: string,
+    id: string,
+    fields: Record<string, unknown>,
+  ): Promise<ItemRow | null>;
   /** False when the item is not the freelancer's or does not exist. */
   removeItem(kind: ItemKind, freelancerId: string, id: string): Promise<boolean>;
 }
@@ -62,4 +113,5 @@ export function pickColumns(fields: Record<string, unknown>, columns: readonly s
   return Object.fromEntries(columns.filter((c) => fields[c] !== undefined).map((c) => [c, fields[c]]));
 }
 
-export const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+export const defined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

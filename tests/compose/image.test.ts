@@ -22,14 +22,29 @@ describe("compose/Dockerfile", () => {
   });
   it("copies only what runs, by name", () => {
     const sources = [...dockerfile.matchAll(/^COPY (?:--\S+ )*(.+) \S+$/gm)].flatMap((m) => m[1].split(" "));
-    expect(sources.sort()).toEqual([".run/image-deps/node_modules", "bunfig.toml", "compose/entrypoint.sh",
-      "compose/healthcheck.ts", "compose/waitFor.ts", "ctl", "gw", "media", "package.json", "scale", "svc", "tsconfig.json"]);
+    expect(sources.sort()).toEqual([
+      ".run/image-deps/node_modules",
+      "bunfig.toml",
+      "compose/entrypoint.sh",
+      "compose/healthcheck.ts",
+      "compose/waitFor.ts",
+      "ctl",
+      "gw",
+      "media",
+      "package.json",
+      "scale",
+      "svc",
+      "tsconfig.json",
+    ]);
   });
   it("has a root .dockerignore (the legacy builder reads no other) that starts from nothing and adds what runs", () => {
-    const ignore = readFileSync(".dockerignore", "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+    const ignore = readFileSync(".dockerignore", "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"));
     expect(ignore[0]).toBe("**");
     const included = ignore.filter((l) => l.startsWith("!")).map((l) => l.slice(1));
-    for (const never of ["tests", "bench", ".git", "compose/secrets", "node_modules", ".run"]) expect(included).not.toContain(never);
+    for (const never of ["tests", "bench", ".git", "compose/secrets", "node_modules", ".run"])
+      expect(included).not.toContain(never);
     expect(ignore).toContain("media/data");
   });
 });
@@ -41,22 +56,39 @@ describe("compose/entrypoint.sh", () => {
   writeFileSync(join(bin, "bun"), '#!/bin/sh\necho "bun $* COMPONENT=$COMPONENT"\n');
   chmodSync(join(bin, "bun"), 0o755);
   const run = (env: Record<string, string>, args: string[] = []) => {
-    const p = Bun.spawnSync({ cmd: ["sh", "compose/entrypoint.sh", ...args], env: { PATH: `${bin}:/usr/bin:/bin`, ...env }, stdout: "pipe", stderr: "pipe" });
+    const p = Bun.spawnSync({
+      cmd: ["sh", "compose/entrypoint.sh", ...args],
+      env: { PATH: `${bin}:/usr/bin:/bin`, ...env },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
     return { code: p.exitCode, out: p.stdout.toString().trim(), err: p.stderr.toString() };
   };
 
   const table: Array<[string, string]> = [
-    ["gateway", "gw/server.ts"], ["media", "media/server.ts"], ["users", "svc/users.ts"], ["jobs", "svc/jobs.ts"],
-    ["contracts", "svc/contracts.ts"], ["payments", "svc/payments.ts"], ["autoscaler", "scale/main.ts"],
+    ["gateway", "gw/server.ts"],
+    ["media", "media/server.ts"],
+    ["users", "svc/users.ts"],
+    ["jobs", "svc/jobs.ts"],
+    ["contracts", "svc/contracts.ts"],
+    ["payments", "svc/payments.ts"],
+    ["autoscaler", "scale/main.ts"],
   ];
   const noWait = { WORKUP_WAIT_FOR_DEPENDENCIES: "0" };
   for (const [component, entry] of table) {
     it(`runs ${entry} for COMPONENT=${component}`, () => {
-      expect(run({ COMPONENT: component, ...noWait })).toEqual({ code: 0, out: `bun ${entry} COMPONENT=${component}`, err: "" });
+      expect(run({ COMPONENT: component, ...noWait })).toEqual({
+        code: 0,
+        out: `bun ${entry} COMPONENT=${component}`,
+        err: "",
+      });
     });
   }
   it("waits for the component's dependencies first", () => {
-    expect(run({ COMPONENT: "jobs" }).out.split("\n")).toEqual(["bun compose/waitFor.ts COMPONENT=jobs", "bun svc/jobs.ts COMPONENT=jobs"]);
+    expect(run({ COMPONENT: "jobs" }).out.split("\n")).toEqual([
+      "bun compose/waitFor.ts COMPONENT=jobs",
+      "bun svc/jobs.ts COMPONENT=jobs",
+    ]);
   });
   it("takes the component from the first argument and passes the rest on", () => {
     expect(run(noWait, ["autoscaler", "--dry-run"]).out).toBe("bun scale/main.ts --dry-run COMPONENT=autoscaler");
@@ -74,11 +106,19 @@ describe("compose/entrypoint.sh", () => {
 
 describe("compose/healthcheck.ts", () => {
   let healthy = true;
-  const server = Bun.serve({ port: 0, fetch: (req) => new URL(req.url).pathname === "/healthz" && healthy ? new Response("ok") : new Response("no", { status: 503 }) });
+  const server = Bun.serve({
+    port: 0,
+    fetch: (req) =>
+      new URL(req.url).pathname === "/healthz" && healthy ? new Response("ok") : new Response("no", { status: 503 }),
+  });
   afterAll(() => server.stop(true));
   // Async spawn: the stand-in server lives in this process and must keep answering.
   const check = (env: Record<string, string>) =>
-    Bun.spawn({ cmd: [process.execPath, "compose/healthcheck.ts"], env: { PATH: process.env.PATH ?? "", ...env }, timeout: 10_000 }).exited;
+    Bun.spawn({
+      cmd: [process.execPath, "compose/healthcheck.ts"],
+      env: { PATH: process.env.PATH ?? "", ...env },
+      timeout: 10_000,
+    }).exited;
 
   it("probes the port of the running component", async () => {
     const port = String(server.port);
@@ -103,7 +143,8 @@ describe("compose/secrets.sh", () => {
   it("writes every secret the stacks name, with URLs built from the generated passwords", () => {
     expect(generate().exitCode).toBe(0);
     const stack = readFileSync("compose/stack.yaml", "utf8");
-    for (const [, name] of stack.matchAll(/^  (\w+): \{ file: \.\/secrets\/\w+ \}$/gm)) expect(statSync(join(dir, name)).size).toBeGreaterThan(0);
+    for (const [, name] of stack.matchAll(/^  (\w+): \{ file: \.\/secrets\/\w+ \}$/gm))
+      expect(statSync(join(dir, name)).size).toBeGreaterThan(0);
     expect(read("amqp_url")).toBe(`amqp://workup:${read("rabbitmq_password")}@rabbitmq:5672/workup`);
     expect(read("rabbitmq_mgmt_url")).toBe(`http://workup:${read("rabbitmq_password")}@rabbitmq:15672`);
     for (const svc of ["users", "jobs", "contracts", "payments"]) {
@@ -123,12 +164,28 @@ describe("compose/secrets.sh", () => {
 describe("compose/compose.mk", () => {
   const mk = readFileSync("compose/compose.mk", "utf8");
   it("defines the image, Swarm and stack targets, each with a ## description", () => {
-    const targets = ["images", "build", "swarm-init", "deploy", "deploy-monitoring", "undeploy", "ctl-swarm", "swarm-test",
-      "portainer", "stack-config", "stack-secrets"];
+    const targets = [
+      "images",
+      "build",
+      "swarm-init",
+      "deploy",
+      "deploy-monitoring",
+      "undeploy",
+      "ctl-swarm",
+      "swarm-test",
+      "portainer",
+      "stack-config",
+      "stack-secrets",
+    ];
     for (const target of targets) expect(mk).toMatch(new RegExp(`^${target}:[^\\n]*## \\S`, "m"));
   });
   it.skipIf(!docker || !Bun.which("make"))("validates the stack files through make stack-config", () => {
-    const p = Bun.spawnSync({ cmd: ["make", "-s", "-f", "compose/compose.mk", "stack-config"], stdout: "pipe", stderr: "pipe", timeout: 60_000 });
+    const p = Bun.spawnSync({
+      cmd: ["make", "-s", "-f", "compose/compose.mk", "stack-config"],
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: 60_000,
+    });
     expect(p.exitCode).toBe(0);
     expect(p.stdout.toString()).toContain("valid: compose/stack.yaml");
   });

@@ -2,12 +2,27 @@
 // database reachable only on its own service's network, autoscaler labels), plus what Swarm needs
 // (resources, healthchecks, restart policies, named volumes, secrets never inline).
 import { describe, expect, it } from "bun:test";
-import { APP, docker, INFRA, MONITORING, networksOf, secretsOf, SERVICES, stackConfig, type Resolved } from "./fixtures/stackConfig.ts";
+import {
+  APP,
+  docker,
+  INFRA,
+  MONITORING,
+  networksOf,
+  secretsOf,
+  SERVICES,
+  stackConfig,
+  type Resolved,
+} from "./fixtures/stackConfig.ts";
 
 const SECRET_KEYS = /(SECRET|PASSWORD|DATABASE_URL|AMQP_URL|MGMT_URL)$/;
 
 describe.skipIf(!docker)("docker stack config accepts the stack files", () => {
-  for (const file of ["compose/stack.yaml", "compose/monitoring.yaml", "compose/compose.yaml", "compose/portainer.yaml"]) {
+  for (const file of [
+    "compose/stack.yaml",
+    "compose/monitoring.yaml",
+    "compose/compose.yaml",
+    "compose/portainer.yaml",
+  ]) {
     it(`validates ${file}`, () => {
       const { exitCode, stderr } = stackConfig(file);
       expect({ exitCode, stderr: exitCode === 0 ? "" : stderr }).toEqual({ exitCode: 0, stderr: "" });
@@ -16,7 +31,9 @@ describe.skipIf(!docker)("docker stack config accepts the stack files", () => {
 
   it("rejects a broken file (the check is real)", () => {
     const broken = `${process.env.TMPDIR ?? "/tmp"}/workup-broken-${process.pid}.yaml`;
-    Bun.spawnSync({ cmd: ["sh", "-c", `printf 'services:\\n  a:\\n    image: x\\n    deploy: {replicas: many}\\n' > ${broken}`] });
+    Bun.spawnSync({
+      cmd: ["sh", "-c", `printf 'services:\\n  a:\\n    image: x\\n    deploy: {replicas: many}\\n' > ${broken}`],
+    });
     expect(stackConfig(broken).exitCode).not.toBe(0);
   });
 });
@@ -45,13 +62,17 @@ for (const file of ["compose/stack.yaml", "compose/compose.yaml"]) {
         expect(services[name].image).toBe("workup:latest");
         expect(services[name].environment).toMatchObject({ COMPONENT: name, WORKUP_ENV: "production" });
       }
-      for (const svc of SERVICES) expect(services[svc].environment).toMatchObject({ WORKUP_NAMESPACE: "workup", METRICS_PORT: "9100" });
+      for (const svc of SERVICES)
+        expect(services[svc].environment).toMatchObject({ WORKUP_NAMESPACE: "workup", METRICS_PORT: "9100" });
     });
 
     it("puts each database only on its service's network, which nobody else joins", () => {
       for (const svc of SERVICES) {
         expect(networksOf(services[`${svc}_db`])).toEqual([svc]);
-        const members = Object.entries(services).filter(([, s]) => networksOf(s).includes(svc)).map(([n]) => n).sort();
+        const members = Object.entries(services)
+          .filter(([, s]) => networksOf(s).includes(svc))
+          .map(([n]) => n)
+          .sort();
         expect(members).toEqual([svc, `${svc}_db`].sort());
         expect(resolved?.networks[svc].internal).toBe(true);
       }
@@ -72,21 +93,30 @@ for (const file of ["compose/stack.yaml", "compose/compose.yaml"]) {
     it("gives every service CPU and memory limits and reservations, and a healthcheck", () => {
       for (const [name, s] of Object.entries(services)) {
         const { limits, reservations } = s.deploy?.resources ?? {};
-        expect({ name, limits: !!limits?.cpus && !!limits?.memory, reservations: !!reservations?.cpus && !!reservations?.memory })
-          .toEqual({ name, limits: true, reservations: true });
+        expect({
+          name,
+          limits: !!limits?.cpus && !!limits?.memory,
+          reservations: !!reservations?.cpus && !!reservations?.memory,
+        }).toEqual({ name, limits: true, reservations: true });
         expect({ name, healthcheck: Array.isArray(s.healthcheck?.test) }).toEqual({ name, healthcheck: true });
       }
     });
 
     it("keeps data in named volumes", () => {
       const dataDirs: Record<string, string> = {
-        rabbitmq: "/var/lib/rabbitmq", redis: "/data", media: "/app/media/data",
+        rabbitmq: "/var/lib/rabbitmq",
+        redis: "/data",
+        media: "/app/media/data",
         ...(swarm ? {} : { prometheus: "/prometheus", grafana: "/var/lib/grafana" }),
         ...Object.fromEntries(SERVICES.map((s) => [`${s}_db`, "/var/lib/postgresql/data"])),
       };
       for (const [name, target] of Object.entries(dataDirs)) {
         const mount = (services[name].volumes ?? []).find((v: Resolved) => v.target === target);
-        expect({ name, type: mount?.type, declared: mount && mount.source in (resolved?.volumes ?? {}) }).toEqual({ name, type: "volume", declared: true });
+        expect({ name, type: mount?.type, declared: mount && mount.source in (resolved?.volumes ?? {}) }).toEqual({
+          name,
+          type: "volume",
+          declared: true,
+        });
       }
     });
 
@@ -97,17 +127,26 @@ for (const file of ["compose/stack.yaml", "compose/compose.yaml"]) {
           expect({ name, key, inline: SECRET_KEYS.test(key) }).toEqual({ name, key, inline: false });
           if (key.endsWith("_FILE")) {
             const secret = value.replace("/run/secrets/", "");
-            expect({ name, key, path: value.startsWith("/run/secrets/"), listed: secretsOf(s).includes(secret) })
-              .toEqual({ name, key, path: true, listed: true });
+            expect({
+              name,
+              key,
+              path: value.startsWith("/run/secrets/"),
+              listed: secretsOf(s).includes(secret),
+            }).toEqual({ name, key, path: true, listed: true });
           }
         }
       }
       for (const [name, secret] of Object.entries(resolved?.secrets ?? {})) {
-        expect({ name, source: typeof (secret as Resolved).file === "string" || (secret as Resolved).external === true }).toEqual({ name, source: true });
+        expect({
+          name,
+          source: typeof (secret as Resolved).file === "string" || (secret as Resolved).external === true,
+        }).toEqual({ name, source: true });
       }
       expect(services.gateway.environment.JWT_SECRET_FILE).toBe("/run/secrets/jwt_secret");
       for (const svc of SERVICES) {
-        expect(services[svc].environment[`${svc.toUpperCase()}_DATABASE_URL_FILE`]).toBe(`/run/secrets/${svc}_database_url`);
+        expect(services[svc].environment[`${svc.toUpperCase()}_DATABASE_URL_FILE`]).toBe(
+          `/run/secrets/${svc}_database_url`,
+        );
         expect(services[`${svc}_db`].environment.POSTGRES_PASSWORD_FILE).toBe(`/run/secrets/${svc}_db_password`);
       }
     });
@@ -136,27 +175,49 @@ describe.skipIf(!docker)("compose/stack.yaml on Swarm", () => {
   const cpus = (s: Resolved) => Number(s.deploy?.resources?.reservations?.cpus ?? 0) * (s.deploy?.replicas ?? 1);
 
   it("reserves little enough CPU that the stack, even with every service at 3 replicas, fits one 2-CPU node", () => {
-    const atThree = Object.entries(services).reduce((sum, [name, s]) => sum + cpus(s) * (SERVICES.includes(name) ? 3 : 1), 0);
+    const atThree = Object.entries(services).reduce(
+      (sum, [name, s]) => sum + cpus(s) * (SERVICES.includes(name) ? 3 : 1),
+      0,
+    );
     expect(atThree).toBeLessThanOrEqual(1.5);
     expect(Object.values(monitoring).reduce((sum, s) => sum + cpus(s), 0)).toBeLessThanOrEqual(0.25);
   });
 
   it("uses virtual IPs and the routing mesh by default, DNS round robin and host ports when told", () => {
-    for (const [name, s] of Object.entries(services)) expect({ name, mode: s.deploy.endpoint_mode }).toEqual({ name, mode: "vip" });
+    for (const [name, s] of Object.entries(services))
+      expect({ name, mode: s.deploy.endpoint_mode }).toEqual({ name, mode: "vip" });
     expect(services.gateway.ports).toEqual([{ mode: "ingress", target: 8080, published: 80, protocol: "tcp" }]);
-    const dnsrr = stackConfig("compose/stack.yaml", { WORKUP_ENDPOINT_MODE: "dnsrr", WORKUP_PORT_MODE: "host", WORKUP_HTTP_PORT: "18080" });
+    const dnsrr = stackConfig("compose/stack.yaml", {
+      WORKUP_ENDPOINT_MODE: "dnsrr",
+      WORKUP_PORT_MODE: "host",
+      WORKUP_HTTP_PORT: "18080",
+    });
     const resolved: Record<string, Resolved> = dnsrr.resolved?.services ?? {};
-    for (const [name, s] of Object.entries(resolved)) expect({ name, mode: s.deploy.endpoint_mode }).toEqual({ name, mode: "dnsrr" });
+    for (const [name, s] of Object.entries(resolved))
+      expect({ name, mode: s.deploy.endpoint_mode }).toEqual({ name, mode: "dnsrr" });
     expect(resolved.gateway.ports).toEqual([{ mode: "host", target: 8080, published: 18080, protocol: "tcp" }]);
     expect(resolved.media.ports[0]).toMatchObject({ mode: "host", target: 8910 });
   });
 
   it("takes every image from a variable, the official image by default", () => {
-    const local = stackConfig("compose/stack.yaml", { POSTGRES_IMAGE: "workup-local/postgres:15", RABBITMQ_IMAGE: "workup-local/rabbitmq:3.10-management",
-      REDIS_IMAGE: "workup-local/redis:7.0", WORKUP_IMAGE: "workup:e2e" }).resolved?.services ?? {};
-    expect([services.rabbitmq.image, services.redis.image, services.jobs_db.image]).toEqual(["rabbitmq:4.1-management", "redis:7.4", "postgres:17"]);
-    expect([local.rabbitmq.image, local.redis.image, local.jobs_db.image, local.jobs.image])
-      .toEqual(["workup-local/rabbitmq:3.10-management", "workup-local/redis:7.0", "workup-local/postgres:15", "workup:e2e"]);
+    const local =
+      stackConfig("compose/stack.yaml", {
+        POSTGRES_IMAGE: "workup-local/postgres:15",
+        RABBITMQ_IMAGE: "workup-local/rabbitmq:3.10-management",
+        REDIS_IMAGE: "workup-local/redis:7.0",
+        WORKUP_IMAGE: "workup:e2e",
+      }).resolved?.services ?? {};
+    expect([services.rabbitmq.image, services.redis.image, services.jobs_db.image]).toEqual([
+      "rabbitmq:4.1-management",
+      "redis:7.4",
+      "postgres:17",
+    ]);
+    expect([local.rabbitmq.image, local.redis.image, local.jobs_db.image, local.jobs.image]).toEqual([
+      "workup-local/rabbitmq:3.10-management",
+      "workup-local/redis:7.0",
+      "workup-local/postgres:15",
+      "workup:e2e",
+    ]);
   });
 
   it("puts monitoring in its own stack on the WorkUp stack's monitoring network, without /dev/disk", () => {

@@ -6,8 +6,13 @@ it("waits until the component's dependencies accept connections, logging what it
   const port = await freePort();
   const proc = Bun.spawn({
     cmd: [process.execPath, "compose/waitFor.ts"],
-    env: { PATH: process.env.PATH ?? "", COMPONENT: "jobs", AMQP_URL: `amqp://127.0.0.1:${port}/workup`,
-      REDIS_URL: `redis://127.0.0.1:${port}`, JOBS_DATABASE_URL: `postgres://jobs:pw@127.0.0.1:${port}/jobs` },
+    env: {
+      PATH: process.env.PATH ?? "",
+      COMPONENT: "jobs",
+      AMQP_URL: `amqp://127.0.0.1:${port}/workup`,
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      JOBS_DATABASE_URL: `postgres://jobs:pw@127.0.0.1:${port}/jobs`,
+    },
     stdout: "pipe",
   });
   await Bun.sleep(1_500);
@@ -18,11 +23,22 @@ it("waits until the component's dependencies accept connections, logging what it
   } finally {
     server.stop(true);
   }
-  const lines = (await new Response(proc.stdout).text()).trim().split("\n").map((l) => JSON.parse(l));
-  expect(lines[0]).toMatchObject({ msg: "waiting for a dependency", dependency: "AMQP_URL", address: `127.0.0.1:${port}`, error: "ECONNREFUSED" });
+  const lines = (await new Response(proc.stdout).text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  expect(lines[0]).toMatchObject({
+    msg: "waiting for a dependency",
+    dependency: "AMQP_URL",
+    address: `127.0.0.1:${port}`,
+    error: "ECONNREFUSED",
+  });
 }, 20_000);
 
 it("waits for nothing where a component has no dependencies (media)", async () => {
-  const proc = Bun.spawn({ cmd: [process.execPath, "compose/waitFor.ts"], env: { PATH: process.env.PATH ?? "", COMPONENT: "media" } });
+  const proc = Bun.spawn({
+    cmd: [process.execPath, "compose/waitFor.ts"],
+    env: { PATH: process.env.PATH ?? "", COMPONENT: "media" },
+  });
   expect(await proc.exited).toBe(0);
 });

@@ -28,12 +28,20 @@ describe("initiateContract (from jobs' acceptProposal)", () => {
     const p = people;
     const input = initiateInput(p, {
       jobTitle: "Port the billing system",
-      milestones: [milestoneInput("Schema", "1234.5", "2030-02-28"), milestoneInput("API", 0.1, "2030-03-31T00:00:00Z"), milestoneInput("UI", "999999.99", "2031-01-01")],
+      milestones: [
+        milestoneInput("Schema", "1234.5", "2030-02-28"),
+        milestoneInput("API", 0.1, "2030-03-31T00:00:00Z"),
+        milestoneInput("UI", "999999.99", "2031-01-01"),
+      ],
     });
     const contract = await rpc.call<Contract>("contracts", "initiateContract", input);
     expect(contract).toMatchObject({
-      jobId: input.jobId, proposalId: input.proposalId, jobTitle: "Port the billing system",
-      clientId: p.client.id, freelancerId: p.freelancer.id, status: "ACTIVE",
+      jobId: input.jobId,
+      proposalId: input.proposalId,
+      jobTitle: "Port the billing system",
+      clientId: p.client.id,
+      freelancerId: p.freelancer.id,
+      status: "ACTIVE",
     });
     expect(contract.milestones.map((m) => [m.description, m.amount, m.dueDate, m.status, m.contractId])).toEqual([
       ["Schema", 1234.5, "2030-02-28", "OPEN", contract.id],
@@ -41,9 +49,14 @@ describe("initiateContract (from jobs' acceptProposal)", () => {
       ["UI", 999999.99, "2031-01-01", "OPEN", contract.id],
     ]);
     const sql = stack.db("contracts");
-    const rows = await sql`select amount::text as amount, due_date::text as due from milestones where contract_id = ${contract.id} order by position`;
+    const rows =
+      await sql`select amount::text as amount, due_date::text as due from milestones where contract_id = ${contract.id} order by position`;
     await sql.end();
-    expect(rows.map((r) => [r.amount, r.due])).toEqual([["1234.50", "2030-02-28"], ["0.10", "2030-03-31"], ["999999.99", "2031-01-01"]]);
+    expect(rows.map((r) => [r.amount, r.due])).toEqual([
+      ["1234.50", "2030-02-28"],
+      ["0.10", "2030-03-31"],
+      ["999999.99", "2031-01-01"],
+    ]);
 
     const read = await a.get(`/api/v1/contracts/${contract.id}`, p.client.token);
     expect(read.status).toBe(200);
@@ -53,24 +66,36 @@ describe("initiateContract (from jobs' acceptProposal)", () => {
   it("returns the same contract when the same proposal is initiated again, even concurrently", async () => {
     const p = idsOnly();
     const input = initiateInput(p, { milestones: [milestoneInput("One"), milestoneInput("Two")] });
-    const concurrent = await Promise.all(Array.from({ length: 5 }, () => rpc.call<Contract>("contracts", "initiateContract", input)));
+    const concurrent = await Promise.all(
+      Array.from({ length: 5 }, () => rpc.call<Contract>("contracts", "initiateContract", input)),
+    );
     const later = await rpc.call<Contract>("contracts", "initiateContract", input);
     const ids = new Set([...concurrent, later].map((c) => c.id));
     expect(ids.size).toBe(1);
     expect(later.milestones.map((m) => m.id)).toEqual(concurrent[0].milestones.map((m) => m.id));
     const sql = stack.db("contracts");
-    const [held] = await sql`select (select count(*)::int from contracts where proposal_id = ${input.proposalId}) as contracts,
+    const [held] =
+      await sql`select (select count(*)::int from contracts where proposal_id = ${input.proposalId}) as contracts,
                                     (select count(*)::int from milestones where contract_id = ${later.id}) as milestones`;
     await sql.end();
     expect(held).toEqual({ contracts: 1, milestones: 2 });
   });
 
   it("refuses the same proposal for another job or other parties with 409", async () => {
-    const p = idsOnly(), q = idsOnly();
+    const p = idsOnly(),
+      q = idsOnly();
     const first = await newContract(rpc, p);
-    const otherParties = await rpc.request("contracts", "initiateContract", initiateInput(q, { proposalId: first.proposalId, jobId: first.jobId }));
+    const otherParties = await rpc.request(
+      "contracts",
+      "initiateContract",
+      initiateInput(q, { proposalId: first.proposalId, jobId: first.jobId }),
+    );
     expect(otherParties).toMatchObject({ ok: false, error: { status: 409, field: "proposalId" } });
-    const otherJob = await rpc.request("contracts", "initiateContract", initiateInput(p, { proposalId: first.proposalId }));
+    const otherJob = await rpc.request(
+      "contracts",
+      "initiateContract",
+      initiateInput(p, { proposalId: first.proposalId }),
+    );
     expect(otherJob).toMatchObject({ ok: false, error: { status: 409 } });
   });
 
@@ -79,7 +104,10 @@ describe("initiateContract (from jobs' acceptProposal)", () => {
     const p = idsOnly();
     const first = await newContract(rpc, p);
     const second = await rpc.request("contracts", "initiateContract", initiateInput(p, { jobId: first.jobId }));
-    expect(second).toMatchObject({ ok: false, error: { status: 409, message: expect.stringContaining("contracts_one_per_job") } });
+    expect(second).toMatchObject({
+      ok: false,
+      error: { status: 409, message: expect.stringContaining("contracts_one_per_job") },
+    });
     const sql = stack.db("contracts");
     const [{ n }] = await sql`select count(*)::int as n from contracts where job_id = ${first.jobId}`;
     await sql.end();
@@ -116,8 +144,11 @@ describe("initiateContract (from jobs' acceptProposal)", () => {
     const asGateway = await rpcClient(stack.ns, { origin: "gateway" });
     try {
       const input = initiateInput(p);
-      expect(await asGateway.request("contracts", "initiateContract", input, { caller: { id: p.client.id, role: "CLIENT" } }))
-        .toMatchObject({ ok: false, error: { status: 404 } });
+      expect(
+        await asGateway.request("contracts", "initiateContract", input, {
+          caller: { id: p.client.id, role: "CLIENT" },
+        }),
+      ).toMatchObject({ ok: false, error: { status: 404 } });
       const sql = stack.db("contracts");
       const [held] = await sql`select count(*)::int as n from contracts where proposal_id = ${input.proposalId}`;
       await sql.end();

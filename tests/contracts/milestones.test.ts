@@ -17,11 +17,13 @@ afterAll(async () => {
 });
 
 const C = "/api/v1/contracts";
-const statusOf = async (milestoneId: string) => (await a.get(`${C}/milestones/${milestoneId}`, people.client.token)).body.status;
+const statusOf = async (milestoneId: string) =>
+  (await a.get(`${C}/milestones/${milestoneId}`, people.client.token)).body.status;
 
 async function outboxFor(milestoneId: string) {
   const sql = stack.db("contracts");
-  const rows = await sql`select service, command, payload, delivered_at from outbox where payload->>'referenceId' = ${milestoneId}`;
+  const rows =
+    await sql`select service, command, payload, delivered_at from outbox where payload->>'referenceId' = ${milestoneId}`;
   await sql.end();
   return [...rows];
 }
@@ -33,14 +35,24 @@ describe("progressing a milestone (the contract's freelancer)", () => {
     // Fill the caches first: a stale cache would show OPEN after the change.
     expect((await a.get(`${C}/milestones/${m.id}`, people.freelancer.token)).body.status).toBe("OPEN");
     expect((await a.get(`${C}/${contract.id}`, people.freelancer.token)).body.milestones[0].status).toBe("OPEN");
-    expect((await a.get(`${C}/${contract.id}/milestones`, people.freelancer.token)).body.milestones[0].status).toBe("OPEN");
+    expect((await a.get(`${C}/${contract.id}/milestones`, people.freelancer.token)).body.milestones[0].status).toBe(
+      "OPEN",
+    );
 
     const first = await progress(a, m.id, people.freelancer.token);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ id: m.id, contractId: contract.id, status: "IN_PROGRESS", amount: 500, dueDate: "2030-01-31" });
+    expect(first.body).toMatchObject({
+      id: m.id,
+      contractId: contract.id,
+      status: "IN_PROGRESS",
+      amount: 500,
+      dueDate: "2030-01-31",
+    });
     expect((await a.get(`${C}/milestones/${m.id}`, people.freelancer.token)).body.status).toBe("IN_PROGRESS");
     expect((await a.get(`${C}/${contract.id}`, people.client.token)).body.milestones[0].status).toBe("IN_PROGRESS");
-    expect((await a.get(`${C}/${contract.id}/milestones`, people.client.token)).body.milestones[0].status).toBe("IN_PROGRESS");
+    expect((await a.get(`${C}/${contract.id}/milestones`, people.client.token)).body.milestones[0].status).toBe(
+      "IN_PROGRESS",
+    );
 
     const second = await progress(a, m.id, people.freelancer.token);
     expect(second.status).toBe(200);
@@ -50,14 +62,24 @@ describe("progressing a milestone (the contract's freelancer)", () => {
   });
 
   it("refuses to progress a milestone that is IN_REVIEW, ACCEPTED or PAID with 409 and leaves it as it was", async () => {
-    const contract = await newContract(rpc, people, { milestones: [milestoneInput("a"), milestoneInput("b"), milestoneInput("c")] });
+    const contract = await newContract(rpc, people, {
+      milestones: [milestoneInput("a"), milestoneInput("b"), milestoneInput("c")],
+    });
     const [review, accepted, paid] = contract.milestones;
     await moveTo(a, rpc, people, review.id, "IN_REVIEW");
     await moveTo(a, rpc, people, accepted.id, "ACCEPTED");
     await moveTo(a, rpc, people, paid.id, "PAID");
-    for (const [m, state] of [[review, "IN_REVIEW"], [accepted, "ACCEPTED"], [paid, "PAID"]] as const) {
+    for (const [m, state] of [
+      [review, "IN_REVIEW"],
+      [accepted, "ACCEPTED"],
+      [paid, "PAID"],
+    ] as const) {
       const res = await progress(a, m.id, people.freelancer.token);
-      expect({ state, status: res.status, code: res.body.error?.code }).toEqual({ state, status: 409, code: "conflict" });
+      expect({ state, status: res.status, code: res.body.error?.code }).toEqual({
+        state,
+        status: 409,
+        code: "conflict",
+      });
       expect(await statusOf(m.id)).toBe(state);
     }
   });
@@ -82,7 +104,9 @@ describe("progressing a milestone (the contract's freelancer)", () => {
 
   it("accepts a progress request with no body at all", async () => {
     const contract = await newContract(rpc, people);
-    const res = await a.call("POST", `${C}/milestones/${contract.milestones[0].id}/progress`, { token: people.freelancer.token });
+    const res = await a.call("POST", `${C}/milestones/${contract.milestones[0].id}/progress`, {
+      token: people.freelancer.token,
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe("IN_PROGRESS");
   });
@@ -102,7 +126,11 @@ describe("evaluating a milestone (the contract's client)", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ service: "payments", command: "createPaymentRequest", delivered_at: null });
     expect(rows[0].payload).toEqual({
-      clientId: people.client.id, freelancerId: people.freelancer.id, amount: "1234.50", referenceId: m.id, contractId: contract.id,
+      clientId: people.client.id,
+      freelancerId: people.freelancer.id,
+      amount: "1234.50",
+      referenceId: m.id,
+      contractId: contract.id,
     });
   });
 
@@ -112,11 +140,21 @@ describe("evaluating a milestone (the contract's client)", () => {
     await moveTo(a, rpc, people, m.id, "ACCEPTED");
     const payments = await fakeService(stack.ns, "payments", () => ({ ok: true, body: { id: crypto.randomUUID() } }));
     try {
-      await waitFor("the outbox row to be delivered", async () => (await outboxFor(m.id))[0]?.delivered_at !== null, 30_000);
+      await waitFor(
+        "the outbox row to be delivered",
+        async () => (await outboxFor(m.id))[0]?.delivered_at !== null,
+        30_000,
+      );
       const received = payments.seen.filter((s) => s.body.referenceId === m.id);
       expect(received).toHaveLength(1);
       expect(received[0].meta).toMatchObject({ command: "createPaymentRequest", origin: "outbox" });
-      expect(received[0].body).toEqual({ clientId: people.client.id, freelancerId: people.freelancer.id, amount: "500.00", referenceId: m.id, contractId: contract.id });
+      expect(received[0].body).toEqual({
+        clientId: people.client.id,
+        freelancerId: people.freelancer.id,
+        amount: "500.00",
+        referenceId: m.id,
+        contractId: contract.id,
+      });
     } finally {
       await payments.close();
     }
@@ -142,7 +180,11 @@ describe("evaluating a milestone (the contract's client)", () => {
     await moveTo(a, rpc, people, m.id, "IN_REVIEW");
     for (const target of ["PAID", "OPEN", "IN_REVIEW", "accepted", null, 3]) {
       const res = await evaluate(a, m.id, people.client.token, target);
-      expect({ target, status: res.status, field: res.body.error?.field }).toEqual({ target, status: 400, field: "evaluatedState" });
+      expect({ target, status: res.status, field: res.body.error?.field }).toEqual({
+        target,
+        status: 400,
+        field: "evaluatedState",
+      });
     }
     const missing = await a.post(`${C}/milestones/${m.id}/evaluate`, {}, people.client.token);
     expect(missing.status).toBe(400);
@@ -156,7 +198,12 @@ describe("evaluating a milestone (the contract's client)", () => {
     await moveTo(a, rpc, people, working.id, "IN_PROGRESS");
     await moveTo(a, rpc, people, accepted.id, "ACCEPTED");
     await moveTo(a, rpc, people, paid.id, "PAID");
-    for (const [m, state] of [[open, "OPEN"], [working, "IN_PROGRESS"], [accepted, "ACCEPTED"], [paid, "PAID"]] as const) {
+    for (const [m, state] of [
+      [open, "OPEN"],
+      [working, "IN_PROGRESS"],
+      [accepted, "ACCEPTED"],
+      [paid, "PAID"],
+    ] as const) {
       for (const target of ["ACCEPTED", "IN_PROGRESS"]) {
         const res = await evaluate(a, m.id, people.client.token, target);
         expect({ state, target, status: res.status }).toEqual({ state, target, status: 409 });
@@ -199,7 +246,10 @@ describe("markMilestonePaid (from payments)", () => {
     expect(await statusOf(m.id)).toBe("ACCEPTED");
     const paymentRequestId = crypto.randomUUID();
     const first = await rpc.request("contracts", "markMilestonePaid", { milestoneId: m.id, paymentRequestId });
-    expect(first).toMatchObject({ ok: true, body: { ok: true, milestone: { id: m.id, status: "PAID" }, contractStatus: "ACTIVE" } });
+    expect(first).toMatchObject({
+      ok: true,
+      body: { ok: true, milestone: { id: m.id, status: "PAID" }, contractStatus: "ACTIVE" },
+    });
     const again = await rpc.request("contracts", "markMilestonePaid", { milestoneId: m.id, paymentRequestId });
     expect(again).toMatchObject({ ok: true, body: { ok: true, milestone: { status: "PAID" } } });
     expect(await statusOf(m.id)).toBe("PAID");
@@ -217,12 +267,22 @@ describe("markMilestonePaid (from payments)", () => {
     const [open, working, review] = contract.milestones;
     await moveTo(a, rpc, people, working.id, "IN_PROGRESS");
     await moveTo(a, rpc, people, review.id, "IN_REVIEW");
-    for (const [m, state] of [[open, "OPEN"], [working, "IN_PROGRESS"], [review, "IN_REVIEW"]] as const) {
-      expect({ state, reply: await markPaid(rpc, m.id) }).toMatchObject({ state, reply: { ok: false, error: { status: 409 } } });
+    for (const [m, state] of [
+      [open, "OPEN"],
+      [working, "IN_PROGRESS"],
+      [review, "IN_REVIEW"],
+    ] as const) {
+      expect({ state, reply: await markPaid(rpc, m.id) }).toMatchObject({
+        state,
+        reply: { ok: false, error: { status: 409 } },
+      });
       expect(await statusOf(m.id)).toBe(state);
     }
     expect(await markPaid(rpc, crypto.randomUUID())).toMatchObject({ ok: false, error: { status: 404 } });
-    expect(await rpc.request("contracts", "markMilestonePaid", { milestoneId: "nope" })).toMatchObject({ ok: false, error: { status: 400, field: "milestoneId" } });
+    expect(await rpc.request("contracts", "markMilestonePaid", { milestoneId: "nope" })).toMatchObject({
+      ok: false,
+      error: { status: 400, field: "milestoneId" },
+    });
   });
 
   it("completes the contract when its last milestone is paid, also when they are paid at the same time", async () => {
@@ -245,8 +305,14 @@ describe("markMilestonePaid (from payments)", () => {
     await moveTo(a, rpc, people, m.id, "ACCEPTED");
     const asGateway = await rpcClient(stack.ns, { origin: "gateway" });
     try {
-      expect(await asGateway.request("contracts", "markMilestonePaid", { milestoneId: m.id }, { caller: { id: people.client.id, role: "CLIENT" } }))
-        .toMatchObject({ ok: false, error: { status: 404 } });
+      expect(
+        await asGateway.request(
+          "contracts",
+          "markMilestonePaid",
+          { milestoneId: m.id },
+          { caller: { id: people.client.id, role: "CLIENT" } },
+        ),
+      ).toMatchObject({ ok: false, error: { status: 404 } });
     } finally {
       await asGateway.close();
     }

@@ -4,7 +4,11 @@ import { PDFDocument } from "pdf-lib";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { cast, milestoneInput, newContract, pdfText, type Cast } from "./arrange.ts";
 
-const { stack, api: a } = useStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" }, inProcess: true });
+const { stack, api: a } = useStack({
+  services: ["users", "contracts"],
+  env: { GATEWAY_TIMEOUT_MS: "30000" },
+  inProcess: true,
+});
 let rpc: TestRpc;
 let people: Cast;
 beforeAll(async () => {
@@ -17,7 +21,11 @@ afterAll(async () => {
 
 const C = "/api/v1/contracts";
 const readPaths = (contractId: string, milestoneId: string) => [
-  `${C}/${contractId}`, `${C}/${contractId}/milestones`, `${C}/milestones/${milestoneId}`, `${C}/${contractId}/terminations`, `${C}/${contractId}/print`,
+  `${C}/${contractId}`,
+  `${C}/${contractId}/milestones`,
+  `${C}/milestones/${milestoneId}`,
+  `${C}/${contractId}/terminations`,
+  `${C}/${contractId}/print`,
 ];
 
 async function fetchPdf(contractId: string, token: string) {
@@ -27,15 +35,42 @@ async function fetchPdf(contractId: string, token: string) {
 
 describe("reading contracts", () => {
   it("shows a contract with its milestones to its client, its freelancer and an admin", async () => {
-    const contract = await newContract(rpc, people, { jobTitle: "Logo design", milestones: [milestoneInput("Sketches", "150.25", "2030-05-01"), milestoneInput("Final", 300, "2030-06-01")] });
+    const contract = await newContract(rpc, people, {
+      jobTitle: "Logo design",
+      milestones: [milestoneInput("Sketches", "150.25", "2030-05-01"), milestoneInput("Final", 300, "2030-06-01")],
+    });
     const expected = {
-      id: contract.id, jobId: contract.jobId, proposalId: contract.proposalId, jobTitle: "Logo design",
-      clientId: people.client.id, freelancerId: people.freelancer.id, status: "ACTIVE",
+      id: contract.id,
+      jobId: contract.jobId,
+      proposalId: contract.proposalId,
+      jobTitle: "Logo design",
+      clientId: people.client.id,
+      freelancerId: people.freelancer.id,
+      status: "ACTIVE",
       milestones: [
-        { id: contract.milestones[0].id, contractId: contract.id, description: "Sketches", amount: 150.25, dueDate: "2030-05-01", status: "OPEN", createdAt: expect.any(String), updatedAt: expect.any(String) },
-        { id: contract.milestones[1].id, contractId: contract.id, description: "Final", amount: 300, dueDate: "2030-06-01", status: "OPEN", createdAt: expect.any(String), updatedAt: expect.any(String) },
+        {
+          id: contract.milestones[0].id,
+          contractId: contract.id,
+          description: "Sketches",
+          amount: 150.25,
+          dueDate: "2030-05-01",
+          status: "OPEN",
+          createdAt: expect.any(String),
+          updatedAt: expect.any(String),
+        },
+        {
+          id: contract.milestones[1].id,
+          contractId: contract.id,
+          description: "Final",
+          amount: 300,
+          dueDate: "2030-06-01",
+          status: "OPEN",
+          createdAt: expect.any(String),
+          updatedAt: expect.any(String),
+        },
       ],
-      createdAt: expect.any(String), updatedAt: expect.any(String),
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     };
     for (const token of [people.client.token, people.freelancer.token, people.admin]) {
       const res = await a.get(`${C}/${contract.id}`, token);
@@ -53,11 +88,16 @@ describe("reading contracts", () => {
   it("refuses every read to a signed-in stranger with 403, whether or not the data is cached", async () => {
     const contract = await newContract(rpc, people);
     const paths = readPaths(contract.id, contract.milestones[0].id);
-    for (const path of paths) expect({ path, status: (await a.get(path, people.client.token)).status }).toEqual({ path, status: 200 });
+    for (const path of paths)
+      expect({ path, status: (await a.get(path, people.client.token)).status }).toEqual({ path, status: 200 });
     for (const token of [people.otherClient.token, people.otherFreelancer.token]) {
       for (const path of paths) {
         const res = await a.get(path, token);
-        expect({ path, status: res.status, code: res.body?.error?.code }).toEqual({ path, status: 403, code: "forbidden" });
+        expect({ path, status: res.status, code: res.body?.error?.code }).toEqual({
+          path,
+          status: 403,
+          code: "forbidden",
+        });
       }
     }
   });
@@ -89,7 +129,13 @@ describe("reading contracts", () => {
 
 describe("printing a contract", () => {
   it("answers a PDF of the contract and its milestones to its parties and an admin", async () => {
-    const contract = await newContract(rpc, people, { jobTitle: "Mobile app", milestones: [milestoneInput("Prototype", "1200.5", "2030-03-15"), milestoneInput("Store release", "800", "2030-04-30")] });
+    const contract = await newContract(rpc, people, {
+      jobTitle: "Mobile app",
+      milestones: [
+        milestoneInput("Prototype", "1200.5", "2030-03-15"),
+        milestoneInput("Store release", "800", "2030-04-30"),
+      ],
+    });
     for (const token of [people.client.token, people.freelancer.token, people.admin]) {
       const { res, bytes } = await fetchPdf(contract.id, token);
       expect(res.status).toBe(200);
@@ -100,8 +146,21 @@ describe("printing a contract", () => {
       expect(doc.getPageCount()).toBe(1);
       expect(doc.getTitle()).toContain(contract.id);
       const text = pdfText(bytes);
-      for (const shown of [contract.id, "Mobile app", "ACTIVE", people.client.id, people.freelancer.id, "Prototype", "1200.50", "2030-03-15",
-        "Store release", "800.00", "OPEN", contract.milestones[1].id, "total 2000.50"]) {
+      for (const shown of [
+        contract.id,
+        "Mobile app",
+        "ACTIVE",
+        people.client.id,
+        people.freelancer.id,
+        "Prototype",
+        "1200.50",
+        "2030-03-15",
+        "Store release",
+        "800.00",
+        "OPEN",
+        contract.milestones[1].id,
+        "total 2000.50",
+      ]) {
         expect(text).toContain(shown);
       }
     }
@@ -110,7 +169,9 @@ describe("printing a contract", () => {
   it("shows the current state: a milestone's progress appears in the next print", async () => {
     const contract = await newContract(rpc, people);
     expect(pdfText((await fetchPdf(contract.id, people.client.token)).bytes)).toContain("Status: OPEN");
-    expect((await a.post(`${C}/milestones/${contract.milestones[0].id}/progress`, {}, people.freelancer.token)).status).toBe(200);
+    expect(
+      (await a.post(`${C}/milestones/${contract.milestones[0].id}/progress`, {}, people.freelancer.token)).status,
+    ).toBe(200);
     expect(pdfText((await fetchPdf(contract.id, people.client.token)).bytes)).toContain("Status: IN_PROGRESS");
   });
 

@@ -5,7 +5,11 @@ import { api } from "../support/api.ts";
 import { rpcClient, type TestRpc } from "../support/rpc.ts";
 import { cast, evaluate, markPaid, milestoneInput, moveTo, newContract, progress, type Cast } from "./arrange.ts";
 
-const { stack, api: a } = useStack({ services: ["users", "contracts"], env: { GATEWAY_TIMEOUT_MS: "30000" }, inProcess: true });
+const { stack, api: a } = useStack({
+  services: ["users", "contracts"],
+  env: { GATEWAY_TIMEOUT_MS: "30000" },
+  inProcess: true,
+});
 let rpc: TestRpc;
 let people: Cast;
 beforeAll(async () => {
@@ -17,10 +21,18 @@ afterAll(async () => {
 });
 
 const C = "/api/v1/contracts";
-const ask = (contractId: string, token: string, reason: unknown = "The work stopped") => a.post(`${C}/${contractId}/terminations/request`, { reason }, token);
-const handle = (requestId: string, token: string, chosenStatus: unknown) => a.post(`${C}/terminations/${requestId}/handle`, { chosenStatus }, token);
-const pending = async (contractId: string) => (await a.get(`${C}/${contractId}/terminations`, people.client.token)).body.terminationRequests as Array<{ id: string; requesterId: string; status: string }>;
-const contractStatus = async (contractId: string) => (await a.get(`${C}/${contractId}`, people.freelancer.token)).body.status;
+const ask = (contractId: string, token: string, reason: unknown = "The work stopped") =>
+  a.post(`${C}/${contractId}/terminations/request`, { reason }, token);
+const handle = (requestId: string, token: string, chosenStatus: unknown) =>
+  a.post(`${C}/terminations/${requestId}/handle`, { chosenStatus }, token);
+const pending = async (contractId: string) =>
+  (await a.get(`${C}/${contractId}/terminations`, people.client.token)).body.terminationRequests as Array<{
+    id: string;
+    requesterId: string;
+    status: string;
+  }>;
+const contractStatus = async (contractId: string) =>
+  (await a.get(`${C}/${contractId}`, people.freelancer.token)).body.status;
 
 describe("requesting a termination", () => {
   it("lets either party ask with 201 and lists both pending requests right away", async () => {
@@ -28,7 +40,12 @@ describe("requesting a termination", () => {
     expect(await pending(contract.id)).toEqual([]); // cached empty list, which the requests must drop
     const byClient = await ask(contract.id, people.client.token, "Budget cut");
     expect(byClient.status).toBe(201);
-    expect(byClient.body).toMatchObject({ contractId: contract.id, requesterId: people.client.id, reason: "Budget cut", status: "PENDING" });
+    expect(byClient.body).toMatchObject({
+      contractId: contract.id,
+      requesterId: people.client.id,
+      reason: "Budget cut",
+      status: "PENDING",
+    });
     expect(typeof byClient.body.createdAt).toBe("string");
     expect((await pending(contract.id)).map((r) => r.id)).toEqual([byClient.body.id]);
     const byFreelancer = await ask(contract.id, people.freelancer.token);
@@ -45,7 +62,9 @@ describe("requesting a termination", () => {
     expect(again.status).toBe(409);
     const racing = await Promise.all([1, 2, 3].map(() => ask(contract.id, people.client.token)));
     expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-    expect((await pending(contract.id)).map((r) => r.requesterId).sort()).toEqual([people.client.id, people.freelancer.id].sort());
+    expect((await pending(contract.id)).map((r) => r.requesterId).sort()).toEqual(
+      [people.client.id, people.freelancer.id].sort(),
+    );
   });
 
   it("refuses strangers with 403, admins at the edge with 403, and anonymous callers with 401", async () => {
@@ -109,7 +128,10 @@ describe("handling a termination request (admin)", () => {
     const sql = stack.db("contracts");
     const rows = await sql`select id, status from termination_requests where contract_id = ${contract.id}`;
     await sql.end();
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [byClient.id]: "ACCEPTED", [byFreelancer.id]: "REJECTED" });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+      [byClient.id]: "ACCEPTED",
+      [byFreelancer.id]: "REJECTED",
+    });
 
     expect((await progress(a, open.id, people.freelancer.token)).status).toBe(409);
     expect((await evaluate(a, review.id, people.client.token, "ACCEPTED")).status).toBe(409);
@@ -127,7 +149,10 @@ describe("handling a termination request (admin)", () => {
     await moveTo(a, rpc, people, m.id, "ACCEPTED");
     const request = (await ask(contract.id, people.client.token)).body;
     expect((await handle(request.id, people.admin, "ACCEPTED")).status).toBe(200);
-    expect(await markPaid(rpc, m.id)).toMatchObject({ ok: true, body: { milestone: { status: "PAID" }, contractStatus: "TERMINATED" } });
+    expect(await markPaid(rpc, m.id)).toMatchObject({
+      ok: true,
+      body: { milestone: { status: "PAID" }, contractStatus: "TERMINATED" },
+    });
     expect(await contractStatus(contract.id)).toBe("TERMINATED");
   });
 
@@ -135,7 +160,10 @@ describe("handling a termination request (admin)", () => {
     const contract = await newContract(rpc, people);
     const byClient = (await ask(contract.id, people.client.token)).body;
     const byFreelancer = (await ask(contract.id, people.freelancer.token)).body;
-    const results = await Promise.all([handle(byClient.id, people.admin, "ACCEPTED"), handle(byFreelancer.id, people.admin, "ACCEPTED")]);
+    const results = await Promise.all([
+      handle(byClient.id, people.admin, "ACCEPTED"),
+      handle(byFreelancer.id, people.admin, "ACCEPTED"),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const sql = stack.db("contracts");
     const rows = await sql`select status from termination_requests where contract_id = ${contract.id} order by status`;
@@ -148,7 +176,11 @@ describe("handling a termination request (admin)", () => {
     const request = (await ask(contract.id, people.client.token)).body;
     for (const chosen of ["PENDING", "TERMINATED", "accepted", null]) {
       const res = await handle(request.id, people.admin, chosen);
-      expect({ chosen, status: res.status, field: res.body.error?.field }).toEqual({ chosen, status: 400, field: "chosenStatus" });
+      expect({ chosen, status: res.status, field: res.body.error?.field }).toEqual({
+        chosen,
+        status: 400,
+        field: "chosenStatus",
+      });
     }
     expect((await pending(contract.id)).map((r) => r.status)).toEqual(["PENDING"]);
     expect((await handle(crypto.randomUUID(), people.admin, "ACCEPTED")).status).toBe(404);
@@ -163,7 +195,8 @@ describe("the 3-day grace period (CONTRACTS_CANCEL_GRACE_HOURS)", () => {
     try {
       const b = api(own.url);
       const p = await cast(b);
-      const askOn = (id: string, token: string) => b.post(`${C}/${id}/terminations/request`, { reason: "Changed my mind" }, token);
+      const askOn = (id: string, token: string) =>
+        b.post(`${C}/${id}/terminations/request`, { reason: "Changed my mind" }, token);
       const statusOf = async (id: string) => (await b.get(`${C}/${id}`, p.client.token)).body.status;
 
       const fresh = await newContract(ownRpc, p);
@@ -174,7 +207,9 @@ describe("the 3-day grace period (CONTRACTS_CANCEL_GRACE_HOURS)", () => {
       expect((await b.get(`${C}/${fresh.id}/terminations`, p.client.token)).body.terminationRequests).toEqual([]);
 
       const started = await newContract(ownRpc, p);
-      expect((await b.post(`${C}/milestones/${started.milestones[0].id}/progress`, {}, p.freelancer.token)).status).toBe(200);
+      expect(
+        (await b.post(`${C}/milestones/${started.milestones[0].id}/progress`, {}, p.freelancer.token)).status,
+      ).toBe(200);
       expect((await askOn(started.id, p.client.token)).body.status).toBe("PENDING");
       expect(await statusOf(started.id)).toBe("ACTIVE");
 

@@ -2,10 +2,17 @@ import { describe, expect, it } from "bun:test";
 import { useStack } from "../support/useStack.ts";
 import { controlSecret, ctl } from "./harness.ts";
 
-const { stack } = useStack({ services: ["jobs"], replicas: { jobs: 2 }, gateway: false, env: { CONTROL_SECRET: controlSecret } });
+const { stack } = useStack({
+  services: ["jobs"],
+  replicas: { jobs: 2 },
+  gateway: false,
+  env: { CONTROL_SECRET: controlSecret },
+});
 
 const plain = (args: string[]) => {
-  const run = Bun.spawnSync([process.execPath, "ctl/main.ts", ...args], { env: { ...process.env, WORKUP_NAMESPACE: stack.ns, CONTROL_SECRET: controlSecret } });
+  const run = Bun.spawnSync([process.execPath, "ctl/main.ts", ...args], {
+    env: { ...process.env, WORKUP_NAMESPACE: stack.ns, CONTROL_SECRET: controlSecret },
+  });
   return { code: run.exitCode, out: run.stdout.toString(), err: run.stderr.toString() };
 };
 

@@ -5,7 +5,11 @@ import { versionOf } from "../../svc/runtime/commandMap.ts";
 import { bundlePatch } from "../../ctl/bundle.ts";
 import { caller, controlSecret, ctl, patch, postJob, publishRaw, statesOf, underLoad } from "./harness.ts";
 
-const { stack, api: a } = useStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { CONTROL_SECRET: controlSecret } });
+const { stack, api: a } = useStack({
+  services: ["jobs"],
+  replicas: { jobs: 2 },
+  env: { CONTROL_SECRET: controlSecret },
+});
 const client = caller("CLIENT");
 let jobId: string;
 
@@ -36,11 +40,15 @@ describe("updateCommand and rollbackCommand", () => {
       await Bun.sleep(1500);
       return { update, rollback };
     })();
-    const answers = await underLoad(4, async () => {
-      const startedAt = Date.now();
-      const res = await getJob();
-      return { startedAt, status: res.status, patched: res.body?.patched === "v2", id: res.body?.id };
-    }, operator);
+    const answers = await underLoad(
+      4,
+      async () => {
+        const startedAt = Date.now();
+        const res = await getJob();
+        return { startedAt, status: res.status, patched: res.body?.patched === "v2", id: res.body?.id };
+      },
+      operator,
+    );
     const { update, rollback } = await operator;
 
     expect(update.code).toBe(0);
@@ -80,7 +88,17 @@ describe("updateCommand and rollbackCommand", () => {
 
     // The same patch, code that does not even parse, and code whose hash does not match, sent past the CLI.
     const send = (args: Record<string, unknown>) =>
-      publishRaw(stack, "jobs", signControl(controlSecret, { id: crypto.randomUUID(), service: "jobs", op: "updateCommand", args, issuedAt: Date.now() }));
+      publishRaw(
+        stack,
+        "jobs",
+        signControl(controlSecret, {
+          id: crypto.randomUUID(),
+          service: "jobs",
+          op: "updateCommand",
+          args,
+          issuedAt: Date.now(),
+        }),
+      );
     const wrongShape = await bundlePatch(patch("getJobWrongShape"));
     const shapeRefused = await send({ command: "getJob", code: wrongShape.code, hash: wrongShape.hash });
     expect(shapeRefused.map((r) => r.ok)).toEqual([false, false]);

@@ -9,11 +9,25 @@ describe("unified line diff", () => {
   it("prints nothing for equal texts and diff -u hunks with three lines of context otherwise", () => {
     const a = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n";
     expect(unifiedDiff(a, a, "x", "y")).toBe("");
-    expect(unifiedDiff(a, a.replace("b\n", "B\n").replace("j\n", "j\nk\n"), "old", "new")).toBe([
-      "--- old", "+++ new",
-      "@@ -1,5 +1,5 @@", " a", "-b", "+B", " c", " d", " e",
-      "@@ -8,3 +8,4 @@", " h", " i", " j", "+k", "",
-    ].join("\n"));
+    expect(unifiedDiff(a, a.replace("b\n", "B\n").replace("j\n", "j\nk\n"), "old", "new")).toBe(
+      [
+        "--- old",
+        "+++ new",
+        "@@ -1,5 +1,5 @@",
+        " a",
+        "-b",
+        "+B",
+        " c",
+        " d",
+        " e",
+        "@@ -8,3 +8,4 @@",
+        " h",
+        " i",
+        " j",
+        "+k",
+        "",
+      ].join("\n"),
+    );
     expect(unifiedDiff("", "x\n", "old", "new")).toBe("--- old\n+++ new\n@@ -0,0 +1 @@\n+x\n");
   });
 

@@ -5,7 +5,11 @@ import { waitFor } from "../support/stack.ts";
 import { closeAllConnections } from "../support/broker.ts";
 import { caller, controlSecret, ctl, patch, postJob, publishRaw, queueDepth, statesOf, underLoad } from "./harness.ts";
 
-const { stack, api: a } = useStack({ services: ["jobs"], replicas: { jobs: 2 }, env: { CONTROL_SECRET: controlSecret, GATEWAY_TIMEOUT_MS: "30000" } });
+const { stack, api: a } = useStack({
+  services: ["jobs"],
+  replicas: { jobs: 2 },
+  env: { CONTROL_SECRET: controlSecret, GATEWAY_TIMEOUT_MS: "30000" },
+});
 const client = caller("CLIENT");
 let jobId: string;
 let instances: string[];
@@ -23,8 +27,11 @@ const status = async () => {
 };
 const acked = async (args: string[]) => {
   const run = await ctl(stack, args);
-  expect({ code: run.code, stderr: run.stderr, replies: run.outcome?.replies.map((r) => [r.instance, r.ok, r.error]) })
-    .toEqual({ code: 0, stderr: run.stderr, replies: instances.map((i) => [i, true, undefined]) });
+  expect({
+    code: run.code,
+    stderr: run.stderr,
+    replies: run.outcome?.replies.map((r) => [r.instance, r.ok, r.error]),
+  }).toEqual({ code: 0, stderr: run.stderr, replies: instances.map((i) => [i, true, undefined]) });
   return run;
 };
 /** A slow getJob patch for the duration of fn, rolled back afterwards. */
@@ -42,14 +49,23 @@ describe("status", () => {
     const states = await status();
     expect(Object.keys(states).sort()).toEqual(instances);
     for (const s of Object.values(states)) {
-      expect(s).toMatchObject({ service: "jobs", frozen: false, concurrency: 50, poolMax: 10, logLevel: process.env.TEST_LOG_LEVEL ?? "warn", inFlight: 0 });
+      expect(s).toMatchObject({
+        service: "jobs",
+        frozen: false,
+        concurrency: 50,
+        poolMax: 10,
+        logLevel: process.env.TEST_LOG_LEVEL ?? "warn",
+        inFlight: 0,
+      });
       expect(typeof s.host).toBe("string");
       expect(s.pid).toBeGreaterThan(0);
       expect(s.uptimeSeconds).toBeGreaterThanOrEqual(0);
       expect(s.commands.getJob).toMatchObject({ source: "builtin" });
       expect(s.commands.getJob.version).toMatch(/^[0-9a-f]{16}$/);
     }
-    const table = Bun.spawnSync([process.execPath, "ctl/main.ts", "status", "jobs"], { env: { ...process.env, WORKUP_NAMESPACE: stack.ns, CONTROL_SECRET: controlSecret } });
+    const table = Bun.spawnSync([process.execPath, "ctl/main.ts", "status", "jobs"], {
+      env: { ...process.env, WORKUP_NAMESPACE: stack.ns, CONTROL_SECRET: controlSecret },
+    });
     const text = table.stdout.toString();
     expect(table.exitCode).toBe(0);
     for (const i of instances) expect(text).toContain(i);
@@ -110,20 +126,29 @@ describe("freeze and start", () => {
   it("finishes in-flight requests, releases database connections, keeps queued messages and answers them all after start", async () => {
     await withSlowGetJob(async () => {
       let finishedAt = 0;
-      const inFlight = Promise.all([getJob(), getJob()]).finally(() => { finishedAt = Date.now(); });
+      const inFlight = Promise.all([getJob(), getJob()]).finally(() => {
+        finishedAt = Date.now();
+      });
       await Bun.sleep(300);
       const freeze = await acked(["freeze", "jobs"]);
       const frozenAt = Date.now();
-      expect(freeze.outcome!.replies.map((r) => (r.state as { frozen: boolean; inFlight: number })))
-        .toEqual(instances.map(() => expect.objectContaining({ frozen: true, inFlight: 0 })));
+      expect(freeze.outcome!.replies.map((r) => r.state as { frozen: boolean; inFlight: number })).toEqual(
+        instances.map(() => expect.objectContaining({ frozen: true, inFlight: 0 })),
+      );
       // The requests that were running when the freeze arrived finished first, on the code they started with.
       const slow = await inFlight;
-      expect(slow.map((r) => [r.status, r.body.slow])).toEqual([[200, true], [200, true]]);
+      expect(slow.map((r) => [r.status, r.body.slow])).toEqual([
+        [200, true],
+        [200, true],
+      ]);
       expect(finishedAt).toBeGreaterThan(0);
       expect(finishedAt).toBeLessThanOrEqual(frozenAt);
 
       const sql = stack.db("jobs");
-      const connections = async () => (await sql`select count(*)::int as n from pg_stat_activity where application_name like ${`${stack.ns}-jobs-%`}`)[0].n;
+      const connections = async () =>
+        (
+          await sql`select count(*)::int as n from pg_stat_activity where application_name like ${`${stack.ns}-jobs-%`}`
+        )[0].n;
       await waitFor("database connections to close", async () => (await connections()) === 0, 10_000);
 
       const queued = Array.from({ length: 6 }, getJob);
@@ -149,8 +174,14 @@ describe("deleteCommand and addCommand", () => {
     await acked(["deleteCommand", "jobs", "getJob"]);
     const deleted = await getJob();
     expect(deleted.status).toBe(404);
-    expect(deleted.body.error).toMatchObject({ code: "unknown_command", message: "The getJob command of the jobs service is disabled" });
-    expect(Object.values(await status()).map((s) => [s.commands.getJob, s.deletedCommands])).toEqual([[undefined, ["getJob"]], [undefined, ["getJob"]]]);
+    expect(deleted.body.error).toMatchObject({
+      code: "unknown_command",
+      message: "The getJob command of the jobs service is disabled",
+    });
+    expect(Object.values(await status()).map((s) => [s.commands.getJob, s.deletedCommands])).toEqual([
+      [undefined, ["getJob"]],
+      [undefined, ["getJob"]],
+    ]);
 
     const again = await ctl(stack, ["deleteCommand", "jobs", "getJob"]);
     expect(again.code).toBe(1); // already deleted: every replica says so
@@ -187,10 +218,18 @@ describe("after a lost broker connection", () => {
       await store("command:getJob", { deleted: true, current: { source: "builtin", version: getJobVersion } });
       expect(Object.values(await status()).map((s) => s.concurrency)).toEqual([50, 50]); // nothing told them yet
       expect(await closeAllConnections(stack.ns, 2)).toBeGreaterThanOrEqual(2);
-      await waitFor("both replicas to re-apply the stored overrides", async () => {
-        const states = Object.values(await status());
-        return states.length === 2 && states.every((s) => s.concurrency === 7 && s.logLevel === "debug" && s.deletedCommands.includes("getJob"));
-      }, 20_000, 500);
+      await waitFor(
+        "both replicas to re-apply the stored overrides",
+        async () => {
+          const states = Object.values(await status());
+          return (
+            states.length === 2 &&
+            states.every((s) => s.concurrency === 7 && s.logLevel === "debug" && s.deletedCommands.includes("getJob"))
+          );
+        },
+        20_000,
+        500,
+      );
       await waitFor("the gateway to answer", async () => (await getJob()).status === 404, 10_000);
       expect((await getJob()).body.error.message).toContain("disabled");
     } finally {
@@ -208,15 +247,39 @@ describe("operator credential", () => {
     const before = await status();
     const forged = await ctl(stack, ["setMaxThreads", "jobs", "1"], { CONTROL_SECRET: "not-the-secret" });
     expect(forged.code).toBe(1);
-    expect(forged.outcome!.replies.map((r) => [r.ok, r.error])).toEqual(instances.map(() => [false, "invalid operator credential"]));
+    expect(forged.outcome!.replies.map((r) => [r.ok, r.error])).toEqual(
+      instances.map(() => [false, "invalid operator credential"]),
+    );
 
-    const signed = signControl(controlSecret, { id: crypto.randomUUID(), service: "jobs", op: "setMaxThreads", args: { n: 2 }, issuedAt: Date.now() });
+    const signed = signControl(controlSecret, {
+      id: crypto.randomUUID(),
+      service: "jobs",
+      op: "setMaxThreads",
+      args: { n: 2 },
+      issuedAt: Date.now(),
+    });
     const tampered = await publishRaw(stack, "jobs", { ...signed, args: { n: 1 } });
     expect(tampered.map((r) => r.error)).toEqual(instances.map(() => "invalid operator credential"));
-    const stale = signControl(controlSecret, { id: crypto.randomUUID(), service: "jobs", op: "setMaxThreads", args: { n: 2 }, issuedAt: Date.now() - 10 * 60_000 });
-    expect((await publishRaw(stack, "jobs", stale)).map((r) => r.error)).toEqual(instances.map(() => "control message is too old"));
-    const forPayments = signControl(controlSecret, { id: crypto.randomUUID(), service: "payments", op: "setMaxThreads", args: { n: 1 }, issuedAt: Date.now() });
-    expect((await publishRaw(stack, "jobs", forPayments)).map((r) => r.error)).toEqual(instances.map(() => "control message for another service (payments)"));
+    const stale = signControl(controlSecret, {
+      id: crypto.randomUUID(),
+      service: "jobs",
+      op: "setMaxThreads",
+      args: { n: 2 },
+      issuedAt: Date.now() - 10 * 60_000,
+    });
+    expect((await publishRaw(stack, "jobs", stale)).map((r) => r.error)).toEqual(
+      instances.map(() => "control message is too old"),
+    );
+    const forPayments = signControl(controlSecret, {
+      id: crypto.randomUUID(),
+      service: "payments",
+      op: "setMaxThreads",
+      args: { n: 1 },
+      issuedAt: Date.now(),
+    });
+    expect((await publishRaw(stack, "jobs", forPayments)).map((r) => r.error)).toEqual(
+      instances.map(() => "control message for another service (payments)"),
+    );
     const unsigned = await publishRaw(stack, "jobs", { id: "x", op: "freeze", args: {} });
     expect(unsigned.map((r) => r.error)).toEqual(instances.map(() => "malformed control message"));
 

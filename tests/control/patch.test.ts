@@ -28,19 +28,30 @@ describe("bundling and loading a patch", () => {
   });
 
   it("refuses code whose hash differs, that does not load, that has the wrong shape or name, or a schema that is not one", async () => {
-    const load = (code: string, name = "getJob", hash = versionOf(code)) => loadPatch(service, name, code, hash).then(() => "loaded", (e: Error) => e.message);
-    expect(await load("export default { name: 'getJob', async run() {} }", "getJob", "0000000000000000")).toContain("content hash");
+    const load = (code: string, name = "getJob", hash = versionOf(code)) =>
+      loadPatch(service, name, code, hash).then(
+        () => "loaded",
+        (e: Error) => e.message,
+      );
+    expect(await load("export default { name: 'getJob', async run() {} }", "getJob", "0000000000000000")).toContain(
+      "content hash",
+    );
     expect(await load("export default { name: 'getJob', run( {")).toContain("does not load");
     expect(await load("throw new Error('boom at import')")).toContain("boom at import");
     expect(await load("export default { name: 'getJob', handler() {} }")).toContain("run(ctx, input)");
     expect(await load("export default { name: 'createJob', async run() {} }")).toContain('not "getJob"');
-    expect(await load("export default { name: 'getJob', input: { type: 'object' }, async run() {} }")).toContain("TypeBox schema");
+    expect(await load("export default { name: 'getJob', input: { type: 'object' }, async run() {} }")).toContain(
+      "TypeBox schema",
+    );
     expect(await load("export default { name: 'getJob', async run(ctx, input) { return 1; } }")).toBe("loaded");
   });
 
   it("refuses a patch that drops or adds the write or internal flag of the command it replaces", async () => {
     const load = (code: string, replaces: { name: string; write?: boolean; internal?: boolean }) =>
-      loadPatch(service, replaces.name, code, versionOf(code), replaces).then(() => "loaded", (e: Error) => e.message);
+      loadPatch(service, replaces.name, code, versionOf(code), replaces).then(
+        () => "loaded",
+        (e: Error) => e.message,
+      );
     const read = "export default { name: 'createJob', async run() {} }";
     expect(await load(read, { name: "createJob", write: true })).toContain("keep write: true of createJob (it has");
     const opened = "export default { name: 'creditWallet', write: true, async run() {} }";
@@ -64,7 +75,11 @@ describe("bundling and loading a patch", () => {
 describe("command state snapshots", () => {
   const memoryStore = () => {
     const saved = new Map<string, unknown>();
-    const store: OverrideStore = { all: async () => saved, put: async (k, v) => void saved.set(k, structuredClone(v)), remove: async (k) => void saved.delete(k) };
+    const store: OverrideStore = {
+      all: async () => saved,
+      put: async (k, v) => void saved.set(k, structuredClone(v)),
+      remove: async (k) => void saved.delete(k),
+    };
     return { saved, store };
   };
   const replicaWith = async () => {
@@ -72,7 +87,10 @@ describe("command state snapshots", () => {
     await commands.loadBuiltins();
     return { service, commands } as unknown as Replica;
   };
-  const versions = (r: Replica) => ({ ...r.commands.versions().getJob, deleted: r.commands.deletedNames().includes("getJob") });
+  const versions = (r: Replica) => ({
+    ...r.commands.versions().getJob,
+    deleted: r.commands.deletedNames().includes("getJob"),
+  });
 
   it("rebuilds on a new replica exactly the state the operations left: patched, rolled back, deleted", async () => {
     const bundle = await bundlePatch(patch("getJobTagged"));
@@ -116,7 +134,9 @@ describe("operator credential", () => {
 
 describe("cloud-init user data", () => {
   it("joins the swarm on the manager's port 2377 and refuses values that could reach the shell", () => {
-    expect(swarmJoinUserData("SWMTKN-1-abc", "10.1.2.3")).toContain("docker swarm join --token SWMTKN-1-abc 10.1.2.3:2377");
+    expect(swarmJoinUserData("SWMTKN-1-abc", "10.1.2.3")).toContain(
+      "docker swarm join --token SWMTKN-1-abc 10.1.2.3:2377",
+    );
     expect(swarmJoinUserData("SWMTKN-1-abc", "mgr.example.com:2400")).toContain("mgr.example.com:2400");
     expect(() => swarmJoinUserData("SWMTKN-1-abc $(reboot)", "10.1.2.3")).toThrow("swarm join token");
     expect(() => swarmJoinUserData("SWMTKN-1-abc", "10.1.2.3;reboot")).toThrow("swarm manager");

@@ -54,40 +54,61 @@ describe("Change a command at runtime (README)", () => {
     mkdirSync(join(dir, "bin"));
     symlinkSync(process.execPath, join(dir, "bin", "bun"));
     const env = {
-      ...process.env, PATH: `${join(dir, "bin")}:${process.env.PATH}`,
-      WORKUP_NAMESPACE: stack.ns, CONTROL_SECRET: controlSecret,
+      ...process.env,
+      PATH: `${join(dir, "bin")}:${process.env.PATH}`,
+      WORKUP_NAMESPACE: stack.ns,
+      CONTROL_SECRET: controlSecret,
     };
     let checked = "";
     // The edited line of run() as the bundle has it, and the original.
     const edited = '    return { ...await cachedJob(ctx, id), note: "patched" };';
     const original = "    return cachedJob(ctx, id);";
     const steps: Array<[RegExp, (out: string) => Promise<void> | void]> = [
-      [/^bun ctl scaffold jobs getJob +#/, () => {
-        const header = 'must not change: name "getJob", write: false, internal: false';
-        expect(readFileSync(readmePatch, "utf8")).toContain(header);
-      }],
+      [
+        /^bun ctl scaffold jobs getJob +#/,
+        () => {
+          const header = 'must not change: name "getJob", write: false, internal: false';
+          expect(readFileSync(readmePatch, "utf8")).toContain(header);
+        },
+      ],
       [/^sed /, () => expect(readFileSync(readmePatch, "utf8")).toContain('note: "patched"')],
-      [/^bun ctl check jobs getJob getJob.patch.ts /, (out) => {
-        expect(out).toMatch(/^ok: getJob.patch.ts is a valid patch of jobs getJob: bundle [\d.]+ KiB, version \w+\n/);
-        checked = out.match(/version ([0-9a-f]{16})/)![1];
-      }],
-      [/^bun ctl diff jobs getJob getJob.patch.ts /, (out) => { // --- the file, +++ the running built-in
-        expect(out).toContain(`--- getJob.patch.ts (version ${checked})`);
-        expect(out).toContain(`\n-${edited}\n+${original}\n`);
-      }],
-      [/^bun ctl updateCommand jobs getJob getJob.patch.ts /, async (out) => {
-        expect(out).toContain(`${instance(1)}  ok      ${checked}`);
-        expect(await answers("note")).toEqual(everyAnswer("note", "patched"));
-      }],
+      [
+        /^bun ctl check jobs getJob getJob.patch.ts /,
+        (out) => {
+          expect(out).toMatch(/^ok: getJob.patch.ts is a valid patch of jobs getJob: bundle [\d.]+ KiB, version \w+\n/);
+          checked = out.match(/version ([0-9a-f]{16})/)![1];
+        },
+      ],
+      [
+        /^bun ctl diff jobs getJob getJob.patch.ts /,
+        (out) => {
+          // --- the file, +++ the running built-in
+          expect(out).toContain(`--- getJob.patch.ts (version ${checked})`);
+          expect(out).toContain(`\n-${edited}\n+${original}\n`);
+        },
+      ],
+      [
+        /^bun ctl updateCommand jobs getJob getJob.patch.ts /,
+        async (out) => {
+          expect(out).toContain(`${instance(1)}  ok      ${checked}`);
+          expect(await answers("note")).toEqual(everyAnswer("note", "patched"));
+        },
+      ],
       [/^bun ctl status jobs /, (out) => expect(out).toMatch(new RegExp(`\\ngetJob +${checked}\\* +${checked}\\*`))],
-      [/^bun ctl diff jobs getJob +#/, (out) => {
-        expect(out).toContain(`running on ${instance(1)}, ${instance(2)} (version ${checked}, patch):`);
-        expect(out).toContain(`\n-${original}\n+${edited}\n`);
-        expect(out).toContain(`all 2 replica(s) run version ${checked}`);
-      }],
-      [/^bun ctl rollbackCommand jobs getJob /, async () => {
-        expect(await answers("note")).toEqual(everyAnswer("note", undefined));
-      }],
+      [
+        /^bun ctl diff jobs getJob +#/,
+        (out) => {
+          expect(out).toContain(`running on ${instance(1)}, ${instance(2)} (version ${checked}, patch):`);
+          expect(out).toContain(`\n-${original}\n+${edited}\n`);
+          expect(out).toContain(`all 2 replica(s) run version ${checked}`);
+        },
+      ],
+      [
+        /^bun ctl rollbackCommand jobs getJob /,
+        async () => {
+          expect(await answers("note")).toEqual(everyAnswer("note", undefined));
+        },
+      ],
       [/^rm getJob.patch.ts$/, () => expect(existsSync(readmePatch)).toBe(false)],
     ];
     for (const line of lines) {
@@ -228,7 +249,8 @@ describe("diff", () => {
       const ch = await conn.createChannel();
       const { queue } = await ch.assertQueue("", { exclusive: true });
       const answered = new Promise<{ ok: boolean }>((resolve) =>
-        ch.consume(queue, (msg) => msg && resolve(JSON.parse(msg.content.toString())), { noAck: true }));
+        ch.consume(queue, (msg) => msg && resolve(JSON.parse(msg.content.toString())), { noAck: true }),
+      );
       const args = { command: "getJob", code, hash };
       const id = crypto.randomUUID();
       const issuedAt = Date.now();

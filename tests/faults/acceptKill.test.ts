@@ -20,16 +20,27 @@ describe("a jobs replica killed between the steps of accepting a proposal", () =
     const other = await propose(a, job.id, caller("FREELANCER"));
     // Contracts stops consuming: the call to initiateContract waits in its queue.
     for (const p of stack.replicas("contracts")) await stack.kill(p);
-    await waitFor("contracts to stop consuming", async () => (await queueInfo(stack.ns, "queue_contracts"))?.consumers === 0);
+    await waitFor(
+      "contracts to stop consuming",
+      async () => (await queueInfo(stack.ns, "queue_contracts"))?.consumers === 0,
+    );
 
     const sent = a.post(`/api/v1/jobs/${job.id}/proposals/${chosen.id}/accept`, undefined, client.token);
     const jobs = stack.db("jobs");
     try {
-      await waitFor("the job to be taken for the proposal", async () => {
-        const [row] = await jobs`select active, accepted_proposal_id from jobs where id = ${job.id}`;
-        return row.active === false && row.accepted_proposal_id === chosen.id;
-      }, 15_000, 20);
-      await waitFor("the call to wait in queue_contracts", async () => (await queueInfo(stack.ns, "queue_contracts"))?.messages === 1);
+      await waitFor(
+        "the job to be taken for the proposal",
+        async () => {
+          const [row] = await jobs`select active, accepted_proposal_id from jobs where id = ${job.id}`;
+          return row.active === false && row.accepted_proposal_id === chosen.id;
+        },
+        15_000,
+        20,
+      );
+      await waitFor(
+        "the call to wait in queue_contracts",
+        async () => (await queueInfo(stack.ns, "queue_contracts"))?.messages === 1,
+      );
       const open = await jobs`select count(*)::int as n from pg_stat_activity
         where datname = current_database() and state like 'idle in transaction%' and application_name like ${`${stack.ns}-jobs-%`}`;
       expect(open[0].n).toBe(0); // no transaction (so no row lock, no pinned connection) while contracts is asked
@@ -41,13 +52,19 @@ describe("a jobs replica killed between the steps of accepting a proposal", () =
 
       const reply = await sent;
       expect(reply.status).toBe(200);
-      expect(reply.body).toMatchObject({ proposal: { id: chosen.id, status: "ACCEPTED" }, job: { id: job.id, active: false } });
+      expect(reply.body).toMatchObject({
+        proposal: { id: chosen.id, status: "ACCEPTED" },
+        job: { id: job.id, active: false },
+      });
       const contracts = stack.db("contracts");
       const made = await contracts`select id from contracts where job_id = ${job.id}`;
       await contracts.end();
       expect(made.map((c) => c.id)).toEqual([reply.body.contractId]);
       const statuses = await jobs`select id, status from proposals where job_id = ${job.id}`;
-      expect(Object.fromEntries(statuses.map((p) => [p.id, p.status]))).toEqual({ [chosen.id]: "ACCEPTED", [other.id]: "REJECTED" });
+      expect(Object.fromEntries(statuses.map((p) => [p.id, p.status]))).toEqual({
+        [chosen.id]: "ACCEPTED",
+        [other.id]: "REJECTED",
+      });
       const [row] = await jobs`select active from jobs where id = ${job.id}`;
       expect(row.active).toBe(false);
     } finally {

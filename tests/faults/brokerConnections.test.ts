@@ -19,7 +19,10 @@ describe("broker connection loss", () => {
     while (Date.now() - started < 20_000) {
       const res = await a.get("/api/v1/users/client/profile", client.token);
       statuses.push(res.status);
-      if (res.status === 200) { recoveredAfterMs = Date.now() - started; break; }
+      if (res.status === 200) {
+        recoveredAfterMs = Date.now() - started;
+        break;
+      }
       expect([503, 504]).toContain(res.status); // during the gap: a clear error, never a 500 or a hang
       await Bun.sleep(100);
     }

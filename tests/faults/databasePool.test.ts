@@ -19,45 +19,63 @@ afterAll(async () => {
 }, 120_000);
 
 describe("the database pool during a PostgreSQL restart", () => {
-  it("fails in-flight transactions with connection errors, never crashes the process, and serves again afterwards", () =>
-    tally(import.meta.path, "PostgreSQL restart under 40 concurrent transactions", async (t) => {
-      const uncaught: unknown[] = [];
-      const onUncaught = (err: unknown) => { uncaught.push(err); };
-      process.on("uncaughtException", onUncaught);
-      const db = new Database(url, 10, `workup-pool-test-${process.pid}`, createLogger({ service: "pool-test" }, { level: "off" }));
-      let stop = false;
-      let ok = 0;
-      const failures: unknown[] = [];
-      const loop = async () => {
-        while (!stop) {
-          if (db.unreachable) { await Bun.sleep(20); continue; }
-          const pool = db.sql;
-          try {
-            await pool.begin(async (tx) => { await tx`select pg_sleep(0.001)`; await tx`select 1`; });
-            ok++;
-          } catch (err) {
-            failures.push(err);
-            if (isConnectionError(err)) db.connectionLost(pool);
-            await Bun.sleep(5);
+  it(
+    "fails in-flight transactions with connection errors, never crashes the process, and serves again afterwards",
+    () =>
+      tally(import.meta.path, "PostgreSQL restart under 40 concurrent transactions", async (t) => {
+        const uncaught: unknown[] = [];
+        const onUncaught = (err: unknown) => {
+          uncaught.push(err);
+        };
+        process.on("uncaughtException", onUncaught);
+        const db = new Database(
+          url,
+          10,
+          `workup-pool-test-${process.pid}`,
+          createLogger({ service: "pool-test" }, { level: "off" }),
+        );
+        let stop = false;
+        let ok = 0;
+        const failures: unknown[] = [];
+        const loop = async () => {
+          while (!stop) {
+            if (db.unreachable) {
+              await Bun.sleep(20);
+              continue;
+            }
+            const pool = db.sql;
+            try {
+              await pool.begin(async (tx) => {
+                await tx`select pg_sleep(0.001)`;
+                await tx`select 1`;
+              });
+              ok++;
+            } catch (err) {
+              failures.push(err);
+              if (isConnectionError(err)) db.connectionLost(pool);
+              await Bun.sleep(5);
+            }
           }
+        };
+        const loops = Array.from({ length: 40 }, loop);
+        try {
+          await waitFor("transactions to run", async () => ok > 100, 10_000, 50);
+          await restartPostgres();
+          const before = ok;
+          await waitFor("transactions to succeed again", async () => ok > before + 100, 30_000, 100);
+        } finally {
+          stop = true;
+          await ensurePostgres();
+          await Promise.race([Promise.all(loops), Bun.sleep(10_000)]);
+          process.off("uncaughtException", onUncaught);
+          await db.close();
         }
-      };
-      const loops = Array.from({ length: 40 }, loop);
-      try {
-        await waitFor("transactions to run", async () => ok > 100, 10_000, 50);
-        await restartPostgres();
-        const before = ok;
-        await waitFor("transactions to succeed again", async () => ok > before + 100, 30_000, 100);
-      } finally {
-        stop = true;
-        await ensurePostgres();
-        await Promise.race([Promise.all(loops), Bun.sleep(10_000)]);
-        process.off("uncaughtException", onUncaught);
-        await db.close();
-      }
-      t.check(uncaught.length === 0, () => `uncaught: ${uncaught.map(String).join("; ").slice(0, 500)}`);
-      t.check(failures.length > 0, "no transaction noticed the restart");
-      for (const err of failures) t.check(isConnectionError(err), () => `not a connection error: ${String((err as Error)?.message ?? err)}`);
-      expect(t.failed).toEqual([]);
-    }), 90_000);
+        t.check(uncaught.length === 0, () => `uncaught: ${uncaught.map(String).join("; ").slice(0, 500)}`);
+        t.check(failures.length > 0, "no transaction noticed the restart");
+        for (const err of failures)
+          t.check(isConnectionError(err), () => `not a connection error: ${String((err as Error)?.message ?? err)}`);
+        expect(t.failed).toEqual([]);
+      }),
+    90_000,
+  );
 });

@@ -6,20 +6,36 @@ import { testJwtSecret } from "../support/stack.ts";
 
 let gw: Awaited<ReturnType<typeof inProcessGateway>>;
 let users: Awaited<ReturnType<typeof fakeService>>;
-const claims = (extra: Record<string, unknown> = {}) => ({ sub: "f@example.com", userId: "u-1", role: "FREELANCER", iat: nowSeconds(), exp: nowSeconds() + 600, ...extra });
+const claims = (extra: Record<string, unknown> = {}) => ({
+  sub: "f@example.com",
+  userId: "u-1",
+  role: "FREELANCER",
+  iat: nowSeconds(),
+  exp: nowSeconds() + 600,
+  ...extra,
+});
 
 beforeAll(async () => {
   gw = await inProcessGateway();
   users = await fakeService(gw.ns, "users", (meta) =>
-    meta.command === "login" ? { ok: true, body: { userId: "u-9", email: "x@example.com", role: "CLIENT" } } : { ok: true, body: { caller: meta.caller } });
+    meta.command === "login"
+      ? { ok: true, body: { userId: "u-9", email: "x@example.com", role: "CLIENT" } }
+      : { ok: true, body: { caller: meta.caller } },
+  );
 });
-afterAll(async () => { await users?.close(); await gw?.close(); });
+afterAll(async () => {
+  await users?.close();
+  await gw?.close();
+});
 
 describe("gateway authentication", () => {
   it("issues a 30-minute HS256 token with sub, userId and role on login", async () => {
     const res = await gw.request("POST", "/api/v1/users/login", { body: { email: "x@example.com", password: "pw" } });
     expect(res.status).toBe(200);
-    const [header, payload] = res.body.authToken.split(".").slice(0, 2).map((p: string) => JSON.parse(Buffer.from(p, "base64url").toString()));
+    const [header, payload] = res.body.authToken
+      .split(".")
+      .slice(0, 2)
+      .map((p: string) => JSON.parse(Buffer.from(p, "base64url").toString()));
     expect(header.alg).toBe("HS256");
     expect(payload).toMatchObject({ sub: "x@example.com", userId: "u-9", role: "CLIENT" });
     expect(payload.exp - payload.iat).toBe(30 * 60);
@@ -30,7 +46,10 @@ describe("gateway authentication", () => {
     const res = await gw.request("GET", "/api/v1/users/freelancer/profile", { token });
     expect(res.status).toBe(200);
     expect(res.body.caller).toMatchObject({ id: "u-1", role: "FREELANCER", email: "f@example.com" });
-    const add = await gw.request("POST", "/api/v1/users/freelancer/skills", { token, body: { newSkill: "go", userId: "someone-else" } });
+    const add = await gw.request("POST", "/api/v1/users/freelancer/skills", {
+      token,
+      body: { newSkill: "go", userId: "someone-else" },
+    });
     expect(add.body.caller.id).toBe("u-1");
   });
 
@@ -59,7 +78,9 @@ describe("gateway authentication", () => {
   });
 
   it("answers 401 for an Authorization header that is not a bearer token", async () => {
-    const res = await gw.request("GET", "/api/v1/users/freelancer/profile", { headers: { authorization: "Basic dXNlcjpwYXNz" } });
+    const res = await gw.request("GET", "/api/v1/users/freelancer/profile", {
+      headers: { authorization: "Basic dXNlcjpwYXNz" },
+    });
     expect(res.status).toBe(401);
   });
 

@@ -7,7 +7,10 @@ import { AppError } from "../../svc/runtime/errors.ts";
 
 let gw: Awaited<ReturnType<typeof inProcessGateway>>;
 let users: Awaited<ReturnType<typeof fakeService>>;
-const freelancer = craftToken({ sub: "f@example.com", userId: "u-1", role: "FREELANCER", exp: nowSeconds() + 600 }, { secret: testJwtSecret });
+const freelancer = craftToken(
+  { sub: "f@example.com", userId: "u-1", role: "FREELANCER", exp: nowSeconds() + 600 },
+  { secret: testJwtSecret },
+);
 
 // The fake users service answers according to the skill name it is sent.
 const answers: Record<string, () => any> = {
@@ -19,9 +22,14 @@ const answers: Record<string, () => any> = {
 
 beforeAll(async () => {
   gw = await inProcessGateway({ replyTimeoutMs: 400, maxBodyBytes: 2048 });
-  users = await fakeService(gw.ns, "users", (_meta, body) => (answers[body.newSkill] ?? (() => ({ ok: true, body: { skills: [body.newSkill] } })))());
+  users = await fakeService(gw.ns, "users", (_meta, body) =>
+    (answers[body.newSkill] ?? (() => ({ ok: true, body: { skills: [body.newSkill] } })))(),
+  );
 });
-afterAll(async () => { await users?.close(); await gw?.close(); });
+afterAll(async () => {
+  await users?.close();
+  await gw?.close();
+});
 
 describe("gateway validation", () => {
   it("names the missing field with 400", async () => {
@@ -31,7 +39,9 @@ describe("gateway validation", () => {
   });
 
   it("names a field of the wrong type with 400", async () => {
-    const res = await gw.request("POST", "/api/v1/users/clients/register", { body: { email: "a@b.co", password: "password-1", clientName: "A", employeeCount: "many" } });
+    const res = await gw.request("POST", "/api/v1/users/clients/register", {
+      body: { email: "a@b.co", password: "password-1", clientName: "A", employeeCount: "many" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe("employeeCount");
   });
@@ -50,7 +60,11 @@ describe("gateway validation", () => {
 
   it("answers 413 for a body over the limit", async () => {
     const body = JSON.stringify({ newSkill: "x".repeat(5000) });
-    const res = await gw.request("POST", "/api/v1/users/freelancer/skills", { token: freelancer, raw: body, headers: { "content-length": String(body.length) } });
+    const res = await gw.request("POST", "/api/v1/users/freelancer/skills", {
+      token: freelancer,
+      raw: body,
+      headers: { "content-length": String(body.length) },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe("too_large");
   });
@@ -64,15 +78,35 @@ describe("gateway validation", () => {
 
 describe("gateway error mapping", () => {
   it("maps the service's domain errors to their HTTP status and keeps the field", async () => {
-    const conflict = await gw.request("POST", "/api/v1/users/freelancer/skills", { token: freelancer, body: { newSkill: "conflict" } });
+    const conflict = await gw.request("POST", "/api/v1/users/freelancer/skills", {
+      token: freelancer,
+      body: { newSkill: "conflict" },
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error).toEqual({ status: 409, code: "conflict", message: "Already there", field: "newSkill" });
-    expect((await gw.request("POST", "/api/v1/users/freelancer/skills", { token: freelancer, body: { newSkill: "notfound" } })).status).toBe(404);
-    expect((await gw.request("POST", "/api/v1/users/freelancer/skills", { token: freelancer, body: { newSkill: "forbidden" } })).status).toBe(403);
+    expect(
+      (
+        await gw.request("POST", "/api/v1/users/freelancer/skills", {
+          token: freelancer,
+          body: { newSkill: "notfound" },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await gw.request("POST", "/api/v1/users/freelancer/skills", {
+          token: freelancer,
+          body: { newSkill: "forbidden" },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("answers 504 when the service does not reply in time, and forgets the request", async () => {
-    const res = await gw.request("POST", "/api/v1/users/freelancer/skills", { token: freelancer, body: { newSkill: "silent" } });
+    const res = await gw.request("POST", "/api/v1/users/freelancer/skills", {
+      token: freelancer,
+      body: { newSkill: "silent" },
+    });
     expect(res.status).toBe(504);
     expect(res.body.error.code).toBe("timeout");
     expect(gw.rpc.pendingCount()).toBe(0);
@@ -80,7 +114,9 @@ describe("gateway error mapping", () => {
 
   it("answers 503 at once when no service queue exists", async () => {
     const started = Date.now();
-    const res = await gw.request("GET", "/api/v1/contracts/00000000-0000-4000-8000-000000000000", { token: freelancer });
+    const res = await gw.request("GET", "/api/v1/contracts/00000000-0000-4000-8000-000000000000", {
+      token: freelancer,
+    });
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe("unavailable");
     expect(Date.now() - started).toBeLessThan(400);
@@ -88,8 +124,16 @@ describe("gateway error mapping", () => {
 
   it("passes an Idempotency-Key on POST as a per-user deduplication key", async () => {
     const before = users.seen.length;
-    await gw.request("POST", "/api/v1/users/freelancer/skills", { token: freelancer, body: { newSkill: "rust" }, headers: { "idempotency-key": "k-1" } });
-    await gw.request("POST", "/api/v1/users/freelancer/skills", { token: freelancer, body: { newSkill: "rust" }, headers: { "idempotency-key": "k-1" } });
+    await gw.request("POST", "/api/v1/users/freelancer/skills", {
+      token: freelancer,
+      body: { newSkill: "rust" },
+      headers: { "idempotency-key": "k-1" },
+    });
+    await gw.request("POST", "/api/v1/users/freelancer/skills", {
+      token: freelancer,
+      body: { newSkill: "rust" },
+      headers: { "idempotency-key": "k-1" },
+    });
     const [a, b] = users.seen.slice(before);
     expect(a.meta.idempotencyKey).toBe(b.meta.idempotencyKey);
     expect(a.meta.idempotencyKey).not.toBe(a.meta.requestId);
@@ -117,7 +161,9 @@ describe("gateway documents", () => {
 
   it("exports Prometheus metrics by route and status", async () => {
     const res = await gw.request("GET", "/metrics");
-    expect(res.body).toContain('workup_http_requests_total{route="/api/v1/users/freelancer/skills",method="POST",status="409"}');
+    expect(res.body).toContain(
+      'workup_http_requests_total{route="/api/v1/users/freelancer/skills",method="POST",status="409"}',
+    );
     expect(res.body).toContain('workup_upstream_timeouts_total{service="users"} 1');
   });
 });
@@ -130,8 +176,18 @@ describe("gateway query validation", () => {
     const { commandsOf } = await import("../../svc/runtime/commandContract.ts");
     const app = createGateway({
       config: { jwtSecret: testJwtSecret, tokenTtl: "30m", replyTimeoutMs: 400, maxBodyBytes: 2048 },
-      rpc: gw.rpc, log: createLogger({}, { level: "fatal" }),
-      routes: [{ method: "GET", path: "/probe", contract: commandsOf("users")("x", t.Object({})), access: "public", summary: "probe", query: t.Object({ n: t.Number({ minimum: 1 }) }) }],
+      rpc: gw.rpc,
+      log: createLogger({}, { level: "fatal" }),
+      routes: [
+        {
+          method: "GET",
+          path: "/probe",
+          contract: commandsOf("users")("x", t.Object({})),
+          access: "public",
+          summary: "probe",
+          query: t.Object({ n: t.Number({ minimum: 1 }) }),
+        },
+      ],
     });
     const res = await app.handle(new Request("http://localhost/probe?n=0"));
     expect(res.status).toBe(400);

@@ -15,14 +15,30 @@ export async function inProcessGateway(opts: { replyTimeoutMs?: number; maxBodyB
   const broker = createBroker(amqpUrlFor(infrastructure().amqpUrl, ns), log, "gateway-test");
   await broker.ready();
   const metrics = gatewayMetrics();
-  const rpc = createRpcClient(broker, log, { timeoutMs: opts.replyTimeoutMs ?? 10_000, origin: "gateway" }, metrics.timeout);
+  const rpc = createRpcClient(
+    broker,
+    log,
+    { timeoutMs: opts.replyTimeoutMs ?? 10_000, origin: "gateway" },
+    metrics.timeout,
+  );
   while (!rpc.ready) await Bun.sleep(10);
   const app = createGateway({
-    config: { jwtSecret: testJwtSecret, tokenTtl: "30m", replyTimeoutMs: opts.replyTimeoutMs ?? 10_000, maxBodyBytes: opts.maxBodyBytes ?? 1_048_576 },
-    rpc, log, metrics,
+    config: {
+      jwtSecret: testJwtSecret,
+      tokenTtl: "30m",
+      replyTimeoutMs: opts.replyTimeoutMs ?? 10_000,
+      maxBodyBytes: opts.maxBodyBytes ?? 1_048_576,
+    },
+    rpc,
+    log,
+    metrics,
   });
   await app.modules;
-  const request = async (method: string, path: string, init: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) => {
+  const request = async (
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ) => {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let body: string | undefined = init.raw;
@@ -31,8 +47,21 @@ export async function inProcessGateway(opts: { replyTimeoutMs?: number; maxBodyB
     const res = await app.handle(new Request(`http://localhost${path}`, { method, headers, body }));
     const text = await res.text();
     let json: any = text;
-    try { json = JSON.parse(text); } catch { /* text */ }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      /* text */
+    }
     return { status: res.status, body: json, headers: res.headers };
   };
-  return { ns, app, rpc, request, close: async () => { await broker.close(); await removeNamespace(ns); } };
+  return {
+    ns,
+    app,
+    rpc,
+    request,
+    close: async () => {
+      await broker.close();
+      await removeNamespace(ns);
+    },
+  };
 }

@@ -21,24 +21,41 @@ const call = async (app: { handle(r: Request): Promise<Response> }, path: string
   const res = await app.handle(new Request(`http://localhost${path}`, init));
   const text = await res.text();
   let body: any = text;
-  try { body = JSON.parse(text); } catch { /* text */ }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* text */
+  }
   return { status: res.status, body, headers: res.headers };
 };
-const json = (body: unknown, headers: Record<string, string> = {}): RequestInit =>
-  ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
 const bearer = (claims: Record<string, unknown>) => ({
   authorization: `Bearer ${craftToken({ sub: "c@example.com", userId: "u-1", role: "CLIENT", iat: nowSeconds(), exp: nowSeconds() + 600, ...claims }, { secret })}`,
 });
 
 describe("errorMapping", () => {
-  const app = new Elysia().use(errorMapping(log))
-    .get("/forbidden", () => { throw forbidden("No"); })
-    .get("/anonymous", () => { throw new AppError("unauthorized", "Who?"); })
-    .get("/bug", () => { throw new Error("boom"); })
+  const app = new Elysia()
+    .use(errorMapping(log))
+    .get("/forbidden", () => {
+      throw forbidden("No");
+    })
+    .get("/anonymous", () => {
+      throw new AppError("unauthorized", "Who?");
+    })
+    .get("/bug", () => {
+      throw new Error("boom");
+    })
     .get("/typed", () => "ok", { query: t.Object({ n: t.Number({ minimum: 1 }) }) });
 
   it("answers an AppError with its status and the uniform JSON body", async () => {
-    expect(await call(app, "/forbidden")).toMatchObject({ status: 403, body: { error: { status: 403, code: "forbidden", message: "No" } } });
+    expect(await call(app, "/forbidden")).toMatchObject({
+      status: 403,
+      body: { error: { status: 403, code: "forbidden", message: "No" } },
+    });
     const anonymous = await call(app, "/anonymous");
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("www-authenticate")).toBe("Bearer");
@@ -47,16 +64,26 @@ describe("errorMapping", () => {
   it("answers unknown routes with 404, validation failures with 400, and anything else with a 500 that says nothing", async () => {
     expect(await call(app, "/nowhere")).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
     expect(await call(app, "/typed?n=0")).toMatchObject({ status: 400, body: { error: { code: "invalid" } } });
-    expect(await call(app, "/bug")).toMatchObject({ status: 500, body: { error: { code: "internal", message: "Internal error" } } });
+    expect(await call(app, "/bug")).toMatchObject({
+      status: 500,
+      body: { error: { code: "internal", message: "Internal error" } },
+    });
   });
 });
 
 describe("bodyLimits", () => {
-  const app = new Elysia().use(errorMapping(log)).use(bodyLimits(64)).post("/echo", ({ body }) => body);
+  const app = new Elysia()
+    .use(errorMapping(log))
+    .use(bodyLimits(64))
+    .post("/echo", ({ body }) => body);
 
   it("refuses a body larger than the limit with 413 before reading it", async () => {
     const body = JSON.stringify({ text: "x".repeat(100) });
-    const res = await call(app, "/echo", { ...json(null), body, headers: { "content-type": "application/json", "content-length": String(body.length) } });
+    const res = await call(app, "/echo", {
+      ...json(null),
+      body,
+      headers: { "content-type": "application/json", "content-length": String(body.length) },
+    });
     expect(res).toMatchObject({ status: 413, body: { error: { code: "too_large" } } });
   });
 
@@ -71,7 +98,9 @@ describe("bodyLimits", () => {
 describe("metricsPlugin", () => {
   it("counts requests by route pattern, method and status and serves them on /metrics", async () => {
     const metrics = gatewayMetrics();
-    const app = new Elysia().use(metricsPlugin(metrics)).use(errorMapping(log))
+    const app = new Elysia()
+      .use(metricsPlugin(metrics))
+      .use(errorMapping(log))
       .get("/items/:id", ({ params }) => (params.id === "taken" ? errorResponse(conflict("Taken").toWire()) : "ok"));
     await call(app, "/items/1");
     await call(app, "/items/2");
@@ -84,15 +113,22 @@ describe("metricsPlugin", () => {
 });
 
 describe("authPlugin", () => {
-  const app = new Elysia().use(errorMapping(log)).use(authPlugin({ jwtSecret: secret, tokenTtl: "30m" }))
+  const app = new Elysia()
+    .use(errorMapping(log))
+    .use(authPlugin({ jwtSecret: secret, tokenTtl: "30m" }))
     .get("/open", ({ caller }) => ({ caller }), { access: "public" })
     .get("/anyone", ({ caller }) => ({ caller }), { access: "authenticated" })
     .post("/clients", ({ caller }) => ({ caller }), { access: ["CLIENT"], body: t.Object({ n: t.Number() }) })
-    .post("/login", () => ({ userId: "u-7", email: "l@example.com", role: "FREELANCER" }), { access: "public", issuesToken: true });
+    .post("/login", () => ({ userId: "u-7", email: "l@example.com", role: "FREELANCER" }), {
+      access: "public",
+      issuesToken: true,
+    });
 
   it("gives the handler the caller from the token, null on public routes", async () => {
     expect((await call(app, "/open")).body).toEqual({ caller: null });
-    expect((await call(app, "/anyone", { headers: bearer({}) })).body).toEqual({ caller: { id: "u-1", role: "CLIENT", email: "c@example.com" } });
+    expect((await call(app, "/anyone", { headers: bearer({}) })).body).toEqual({
+      caller: { id: "u-1", role: "CLIENT", email: "c@example.com" },
+    });
     expect((await call(app, "/clients", json({ n: 1 }, bearer({})))).body.caller.id).toBe("u-1");
   });
 
@@ -107,22 +143,41 @@ describe("authPlugin", () => {
     const { status, body } = await call(app, "/login", json({}));
     expect(status).toBe(200);
     const issued = body.authToken as string;
-    expect((await call(app, "/anyone", { headers: { authorization: `Bearer ${issued}` } })).body.caller)
-      .toEqual({ id: "u-7", role: "FREELANCER", email: "l@example.com" });
+    expect((await call(app, "/anyone", { headers: { authorization: `Bearer ${issued}` } })).body.caller).toEqual({
+      id: "u-7",
+      role: "FREELANCER",
+      email: "l@example.com",
+    });
   });
 });
 
 describe("loginThrottlePlugin", () => {
   const prefix = `t_throttle_${crypto.randomUUID().slice(0, 8)}:`;
-  const throttle = createLoginThrottle(infrastructure().redisUrl, prefix, {
-    accountLimit: 2, clientLimit: 100, baseLockSeconds: 30, maxLockSeconds: 60, windowSeconds: 60,
-  }, log);
+  const throttle = createLoginThrottle(
+    infrastructure().redisUrl,
+    prefix,
+    {
+      accountLimit: 2,
+      clientLimit: 100,
+      baseLockSeconds: 30,
+      maxLockSeconds: 60,
+      windowSeconds: 60,
+    },
+    log,
+  );
   afterAll(() => throttle.close());
-  const app = new Elysia().use(errorMapping(log)).use(loginThrottlePlugin(throttle))
-    .post("/login", ({ body }) => {
-      if ((body as { password: string }).password !== "right") return errorResponse(new AppError("unauthorized", "No").toWire());
-      return { ok: true };
-    }, { throttle: true });
+  const app = new Elysia()
+    .use(errorMapping(log))
+    .use(loginThrottlePlugin(throttle))
+    .post(
+      "/login",
+      ({ body }) => {
+        if ((body as { password: string }).password !== "right")
+          return errorResponse(new AppError("unauthorized", "No").toWire());
+        return { ok: true };
+      },
+      { throttle: true },
+    );
 
   it("locks an account out with 429 and Retry-After after repeated failures, and lets others in", async () => {
     const email = `${crypto.randomUUID()}@example.com`;

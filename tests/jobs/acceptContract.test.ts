@@ -16,7 +16,8 @@ describe.if(haveContracts)("accepting a proposal", () => {
 
   async function contractsOf(proposalIds: string[]) {
     const sql = stack.db("contracts");
-    const rows = await sql`select id, proposal_id, job_id, client_id, freelancer_id, job_title from contracts where proposal_id in ${sql(proposalIds)}`;
+    const rows =
+      await sql`select id, proposal_id, job_id, client_id, freelancer_id, job_title from contracts where proposal_id in ${sql(proposalIds)}`;
     await sql.end();
     return rows;
   }
@@ -38,13 +39,21 @@ describe.if(haveContracts)("accepting a proposal", () => {
     const res = await accept(job.id, proposals[0].id, client.token);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      message: "Proposal Accepted Successfully!", job: { id: job.id, active: false }, proposal: { id: proposals[0].id, status: "ACCEPTED" },
+      message: "Proposal Accepted Successfully!",
+      job: { id: job.id, active: false },
+      proposal: { id: proposals[0].id, status: "ACCEPTED" },
     });
     const [contract] = await contractsOf([proposals[0].id]);
     expect(res.body.contractId).toBe(contract.id);
-    expect(contract).toMatchObject({ job_id: job.id, client_id: client.id, freelancer_id: freelancers[0].id, job_title: "Accept me" });
+    expect(contract).toMatchObject({
+      job_id: job.id,
+      client_id: client.id,
+      freelancer_id: freelancers[0].id,
+      job_title: "Accept me",
+    });
     const sql = stack.db("contracts");
-    const milestones = await sql`select description, amount::text as amount, due_date::text as due from milestones where contract_id = ${contract.id} order by position`;
+    const milestones =
+      await sql`select description, amount::text as amount, due_date::text as due from milestones where contract_id = ${contract.id} order by position`;
     await sql.end();
     expect([...milestones]).toEqual([
       { description: "Design", amount: "500.00", due: "2030-06-01" },
@@ -52,11 +61,18 @@ describe.if(haveContracts)("accepting a proposal", () => {
     ]);
     const listed = (await a.get(`/api/v1/jobs/${job.id}/proposals`, client.token)).body;
     expect(listed.map((p: { id: string; status: string }) => [p.id, p.status])).toEqual([
-      [proposals[0].id, "ACCEPTED"], [proposals[1].id, "REJECTED"], [proposals[2].id, "REJECTED"],
+      [proposals[0].id, "ACCEPTED"],
+      [proposals[1].id, "REJECTED"],
+      [proposals[2].id, "REJECTED"],
     ]);
     const viaApi = await a.get(`/api/v1/contracts/${contract.id}`, freelancers[0].token);
     expect(viaApi.status).toBe(200);
-    expect(viaApi.body).toMatchObject({ id: contract.id, proposalId: proposals[0].id, status: "ACTIVE", milestones: [{ amount: 500 }, { amount: 1000.5 }] });
+    expect(viaApi.body).toMatchObject({
+      id: contract.id,
+      proposalId: proposals[0].id,
+      status: "ACTIVE",
+      milestones: [{ amount: 500 }, { amount: 1000.5 }],
+    });
   });
 
   it("shows the new state to readers whose view was cached before the accept", async () => {
@@ -65,7 +81,9 @@ describe.if(haveContracts)("accepting a proposal", () => {
     expect((await a.get(`/api/v1/jobs/${job.id}/proposals`, client.token)).body.length).toBe(2);
     expect((await accept(job.id, proposals[1].id, client.token)).status).toBe(200);
     expect((await a.get(`/api/v1/jobs/${job.id}`, client.token)).body.active).toBe(false);
-    const statuses = (await a.get(`/api/v1/jobs/${job.id}/proposals`, client.token)).body.map((p: { status: string }) => p.status);
+    const statuses = (await a.get(`/api/v1/jobs/${job.id}/proposals`, client.token)).body.map(
+      (p: { status: string }) => p.status,
+    );
     expect(statuses).toEqual(["REJECTED", "ACCEPTED"]);
     expect((await a.get(`/api/v1/proposals/${proposals[0].id}`, freelancers[0].token)).body.status).toBe("REJECTED");
     expect((await a.get("/api/v1/jobs/me/proposals", freelancers[1].token)).body[0].status).toBe("ACCEPTED");
@@ -82,15 +100,30 @@ describe.if(haveContracts)("accepting a proposal", () => {
     expect((await a.get(`/api/v1/jobs/search?query=${word}`)).body.jobs.length).toBe(1);
     expect((await accept(job.id, proposal.id, client.token)).status).toBe(200);
     expect((await a.get(`/api/v1/jobs/search?query=${word}`)).body.jobs).toEqual([]);
-    const late = await a.post(`/api/v1/jobs/${job.id}/proposals`, { coverLetter: "Late", jobDuration: "LESS_THAN_A_MONTH", milestones: [{ description: "A", amount: 1, dueDate: "2030-01-01" }] }, caller("FREELANCER").token);
+    const late = await a.post(
+      `/api/v1/jobs/${job.id}/proposals`,
+      {
+        coverLetter: "Late",
+        jobDuration: "LESS_THAN_A_MONTH",
+        milestones: [{ description: "A", amount: 1, dueDate: "2030-01-01" }],
+      },
+      caller("FREELANCER").token,
+    );
     expect(late.status).toBe(409);
-    expect((await a.put(`/api/v1/proposals/${proposal.id}`, { coverLetter: "Changed" }, freelancer.token)).status).toBe(409);
-    expect((await a.put(`/api/v1/proposals/${other.id}`, { coverLetter: "Changed" }, caller("FREELANCER").token)).status).toBe(403);
+    expect((await a.put(`/api/v1/proposals/${proposal.id}`, { coverLetter: "Changed" }, freelancer.token)).status).toBe(
+      409,
+    );
+    expect(
+      (await a.put(`/api/v1/proposals/${other.id}`, { coverLetter: "Changed" }, caller("FREELANCER").token)).status,
+    ).toBe(403);
   });
 
   it("never makes a second contract: accepting again is 409, and only one of two concurrent accepts wins", async () => {
     const { client, job, proposals } = await jobWithProposals(2);
-    const [r1, r2] = await Promise.all([accept(job.id, proposals[0].id, client.token), accept(job.id, proposals[1].id, client.token)]);
+    const [r1, r2] = await Promise.all([
+      accept(job.id, proposals[0].id, client.token),
+      accept(job.id, proposals[1].id, client.token),
+    ]);
     expect([r1.status, r2.status].sort()).toEqual([200, 409]);
     const winner = r1.status === 200 ? proposals[0] : proposals[1];
     expect((await accept(job.id, winner.id, client.token)).status).toBe(409);
@@ -116,11 +149,16 @@ describe.if(haveContracts)("accepting a proposal", () => {
     const { client, job, proposals } = await jobWithProposals(2);
     for (const p of stack.replicas("contracts")) await stack.kill(p);
     // spawn() waits for one more consumer than it sees: let the broker's count drop to 0 first
-    await waitFor("contracts to stop consuming", async () => (await queueInfo(stack.ns, "queue_contracts"))?.consumers === 0, 30_000);
+    await waitFor(
+      "contracts to stop consuming",
+      async () => (await queueInfo(stack.ns, "queue_contracts"))?.consumers === 0,
+      30_000,
+    );
     const res = await accept(job.id, proposals[0].id, client.token);
     expect([503, 504]).toContain(res.status);
     const sql = stack.db("jobs");
-    const [row] = await sql`select active, (select array_agg(status order by created_at) from proposals where job_id = ${job.id}) as statuses from jobs where id = ${job.id}`;
+    const [row] =
+      await sql`select active, (select array_agg(status order by created_at) from proposals where job_id = ${job.id}) as statuses from jobs where id = ${job.id}`;
     await sql.end();
     expect(row).toEqual({ active: true, statuses: ["PENDING", "PENDING"] });
     expect((await a.get(`/api/v1/jobs/${job.id}`, client.token)).body.active).toBe(true);

@@ -10,8 +10,13 @@ describe("posting and reading jobs", () => {
     const res = await a.post("/api/v1/jobs", jobBody({ budget: 1234.5 }), client.token);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      title: "Build a marketplace backend", location: "Remote", budget: 1234.5, skills: ["TypeScript", "PostgreSQL"],
-      experience: "INTERMEDIATE", clientId: client.id, active: true,
+      title: "Build a marketplace backend",
+      location: "Remote",
+      budget: 1234.5,
+      skills: ["TypeScript", "PostgreSQL"],
+      experience: "INTERMEDIATE",
+      clientId: client.id,
+      active: true,
     });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(res.body.createdAt).getTime()).toBeGreaterThan(Date.now() - 60_000);

@@ -4,12 +4,18 @@ import { craftToken, nowSeconds } from "../support/jwt.ts";
 import { testJwtSecret } from "../support/stack.ts";
 import type { Api } from "../support/api.ts";
 
-export interface Caller { id: string; token: string }
+export interface Caller {
+  id: string;
+  token: string;
+}
 
 /** A caller of that role, with a token the test gateway accepts. */
 export function caller(role: "CLIENT" | "FREELANCER" | "ADMIN"): Caller {
   const id = crypto.randomUUID();
-  const token = craftToken({ sub: `${role.toLowerCase()}.${id}@example.com`, userId: id, role, iat: nowSeconds(), exp: nowSeconds() + 3600 }, { secret: testJwtSecret });
+  const token = craftToken(
+    { sub: `${role.toLowerCase()}.${id}@example.com`, userId: id, role, iat: nowSeconds(), exp: nowSeconds() + 3600 },
+    { secret: testJwtSecret },
+  );
   return { id, token };
 }
 

@@ -18,8 +18,12 @@ describe("making proposals", () => {
     const res = await a.post(`/api/v1/jobs/${job.id}/proposals`, proposalBody(), freelancer.token);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      jobId: job.id, freelancerId: freelancer.id, status: "PENDING", coverLetter: "I have built three of these.",
-      jobDuration: "ONE_TO_THREE_MONTHS", attachments: [{ name: "portfolio", url: "https://example.com/portfolio.pdf" }],
+      jobId: job.id,
+      freelancerId: freelancer.id,
+      status: "PENDING",
+      coverLetter: "I have built three of these.",
+      jobDuration: "ONE_TO_THREE_MONTHS",
+      attachments: [{ name: "portfolio", url: "https://example.com/portfolio.pdf" }],
       milestones: [
         { description: "Design", amount: 500, dueDate: "2030-06-01" },
         { description: "Build", amount: 1000.5, dueDate: "2030-07-01" },
@@ -27,9 +31,13 @@ describe("making proposals", () => {
     });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
     const sql = stack.db("jobs");
-    const rows = await sql`select amount::text as amount, due_date::text as due from proposal_milestones where proposal_id = ${res.body.id} order by position`;
+    const rows =
+      await sql`select amount::text as amount, due_date::text as due from proposal_milestones where proposal_id = ${res.body.id} order by position`;
     await sql.end();
-    expect([...rows]).toEqual([{ amount: "500.00", due: "2030-06-01" }, { amount: "1000.50", due: "2030-07-01" }]);
+    expect([...rows]).toEqual([
+      { amount: "500.00", due: "2030-06-01" },
+      { amount: "1000.50", due: "2030-07-01" },
+    ]);
   });
 
   it("answers 404 for an unknown job and 400 for a malformed job id", async () => {
@@ -50,7 +58,9 @@ describe("making proposals", () => {
   it("allows one proposal per freelancer per job (409 for the second), even when both arrive at once", async () => {
     const job = await postJob(a, caller("CLIENT"));
     const freelancer = caller("FREELANCER");
-    const both = await Promise.all([0, 1].map(() => a.post(`/api/v1/jobs/${job.id}/proposals`, proposalBody(), freelancer.token)));
+    const both = await Promise.all(
+      [0, 1].map(() => a.post(`/api/v1/jobs/${job.id}/proposals`, proposalBody(), freelancer.token)),
+    );
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     const third = await a.post(`/api/v1/jobs/${job.id}/proposals`, proposalBody(), freelancer.token);
     expect(third.status).toBe(409);
@@ -69,12 +79,37 @@ describe("proposal validation", () => {
     ["an unknown job duration", { jobDuration: "FOREVER" }, "jobDuration"],
     ["no milestones", { milestones: [] }, "milestones"],
     ["missing milestones", { milestones: undefined }, "milestones"],
-    ["a zero milestone amount", { milestones: [{ description: "A", amount: 0, dueDate: "2030-01-01" }] }, "milestones.0.amount"],
-    ["a negative milestone amount", { milestones: [{ description: "A", amount: -10, dueDate: "2030-01-01" }] }, "milestones.0.amount"],
-    ["a milestone amount with three decimals", { milestones: [{ description: "A", amount: 1, dueDate: "2030-01-01" }, { description: "B", amount: 1.005, dueDate: "2030-01-01" }] }, "milestones.1.amount"],
+    [
+      "a zero milestone amount",
+      { milestones: [{ description: "A", amount: 0, dueDate: "2030-01-01" }] },
+      "milestones.0.amount",
+    ],
+    [
+      "a negative milestone amount",
+      { milestones: [{ description: "A", amount: -10, dueDate: "2030-01-01" }] },
+      "milestones.0.amount",
+    ],
+    [
+      "a milestone amount with three decimals",
+      {
+        milestones: [
+          { description: "A", amount: 1, dueDate: "2030-01-01" },
+          { description: "B", amount: 1.005, dueDate: "2030-01-01" },
+        ],
+      },
+      "milestones.1.amount",
+    ],
     ["a milestone without a due date", { milestones: [{ description: "A", amount: 10 }] }, "milestones.0.dueDate"],
-    ["a due date that does not exist", { milestones: [{ description: "A", amount: 10, dueDate: "2030-02-30" }] }, "milestones.0.dueDate"],
-    ["a milestone without a description", { milestones: [{ description: "", amount: 10, dueDate: "2030-01-01" }] }, "milestones.0.description"],
+    [
+      "a due date that does not exist",
+      { milestones: [{ description: "A", amount: 10, dueDate: "2030-02-30" }] },
+      "milestones.0.dueDate",
+    ],
+    [
+      "a milestone without a description",
+      { milestones: [{ description: "", amount: 10, dueDate: "2030-01-01" }] },
+      "milestones.0.description",
+    ],
     ["an attachment without a url", { attachments: [{ name: "x" }] }, "attachments.0.url"],
   ];
   for (const [what, change, field] of cases) {
@@ -155,14 +190,24 @@ describe("changing a proposal", () => {
     const job = await postJob(a, client);
     const proposal = await propose(a, job.id, freelancer);
     await a.get(`/api/v1/jobs/${job.id}/proposals`, client.token); // fill the cache
-    const res = await a.put(`/api/v1/proposals/${proposal.id}`, {
-      coverLetter: "Updated cover letter", jobDuration: "LESS_THAN_A_MONTH",
-      milestones: [{ description: "Everything", amount: 600, dueDate: "2030-06-15" }],
-    }, freelancer.token);
+    const res = await a.put(
+      `/api/v1/proposals/${proposal.id}`,
+      {
+        coverLetter: "Updated cover letter",
+        jobDuration: "LESS_THAN_A_MONTH",
+        milestones: [{ description: "Everything", amount: 600, dueDate: "2030-06-15" }],
+      },
+      freelancer.token,
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      id: proposal.id, jobId: job.id, status: "PENDING", coverLetter: "Updated cover letter", jobDuration: "LESS_THAN_A_MONTH",
-      attachments: proposal.attachments, milestones: [{ description: "Everything", amount: 600, dueDate: "2030-06-15" }],
+      id: proposal.id,
+      jobId: job.id,
+      status: "PENDING",
+      coverLetter: "Updated cover letter",
+      jobDuration: "LESS_THAN_A_MONTH",
+      attachments: proposal.attachments,
+      milestones: [{ description: "Everything", amount: 600, dueDate: "2030-06-15" }],
     });
     expect(new Date(res.body.updatedAt).getTime()).toBeGreaterThan(new Date(proposal.updatedAt).getTime());
     expect((await a.get(`/api/v1/proposals/${proposal.id}`, freelancer.token)).body).toEqual(res.body);
@@ -174,7 +219,11 @@ describe("changing a proposal", () => {
     const proposal = await propose(a, (await postJob(a, caller("CLIENT"))).id, freelancer);
     const res = await a.put(`/api/v1/proposals/${proposal.id}`, { coverLetter: "Only this" }, freelancer.token);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ coverLetter: "Only this", jobDuration: proposal.jobDuration, milestones: proposal.milestones });
+    expect(res.body).toMatchObject({
+      coverLetter: "Only this",
+      jobDuration: proposal.jobDuration,
+      milestones: proposal.milestones,
+    });
     const attachments = [{ name: "cv", url: "https://example.com/cv.pdf" }];
     const replaced = await a.put(`/api/v1/proposals/${proposal.id}`, { attachments }, freelancer.token);
     expect(replaced.body).toMatchObject({ coverLetter: "Only this", attachments });
@@ -184,13 +233,23 @@ describe("changing a proposal", () => {
     const client = caller("CLIENT");
     const freelancer = caller("FREELANCER");
     const proposal = await propose(a, (await postJob(a, client)).id, freelancer);
-    expect((await a.put(`/api/v1/proposals/${proposal.id}`, { coverLetter: "Mine now" }, caller("FREELANCER").token)).status).toBe(403);
-    expect((await a.put(`/api/v1/proposals/${proposal.id}`, { coverLetter: "Mine now" }, client.token)).status).toBe(403);
-    expect((await a.put(`/api/v1/proposals/${crypto.randomUUID()}`, { coverLetter: "x" }, freelancer.token)).status).toBe(404);
+    expect(
+      (await a.put(`/api/v1/proposals/${proposal.id}`, { coverLetter: "Mine now" }, caller("FREELANCER").token)).status,
+    ).toBe(403);
+    expect((await a.put(`/api/v1/proposals/${proposal.id}`, { coverLetter: "Mine now" }, client.token)).status).toBe(
+      403,
+    );
+    expect(
+      (await a.put(`/api/v1/proposals/${crypto.randomUUID()}`, { coverLetter: "x" }, freelancer.token)).status,
+    ).toBe(404);
     const noMilestones = await a.put(`/api/v1/proposals/${proposal.id}`, { milestones: [] }, freelancer.token);
     expect(noMilestones.status).toBe(400);
     expect(noMilestones.body.error.field).toBe("milestones");
-    const badAmount = await a.put(`/api/v1/proposals/${proposal.id}`, { milestones: [{ description: "A", amount: 0, dueDate: "2030-01-01" }] }, freelancer.token);
+    const badAmount = await a.put(
+      `/api/v1/proposals/${proposal.id}`,
+      { milestones: [{ description: "A", amount: 0, dueDate: "2030-01-01" }] },
+      freelancer.token,
+    );
     expect(badAmount.body.error.field).toBe("milestones.0.amount");
     expect((await a.put(`/api/v1/proposals/${proposal.id}`, {}, freelancer.token)).status).toBe(400);
     expect((await a.get(`/api/v1/proposals/${proposal.id}`, freelancer.token)).body).toEqual(proposal);

@@ -5,7 +5,9 @@ import { caller, postJob, uniqueWord } from "./jobsApi.ts";
 const { stack, api: a } = useStack({ services: ["jobs"], inProcess: true });
 
 const search = (params: Record<string, string | number>) =>
-  a.get(`/api/v1/jobs/search?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]))}`);
+  a.get(
+    `/api/v1/jobs/search?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]))}`,
+  );
 const ids = (body: { jobs: { id: string }[] }) => body.jobs.map((j) => j.id);
 
 /** Marks a job accepted behind the API's back (this file runs without the contracts service). */
@@ -21,7 +23,11 @@ describe("job search", () => {
     const client = caller("CLIENT");
     const inDescription = await postJob(a, client, { title: "Backend work", description: `Needs ${word} knowledge.` });
     const inTitle = await postJob(a, client, { title: `Senior ${word} engineer`, description: "Plain description." });
-    const inSkills = await postJob(a, client, { title: "Backend work", description: "Plain description.", skills: [word] });
+    const inSkills = await postJob(a, client, {
+      title: "Backend work",
+      description: "Plain description.",
+      skills: [word],
+    });
     const res = await search({ query: word });
     expect(res.status).toBe(200);
     expect(ids(res.body)).toEqual([inTitle.id, inSkills.id, inDescription.id]);
@@ -58,12 +64,17 @@ describe("job search", () => {
     const client = caller("CLIENT");
     const posted = [];
     // different ranks (the word in the description too, or not) and equal ones, so the keyset crosses both
-    for (let i = 0; i < 5; i++) posted.push((await postJob(a, client, { title: `${word} job ${i}`, description: i % 2 ? `More ${word}.` : "Plain." })).id);
+    for (let i = 0; i < 5; i++)
+      posted.push(
+        (await postJob(a, client, { title: `${word} job ${i}`, description: i % 2 ? `More ${word}.` : "Plain." })).id,
+      );
     const seen: string[] = [];
     let state: string | null = null;
     const sizes: number[] = [];
     do {
-      const res = await search(state ? { query: word, pageLimit: 2, pagingState: state } : { query: word, pageLimit: 2 });
+      const res = await search(
+        state ? { query: word, pageLimit: 2, pagingState: state } : { query: word, pageLimit: 2 },
+      );
       expect(res.status).toBe(200);
       sizes.push(res.body.jobs.length);
       seen.push(...ids(res.body));
@@ -106,10 +117,16 @@ describe("job search", () => {
   it("filters by skills (every one given, any letter case), experience level and budget range", async () => {
     const word = uniqueWord();
     const client = caller("CLIENT");
-    const cheapEntry = await postJob(a, client, { title: word, budget: 100, experience: "ENTRY_LEVEL", skills: ["React", "CSS"] });
+    const cheapEntry = await postJob(a, client, {
+      title: word,
+      budget: 100,
+      experience: "ENTRY_LEVEL",
+      skills: ["React", "CSS"],
+    });
     const midExpert = await postJob(a, client, { title: word, budget: 500, experience: "EXPERT", skills: ["React"] });
     const richExpert = await postJob(a, client, { title: word, budget: 5000, experience: "EXPERT", skills: ["Go"] });
-    const found = async (params: Record<string, string | number>) => ids((await search({ query: word, ...params })).body).sort();
+    const found = async (params: Record<string, string | number>) =>
+      ids((await search({ query: word, ...params })).body).sort();
     expect(await found({ skills: "react" })).toEqual([cheapEntry.id, midExpert.id].sort());
     expect(await found({ skills: "REACT, css" })).toEqual([cheapEntry.id]);
     expect(await found({ experience: "EXPERT" })).toEqual([midExpert.id, richExpert.id].sort());
@@ -120,9 +137,13 @@ describe("job search", () => {
   });
 
   it("answers 400 for a pagingState it did not issue, never 500", async () => {
-    for (const garbage of ["garbage!!", "bm90IGpzb24", Buffer.from(JSON.stringify([1, "2024-02-31T00:00:00.000000Z", crypto.randomUUID()])).toString("base64url"),
+    for (const garbage of [
+      "garbage!!",
+      "bm90IGpzb24",
+      Buffer.from(JSON.stringify([1, "2024-02-31T00:00:00.000000Z", crypto.randomUUID()])).toString("base64url"),
       Buffer.from(JSON.stringify([1e300, "2024-01-01T00:00:00.000000Z", crypto.randomUUID()])).toString("base64url"),
-      Buffer.from(JSON.stringify({ rank: 1 })).toString("base64url")]) {
+      Buffer.from(JSON.stringify({ rank: 1 })).toString("base64url"),
+    ]) {
       const res = await search({ query: "anything", pagingState: garbage });
       expect(res.status).toBe(400);
       expect(res.body.error.field).toBe("pagingState");
@@ -131,8 +152,14 @@ describe("job search", () => {
 
   it("answers 400 naming the parameter for a bad pageLimit, experience or budget range", async () => {
     const bad: [Record<string, string | number>, string][] = [
-      [{ pageLimit: 0 }, "pageLimit"], [{ pageLimit: 101 }, "pageLimit"], [{ pageLimit: "ten" }, "pageLimit"],
-      [{ experience: "GURU" }, "experience"], [{ minBudget: -1 }, "minBudget"], [{ minBudget: 0 }, "minBudget"], [{ maxBudget: "1.234" }, "maxBudget"], [{ minBudget: 50, maxBudget: 10 }, "maxBudget"],
+      [{ pageLimit: 0 }, "pageLimit"],
+      [{ pageLimit: 101 }, "pageLimit"],
+      [{ pageLimit: "ten" }, "pageLimit"],
+      [{ experience: "GURU" }, "experience"],
+      [{ minBudget: -1 }, "minBudget"],
+      [{ minBudget: 0 }, "minBudget"],
+      [{ maxBudget: "1.234" }, "maxBudget"],
+      [{ minBudget: 50, maxBudget: 10 }, "maxBudget"],
     ];
     for (const [params, field] of bad) {
       const res = await search({ query: "x", ...params });
@@ -154,7 +181,9 @@ describe("job search", () => {
     // a handful of rows would be scanned anyway; with scans priced out, the plan shows whether the index fits the query
     const plan = await sql.begin(async (tx) => {
       await tx`set local enable_seqscan = off`;
-      return tx.unsafe(`explain select id from jobs where active and search @@ websearch_to_tsquery('english', 'developer')`);
+      return tx.unsafe(
+        `explain select id from jobs where active and search @@ websearch_to_tsquery('english', 'developer')`,
+      );
     });
     await sql.end();
     expect(plan.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n")).toContain("jobs_search");

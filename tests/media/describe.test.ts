@@ -3,20 +3,36 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  type GroupBody, jpegImage, jsonOf, type MediaHarness, pdfDocument, pngImage, startMedia, upload, uploadForm,
+  type GroupBody,
+  jpegImage,
+  jsonOf,
+  type MediaHarness,
+  pdfDocument,
+  pngImage,
+  startMedia,
+  upload,
+  uploadForm,
 } from "./harness.ts";
 
 let h: MediaHarness;
 
-beforeAll(async () => { h = await startMedia({ MEDIA_MAX_BYTES_ATTACHMENTS: "12345" }); });
-afterAll(async () => { await h.stop(); });
+beforeAll(async () => {
+  h = await startMedia({ MEDIA_MAX_BYTES_ATTACHMENTS: "12345" });
+});
+afterAll(async () => {
+  await h.stop();
+});
 
 describe("GET /describe", () => {
   it("lists every configured group", async () => {
     const res = await fetch(`${h.base}/describe`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toStartWith("application/json");
-    expect(await res.json()).toEqual({ success: true, path: "/static/", groups: ["icons", "photos", "resume", "attachments"] });
+    expect(await res.json()).toEqual({
+      success: true,
+      path: "/static/",
+      groups: ["icons", "photos", "resume", "attachments"],
+    });
   });
 });
 
@@ -24,8 +40,13 @@ describe("GET /describe/<group>", () => {
   it("creates the group folders at start, so an empty group lists no files", async () => {
     const body = await jsonOf<GroupBody>(await fetch(`${h.base}/describe/icons`));
     expect(body).toEqual({
-      success: true, path: "/static/icons/", mimeType: "image/png", mimeTypes: ["image/png"],
-      maxBytes: 1024 * 1024, imageSize: { width: 64, height: 64 }, files: [],
+      success: true,
+      path: "/static/icons/",
+      mimeType: "image/png",
+      mimeTypes: ["image/png"],
+      maxBytes: 1024 * 1024,
+      imageSize: { width: 64, height: 64 },
+      files: [],
     });
   });
 
@@ -37,7 +58,10 @@ describe("GET /describe/<group>", () => {
     expect(body.maxBytes).toBe(12345);
     expect(body.files.map((f) => f.name)).toEqual(["alpha.pdf", "zeta.pdf"]);
     expect(body.files[1]).toEqual({
-      name: "zeta.pdf", path: "/static/attachments/zeta.pdf", size: pdf.length, mimeType: "application/pdf",
+      name: "zeta.pdf",
+      path: "/static/attachments/zeta.pdf",
+      size: pdf.length,
+      mimeType: "application/pdf",
       modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
   });
@@ -47,7 +71,8 @@ describe("GET /describe/<group>", () => {
     await upload(h, "photos", uploadForm(await pngImage(30, 30), "b"));
     const body = await jsonOf<GroupBody>(await fetch(`${h.base}/describe/photos`));
     expect(body.files.map((f) => [f.name, f.mimeType])).toEqual([
-      ["a.jpg", "image/jpeg"], ["b.png", "image/png"],
+      ["a.jpg", "image/jpeg"],
+      ["b.png", "image/png"],
     ]);
     expect(body.files.every((f) => f.size > 0)).toBe(true);
   });

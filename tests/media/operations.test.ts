@@ -9,8 +9,12 @@ import { basic, pdfDocument, startMedia, upload, uploadForm, type MediaHarness }
 const serverEntry = join(import.meta.dir, "../../media/server.ts");
 let scratch: string;
 
-beforeAll(async () => { scratch = await mkdtemp(join(tmpdir(), "workup-media-ops-")); });
-afterAll(async () => { await rm(scratch, { recursive: true, force: true }); });
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), "workup-media-ops-"));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
 
 describe("configuration", () => {
   it("uses documented defaults in development", () => {
@@ -19,12 +23,19 @@ describe("configuration", () => {
     expect(c.dir).toEndWith(join("media", "data"));
     expect([c.uploadUser, c.uploadPassword]).toEqual(["user", "password"]);
     expect(c.groups.map((g) => [g.name, g.maxBytes])).toEqual([
-      ["icons", 1048576], ["photos", 10485760], ["resume", 10485760], ["attachments", 26214400],
+      ["icons", 1048576],
+      ["photos", 10485760],
+      ["resume", 10485760],
+      ["attachments", 26214400],
     ]);
   });
 
   it("reads per-group limits and image sizes", () => {
-    const c = loadMediaConfig({ MEDIA_MAX_BYTES_PHOTOS: "500", MEDIA_IMAGE_SIZE_PHOTOS: "300x200", MEDIA_IMAGE_SIZE_ICONS: "16" });
+    const c = loadMediaConfig({
+      MEDIA_MAX_BYTES_PHOTOS: "500",
+      MEDIA_IMAGE_SIZE_PHOTOS: "300x200",
+      MEDIA_IMAGE_SIZE_ICONS: "16",
+    });
     const photos = c.groups.find((g) => g.name === "photos")!;
     expect([photos.maxBytes, photos.imageSize]).toEqual([500, { width: 300, height: 200 }]);
     expect(c.groups.find((g) => g.name === "icons")!.imageSize).toEqual({ width: 16, height: 16 });
@@ -39,7 +50,9 @@ describe("configuration", () => {
   it("requires upload credentials in production", () => {
     expect(() => loadMediaConfig({ WORKUP_ENV: "production" })).toThrow(ConfigError);
     expect(() => loadMediaConfig({ WORKUP_ENV: "staging" })).toThrow(/UPLOAD_USER.*WORKUP_ENV=staging/);
-    expect(() => loadMediaConfig({ WORKUP_ENV: "staging", UPLOAD_USER: "u", UPLOAD_PASSWORD: "password" })).toThrow(/public development default/);
+    expect(() => loadMediaConfig({ WORKUP_ENV: "staging", UPLOAD_USER: "u", UPLOAD_PASSWORD: "password" })).toThrow(
+      /public development default/,
+    );
     expect(loadMediaConfig({}).uploadUser).toBe("user"); // development, the default
     expect(() => loadMediaConfig({ WORKUP_ENV: "production", UPLOAD_USER: "u" })).toThrow(/UPLOAD_PASSWORD/);
     const c = loadMediaConfig({ WORKUP_ENV: "production", UPLOAD_USER: "u", UPLOAD_PASSWORD: "p" });
@@ -53,17 +66,24 @@ describe("configuration", () => {
   });
 });
 
-interface Running { port: number; output: () => string; stop: () => Promise<number> }
+interface Running {
+  port: number;
+  output: () => string;
+  stop: () => Promise<number>;
+}
 
 /** Start `bun media/server.ts` as its own process with exactly this environment (no DISCOGS_API_KEY anywhere). */
 async function spawnServer(env: Record<string, string>): Promise<Running | { exitCode: number; output: string }> {
   const proc = Bun.spawn([process.execPath, serverEntry], {
     env: { PATH: process.env.PATH ?? "", MEDIA_PORT: "0", MEDIA_HOST: "127.0.0.1", ...env },
-    stdout: "pipe", stderr: "pipe",
+    stdout: "pipe",
+    stderr: "pipe",
   });
   let out = "";
   const decoder = new TextDecoder();
-  const pump = async (stream: ReadableStream<Uint8Array>) => { for await (const c of stream) out += decoder.decode(c); };
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const c of stream) out += decoder.decode(c);
+  };
   const pumped = Promise.all([pump(proc.stdout), pump(proc.stderr)]);
   for (;;) {
     const listening = out.split("\n").find((l) => l.includes('"media server listening"'));
@@ -71,11 +91,19 @@ async function spawnServer(env: Record<string, string>): Promise<Running | { exi
       return {
         port: JSON.parse(listening).port,
         output: () => out,
-        stop: async () => { proc.kill("SIGTERM"); const code = await proc.exited; await pumped; return code; },
+        stop: async () => {
+          proc.kill("SIGTERM");
+          const code = await proc.exited;
+          await pumped;
+          return code;
+        },
       };
     }
     const exited = await Promise.race([proc.exited, Bun.sleep(20).then(() => undefined)]);
-    if (exited !== undefined) { await pumped; return { exitCode: exited, output: out }; }
+    if (exited !== undefined) {
+      await pumped;
+      return { exitCode: exited, output: out };
+    }
   }
 }
 
@@ -93,18 +121,38 @@ describe("process", () => {
   it("starts in production with credentials and never logs them", async () => {
     const password = "pw-" + crypto.randomUUID();
     const running = await spawnServer({
-      WORKUP_ENV: "production", LOG_LEVEL: "debug", MEDIA_DIR: join(scratch, "logged"), UPLOAD_USER: "ops", UPLOAD_PASSWORD: password,
+      WORKUP_ENV: "production",
+      LOG_LEVEL: "debug",
+      MEDIA_DIR: join(scratch, "logged"),
+      UPLOAD_USER: "ops",
+      UPLOAD_PASSWORD: password,
     });
     if ("exitCode" in running) throw new Error(`server exited: ${running.output}`);
     const base = `http://127.0.0.1:${running.port}`;
-    const send = (authorization: string) => fetch(`${base}/upload/resume`, { method: "POST", headers: { authorization }, body: uploadForm(pdfDocument("x"), "logged") });
+    const send = (authorization: string) =>
+      fetch(`${base}/upload/resume`, {
+        method: "POST",
+        headers: { authorization },
+        body: uploadForm(pdfDocument("x"), "logged"),
+      });
     expect((await send(basic("ops", password + "x"))).status).toBe(401);
     expect((await send(basic("ops", password))).status).toBe(201);
     expect(await running.stop()).toBe(0);
 
-    const lines = running.output().trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.every((l) => l.service === "media" && typeof l.time === "string" && typeof l.level === "string"
-      && typeof l.msg === "string")).toBe(true);
+    const lines = running
+      .output()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(
+      lines.every(
+        (l) =>
+          l.service === "media" &&
+          typeof l.time === "string" &&
+          typeof l.level === "string" &&
+          typeof l.msg === "string",
+      ),
+    ).toBe(true);
     expect(lines.some((l) => l.msg === "stored upload" && l.path === "/static/resume/logged.pdf")).toBe(true);
     const text = running.output();
     expect(text).not.toContain(password);
@@ -124,7 +172,9 @@ describe("health, metrics and start-up", () => {
       await utimes(join(dir, "resume", ".upload-old.tmp"), twoHoursAgo, twoHoursAgo);
     });
   });
-  afterAll(async () => { await h.stop(); });
+  afterAll(async () => {
+    await h.stop();
+  });
 
   it("removes stale upload temp files at start and keeps recent ones", async () => {
     expect(await readdir(join(h.dir, "resume"))).toEqual([".upload-new.tmp"]);

@@ -7,8 +7,12 @@ import { bytesOf, type ErrorBody, jsonOf, type MediaHarness, pdfDocument, startM
 let h: MediaHarness;
 const defaults = join(import.meta.dir, "../../media/defaults");
 
-beforeAll(async () => { h = await startMedia(); });
-afterAll(async () => { await h.stop(); });
+beforeAll(async () => {
+  h = await startMedia();
+});
+afterAll(async () => {
+  await h.stop();
+});
 
 describe("placeholders", () => {
   const cases = [
@@ -38,7 +42,9 @@ describe("placeholders", () => {
 
 describe("stored files", () => {
   const pdf = pdfDocument("stored resume", 300);
-  beforeAll(async () => { await writeFile(join(h.dir, "resume", "alice.pdf"), pdf); });
+  beforeAll(async () => {
+    await writeFile(join(h.dir, "resume", "alice.pdf"), pdf);
+  });
 
   it("serves the file's bytes with type, validators and a cache lifetime", async () => {
     const res = await fetch(`${h.base}/static/resume/alice.pdf`);
@@ -70,11 +76,15 @@ describe("stored files", () => {
   it("answers 304 to a matching If-None-Match and to a current If-Modified-Since", async () => {
     const first = await fetch(`${h.base}/static/resume/alice.pdf`);
     const etag = first.headers.get("etag")!;
-    const byTag = await fetch(`${h.base}/static/resume/alice.pdf`, { headers: { "if-none-match": `"other", ${etag}` } });
+    const byTag = await fetch(`${h.base}/static/resume/alice.pdf`, {
+      headers: { "if-none-match": `"other", ${etag}` },
+    });
     expect(byTag.status).toBe(304);
     expect(byTag.headers.get("etag")).toBe(etag);
     expect((await bytesOf(byTag)).length).toBe(0);
-    const byDate = await fetch(`${h.base}/static/resume/alice.pdf`, { headers: { "if-modified-since": first.headers.get("last-modified")! } });
+    const byDate = await fetch(`${h.base}/static/resume/alice.pdf`, {
+      headers: { "if-modified-since": first.headers.get("last-modified")! },
+    });
     expect(byDate.status).toBe(304);
     const stale = await fetch(`${h.base}/static/resume/alice.pdf`, { headers: { "if-none-match": '"not-this-one"' } });
     expect(stale.status).toBe(200);
@@ -97,7 +107,9 @@ describe("stored files", () => {
   it("revalidates a placeholder into the real file once it exists", async () => {
     const placeholder = await fetch(`${h.base}/static/attachments/later.pdf`);
     const etag = placeholder.headers.get("etag")!;
-    expect((await fetch(`${h.base}/static/attachments/later.pdf`, { headers: { "if-none-match": etag } })).status).toBe(304);
+    expect((await fetch(`${h.base}/static/attachments/later.pdf`, { headers: { "if-none-match": etag } })).status).toBe(
+      304,
+    );
     const real = pdfDocument("arrived");
     await writeFile(join(h.dir, "attachments", "later.pdf"), real);
     const res = await fetch(`${h.base}/static/attachments/later.pdf`, { headers: { "if-none-match": etag } });
@@ -110,7 +122,9 @@ describe("byte ranges", () => {
   const pdf = pdfDocument("ranged", 1000);
   const get = (range: string, extra: Record<string, string> = {}) =>
     fetch(`${h.base}/static/attachments/ranged.pdf`, { headers: { range, ...extra } });
-  beforeAll(async () => { await writeFile(join(h.dir, "attachments", "ranged.pdf"), pdf); });
+  beforeAll(async () => {
+    await writeFile(join(h.dir, "attachments", "ranged.pdf"), pdf);
+  });
 
   it("serves bytes=a-b as 206 with Content-Range", async () => {
     const res = await get("bytes=100-199");
@@ -159,7 +173,9 @@ describe("large files", () => {
   // Over the 4 MiB buffering threshold, bodies stream from the descriptor opened for the request.
   const big = pdfDocument("large", 6 * 1024 * 1024);
   const path = () => join(h.dir, "attachments", "large.pdf");
-  beforeAll(async () => { await writeFile(path(), big); });
+  beforeAll(async () => {
+    await writeFile(path(), big);
+  });
 
   it("streams a large file whole and serves a large range exactly", async () => {
     expect(await bytesOf(await fetch(`${h.base}/static/attachments/large.pdf`))).toEqual(big);
@@ -186,7 +202,9 @@ describe("unknown things", () => {
   it("answers 404 with a JSON error for an unknown group", async () => {
     const res = await fetch(`${h.base}/static/banners/x.png`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { status: 404, code: "not_found", message: expect.stringContaining("banners") } });
+    expect(await res.json()).toEqual({
+      error: { status: 404, code: "not_found", message: expect.stringContaining("banners") },
+    });
   });
 
   it("answers 404 for an extension the group does not serve", async () => {

@@ -4,8 +4,17 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
 import {
-  bytesOf, type ErrorBody, type GroupBody, jsonOf, type MediaHarness, pdfDocument, pngImage, startMedia, upload,
-  type UploadBody, uploadForm,
+  bytesOf,
+  type ErrorBody,
+  type GroupBody,
+  jsonOf,
+  type MediaHarness,
+  pdfDocument,
+  pngImage,
+  startMedia,
+  upload,
+  type UploadBody,
+  uploadForm,
 } from "./harness.ts";
 
 let h: MediaHarness;
@@ -21,7 +30,9 @@ beforeAll(async () => {
   await writeFile(join(h.root, "secret.png"), secretPng);
   await writeFile(join(h.root, "secret.pdf"), secretPdf);
 });
-afterAll(async () => { await h.stop(); });
+afterAll(async () => {
+  await h.stop();
+});
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -111,7 +122,9 @@ describe("writing", () => {
       }
       expect((await readdir(h.root)).sort()).toEqual(outsideBefore);
       expect(sameBytes(new Uint8Array(await readFile(join(h.root, "secret.pdf"))), secretPdf)).toBe(true);
-      expect((await readdir(join(h.dir, "resume"))).filter((f) => f.startsWith(".") && f !== ".upload-x.tmp")).toEqual([]);
+      expect((await readdir(join(h.dir, "resume"))).filter((f) => f.startsWith(".") && f !== ".upload-x.tmp")).toEqual(
+        [],
+      );
     });
   }
 

@@ -4,15 +4,36 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import {
-  basic, bytesOf, type ErrorBody, type GroupBody, jpegImage, jsonOf, type MediaHarness, pdfDocument, pngImage,
-  startMedia, upload, type UploadBody, uploader, uploadForm,
+  basic,
+  bytesOf,
+  type ErrorBody,
+  type GroupBody,
+  jpegImage,
+  jsonOf,
+  type MediaHarness,
+  pdfDocument,
+  pngImage,
+  startMedia,
+  upload,
+  type UploadBody,
+  uploader,
+  uploadForm,
 } from "./harness.ts";
 
 let h: MediaHarness;
-const limits = { MEDIA_MAX_BYTES_RESUME: "4000", MEDIA_MAX_BYTES_ICONS: "200000", MEDIA_IMAGE_SIZE_ICONS: "32", MEDIA_IMAGE_SIZE_PHOTOS: "120x80" };
+const limits = {
+  MEDIA_MAX_BYTES_RESUME: "4000",
+  MEDIA_MAX_BYTES_ICONS: "200000",
+  MEDIA_IMAGE_SIZE_ICONS: "32",
+  MEDIA_IMAGE_SIZE_PHOTOS: "120x80",
+};
 
-beforeAll(async () => { h = await startMedia(limits); });
-afterAll(async () => { await h.stop(); });
+beforeAll(async () => {
+  h = await startMedia(limits);
+});
+afterAll(async () => {
+  await h.stop();
+});
 
 const filesIn = async (group: string) => (await readdir(join(h.dir, group))).sort();
 const errorOf = async (res: Response) => (await jsonOf<ErrorBody>(res)).error;
@@ -25,9 +46,14 @@ describe("round trip", () => {
     expect(await res.json()).toEqual({ success: true, path: "/static/resume/aboueleyes-reume-2.pdf" });
 
     const described = await jsonOf<GroupBody>(await fetch(`${h.base}/describe/resume`));
-    expect(described.files).toContainEqual(expect.objectContaining({
-      name: "aboueleyes-reume-2.pdf", path: "/static/resume/aboueleyes-reume-2.pdf", size: pdf.length, mimeType: "application/pdf",
-    }));
+    expect(described.files).toContainEqual(
+      expect.objectContaining({
+        name: "aboueleyes-reume-2.pdf",
+        path: "/static/resume/aboueleyes-reume-2.pdf",
+        size: pdf.length,
+        mimeType: "application/pdf",
+      }),
+    );
 
     const served = await fetch(`${h.base}/static/resume/aboueleyes-reume-2.pdf`);
     expect(served.headers.get("x-media-placeholder")).toBeNull();
@@ -48,7 +74,10 @@ describe("round trip", () => {
     expect((await jsonOf<UploadBody>(jpg)).path).toBe("/static/photos/freelancer-7.jpg");
     const png = await upload(h, "photos", uploadForm(await pngImage(50, 50), "client-3"));
     expect((await jsonOf<UploadBody>(png)).path).toBe("/static/photos/client-3.png");
-    for (const [path, format] of [["/static/photos/freelancer-7.jpg", "jpeg"], ["/static/photos/client-3.png", "png"]]) {
+    for (const [path, format] of [
+      ["/static/photos/freelancer-7.jpg", "jpeg"],
+      ["/static/photos/client-3.png", "png"],
+    ]) {
       const res = await fetch(h.base + path);
       expect(res.headers.get("content-type")).toBe(`image/${format}`);
       const meta = await sharp(await bytesOf(res)).metadata();
@@ -66,9 +95,18 @@ describe("round trip", () => {
 describe("type is decided by magic bytes", () => {
   it("refuses a PNG named .pdf and sent as application/pdf", async () => {
     const before = await filesIn("resume");
-    const res = await upload(h, "resume", uploadForm(await pngImage(10, 10), "sneaky.pdf", "sneaky.pdf", "application/pdf"));
+    const res = await upload(
+      h,
+      "resume",
+      uploadForm(await pngImage(10, 10), "sneaky.pdf", "sneaky.pdf", "application/pdf"),
+    );
     expect(res.status).toBe(400);
-    expect(await errorOf(res)).toEqual({ status: 400, code: "invalid", message: "resource is image/png; resume accepts application/pdf", field: "resource" });
+    expect(await errorOf(res)).toEqual({
+      status: 400,
+      code: "invalid",
+      message: "resource is image/png; resume accepts application/pdf",
+      field: "resource",
+    });
     expect(await filesIn("resume")).toEqual(before);
   });
 
@@ -113,7 +151,9 @@ describe("missing or malformed fields", () => {
     form.append("filename", "x");
     expect(await errorOf(await upload(h, "resume", form))).toMatchObject({ status: 400, field: "resource" });
     const json = await fetch(`${h.base}/upload/resume`, {
-      method: "POST", headers: { authorization: basic(uploader.user, uploader.password), "content-type": "application/json" }, body: "{}",
+      method: "POST",
+      headers: { authorization: basic(uploader.user, uploader.password), "content-type": "application/json" },
+      body: "{}",
     });
     expect(json.status).toBe(400);
   });
@@ -174,7 +214,8 @@ describe("size limits", () => {
       },
     });
     const res = await fetch(`${h.base}/upload/resume`, {
-      method: "POST", body: streamed,
+      method: "POST",
+      body: streamed,
       headers: { authorization: basic(uploader.user, uploader.password), "content-type": contentType },
     });
     expect(res.status).toBe(413);
@@ -196,14 +237,17 @@ describe("atomic writes", () => {
     const onDisk = new Uint8Array(await readFile(join(h.dir, "attachments", "contested.pdf")));
     expect(versions.some((v) => v.length === onDisk.length && v.every((b, i) => b === onDisk[i]))).toBe(true);
     expect(await bytesOf(await fetch(`${h.base}/static/attachments/contested.pdf`))).toEqual(onDisk);
-    const leftovers = (await filesIn("attachments")).filter((f) => f.startsWith(".") || f.includes("contested") && f !== "contested.pdf");
+    const leftovers = (await filesIn("attachments")).filter(
+      (f) => f.startsWith(".") || (f.includes("contested") && f !== "contested.pdf"),
+    );
     expect(leftovers).toEqual([]);
   });
 
   it("never lets a reader see part of a file while it is being replaced", async () => {
     const versions = Array.from({ length: 6 }, (_, i) => pdfDocument(`big version ${i}`, 1_000_000 + i * 250_000));
     const placeholder = await bytesOf(await fetch(`${h.base}/static/attachments/watched.pdf`));
-    const whole = (body: Uint8Array) => [placeholder, ...versions].some((v) => v.length === body.length && v.every((b, i) => b === body[i]));
+    const whole = (body: Uint8Array) =>
+      [placeholder, ...versions].some((v) => v.length === body.length && v.every((b, i) => b === body[i]));
     let writing = true;
     const seen: boolean[] = [];
     const reader = (async () => {

@@ -4,12 +4,28 @@ import { expect } from "bun:test";
 import type { Api, Account } from "../support/api.ts";
 import type { TestRpc } from "../support/rpc.ts";
 
-export interface PaymentRequest { id: string; clientId: string; freelancerId: string; referenceId: string; amount: number; status: string }
+export interface PaymentRequest {
+  id: string;
+  clientId: string;
+  freelancerId: string;
+  referenceId: string;
+  amount: number;
+  status: string;
+}
 
 /** A PENDING payment request, created as contracts would when a milestone is accepted. */
-export function createRequest(rpc: TestRpc, clientId: string, freelancerId: string, amount = "100.00"): Promise<PaymentRequest> {
+export function createRequest(
+  rpc: TestRpc,
+  clientId: string,
+  freelancerId: string,
+  amount = "100.00",
+): Promise<PaymentRequest> {
   return rpc.call<PaymentRequest>("payments", "createPaymentRequest", {
-    clientId, freelancerId, amount, referenceId: crypto.randomUUID(), contractId: crypto.randomUUID(),
+    clientId,
+    freelancerId,
+    amount,
+    referenceId: crypto.randomUUID(),
+    contractId: crypto.randomUUID(),
   });
 }
 
@@ -17,7 +33,13 @@ export const pay = (a: Api, client: Account, requestId: string, headers?: Record
   a.post(`/api/v1/payments/requests/${requestId}/pay`, undefined, client.token, headers);
 
 /** Credits the freelancer's wallet with each amount by paying a fresh request through the API. */
-export async function fund(a: Api, rpc: TestRpc, client: Account, freelancer: Account, ...amounts: string[]): Promise<void> {
+export async function fund(
+  a: Api,
+  rpc: TestRpc,
+  client: Account,
+  freelancer: Account,
+  ...amounts: string[]
+): Promise<void> {
   for (const amount of amounts) {
     const request = await createRequest(rpc, client.id, freelancer.id, amount);
     const paid = await pay(a, client, request.id);

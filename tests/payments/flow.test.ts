@@ -18,22 +18,48 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
 
   /** Register both, post a job, the freelancer finds it by search, proposes one milestone, accept: its only milestone, OPEN. */
   async function contractWithOneMilestone(amount: number) {
-    const client = await registerClient(a), freelancer = await registerFreelancer(a);
+    const client = await registerClient(a),
+      freelancer = await registerFreelancer(a);
     const word = `shop${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
-    const job = await a.post("/api/v1/jobs", { title: `Build a ${word}`, description: "An online shop", budget: 1000, experience: "EXPERT", skills: ["TypeScript"] }, client.token);
+    const job = await a.post(
+      "/api/v1/jobs",
+      {
+        title: `Build a ${word}`,
+        description: "An online shop",
+        budget: 1000,
+        experience: "EXPERT",
+        skills: ["TypeScript"],
+      },
+      client.token,
+    );
     expect(job.status).toBe(201);
     const found = await a.get(`/api/v1/jobs/search?query=${word}`, freelancer.token);
     expect(found.status).toBe(200);
     expect(found.body.jobs.map((j: { id: string }) => j.id)).toEqual([job.body.id]);
-    const proposal = await a.post(`/api/v1/jobs/${job.body.id}/proposals`, {
-      coverLetter: "I can do it", jobDuration: "LESS_THAN_A_MONTH", milestones: [{ description: "The whole shop", amount, dueDate: "2030-01-31" }],
-    }, freelancer.token);
+    const proposal = await a.post(
+      `/api/v1/jobs/${job.body.id}/proposals`,
+      {
+        coverLetter: "I can do it",
+        jobDuration: "LESS_THAN_A_MONTH",
+        milestones: [{ description: "The whole shop", amount, dueDate: "2030-01-31" }],
+      },
+      freelancer.token,
+    );
     expect(proposal.status).toBe(201);
-    const accepted = await a.post(`/api/v1/jobs/${job.body.id}/proposals/${proposal.body.id}/accept`, undefined, client.token);
+    const accepted = await a.post(
+      `/api/v1/jobs/${job.body.id}/proposals/${proposal.body.id}/accept`,
+      undefined,
+      client.token,
+    );
     expect(accepted.status).toBe(200);
     const contract = await a.get(`/api/v1/contracts/${accepted.body.contractId}`, client.token);
     expect(contract.body.milestones).toHaveLength(1);
-    return { client, freelancer, contractId: accepted.body.contractId as string, milestoneId: contract.body.milestones[0].id as string };
+    return {
+      client,
+      freelancer,
+      contractId: accepted.body.contractId as string,
+      milestoneId: contract.body.milestones[0].id as string,
+    };
   }
 
   /** The freelancer delivers (progress twice), the client accepts; answers the payment request the client then sees. */
@@ -43,7 +69,11 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
       expect(progressed.status).toBe(200);
       expect(progressed.body.status).toBe(status);
     }
-    const evaluated = await a.post(`/api/v1/contracts/milestones/${milestoneId}/evaluate`, { evaluatedState: "ACCEPTED" }, client.token);
+    const evaluated = await a.post(
+      `/api/v1/contracts/milestones/${milestoneId}/evaluate`,
+      { evaluatedState: "ACCEPTED" },
+      client.token,
+    );
     expect(evaluated.status).toBe(200);
     let request: { id: string; status: string; amount: number; freelancerId: string } | undefined;
     await waitFor("the payment request", async () => {
@@ -56,17 +86,26 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
 
   it("pays an accepted milestone into the freelancer's wallet, marks it PAID, and lets the freelancer withdraw", async () => {
     const { client, freelancer, contractId, milestoneId } = await contractWithOneMilestone(500);
-    await waitFor("the freelancer's wallet", async () => (await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).body?.balance === 0);
+    await waitFor(
+      "the freelancer's wallet",
+      async () => (await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).body?.balance === 0,
+    );
 
     const request = await acceptedMilestone(client, freelancer, milestoneId);
     expect(request).toMatchObject({ status: "PENDING", amount: 500, freelancerId: freelancer.id });
 
     const paid = await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, client.token);
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ transactionStatus: "SUCCESS", paymentRequest: { id: request.id, status: "PAID" } });
+    expect(paid.body).toMatchObject({
+      transactionStatus: "SUCCESS",
+      paymentRequest: { id: request.id, status: "PAID" },
+    });
     expect((await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).body.balance).toBe(500);
 
-    await waitFor("the milestone to be PAID", async () => (await milestoneOf(milestoneId, client)).body.status === "PAID");
+    await waitFor(
+      "the milestone to be PAID",
+      async () => (await milestoneOf(milestoneId, client)).body.status === "PAID",
+    );
     expect((await a.get(`/api/v1/contracts/${contractId}`, client.token)).body.status).toBe("COMPLETED");
 
     const withdrawn = await a.post("/api/v1/payments/freelancers/me/wallet/withdraw", { amount: 50 }, freelancer.token);
@@ -84,12 +123,19 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
     expect(paid.status).toBe(200);
     const payments = stack.db("payments");
     try {
-      const message = async () => (await payments`select delivered_at, attempts from outbox where payload->>'paymentRequestId' = ${request.id}`)[0];
+      const message = async () =>
+        (
+          await payments`select delivered_at, attempts from outbox where payload->>'paymentRequestId' = ${request.id}`
+        )[0];
       await waitFor("a failed delivery attempt", async () => (await message()).attempts >= 2);
       expect((await message()).delivered_at).toBeNull();
 
       await stack.spawn("contracts");
-      await waitFor("the milestone to be PAID", async () => (await milestoneOf(milestoneId, client)).body.status === "PAID", 30_000);
+      await waitFor(
+        "the milestone to be PAID",
+        async () => (await milestoneOf(milestoneId, client)).body.status === "PAID",
+        30_000,
+      );
       await waitFor("the message to be acknowledged", async () => (await message()).delivered_at !== null);
     } finally {
       await payments.end();
@@ -103,13 +149,20 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
     const payments = stack.db("payments");
     try {
       expect((await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, client.token)).status).toBe(200);
-      const message = async () => (await payments`select delivered_at, attempts, last_error from outbox where payload->>'paymentRequestId' = ${request.id}`)[0];
+      const message = async () =>
+        (
+          await payments`select delivered_at, attempts, last_error from outbox where payload->>'paymentRequestId' = ${request.id}`
+        )[0];
       await waitFor("two refused deliveries", async () => (await message()).attempts >= 2);
       expect(await message()).toMatchObject({ delivered_at: null, last_error: expect.stringContaining("disabled") });
       expect((await milestoneOf(milestoneId, client)).body.status).toBe("ACCEPTED");
 
       await ctl(stack, ["addCommand", "contracts", "markMilestonePaid"]);
-      await waitFor("the milestone to be PAID", async () => (await milestoneOf(milestoneId, client)).body.status === "PAID", 30_000);
+      await waitFor(
+        "the milestone to be PAID",
+        async () => (await milestoneOf(milestoneId, client)).body.status === "PAID",
+        30_000,
+      );
       expect((await message()).delivered_at).not.toBeNull();
     } finally {
       await ctl(stack, ["addCommand", "contracts", "markMilestonePaid"]).catch(() => {});

@@ -16,37 +16,67 @@ afterAll(async () => {
 
 describe("paying a payment request", () => {
   it("marks the request PAID, credits the wallet with a linked CREDIT entry and queues the milestone message, in one go", async () => {
-    const client = await registerClient(a), freelancer = await registerFreelancer(a);
+    const client = await registerClient(a),
+      freelancer = await registerFreelancer(a);
     const request = await createRequest(rpc, client.id, freelancer.id, "1200.50");
-    expect(request).toMatchObject({ clientId: client.id, freelancerId: freelancer.id, amount: 1200.5, status: "PENDING" });
+    expect(request).toMatchObject({
+      clientId: client.id,
+      freelancerId: freelancer.id,
+      amount: 1200.5,
+      status: "PENDING",
+    });
 
     const paid = await pay(a, client, request.id);
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ transactionStatus: "SUCCESS", paymentRequest: { id: request.id, status: "PAID", amount: 1200.5 } });
+    expect(paid.body).toMatchObject({
+      transactionStatus: "SUCCESS",
+      paymentRequest: { id: request.id, status: "PAID", amount: 1200.5 },
+    });
     expect(paid.body).not.toHaveProperty("balance");
 
     expect(await balanceOf(a, freelancer)).toBe(1200.5);
     const entries = await a.get("/api/v1/payments/freelancers/me/wallet/transactions", freelancer.token);
-    expect(entries.body.transactions).toEqual([expect.objectContaining({
-      walletId: freelancer.id, amount: 1200.5, transactionType: "CREDIT", paymentTransactionId: paid.body.transactionId, balanceAfter: 1200.5,
-    })]);
+    expect(entries.body.transactions).toEqual([
+      expect.objectContaining({
+        walletId: freelancer.id,
+        amount: 1200.5,
+        transactionType: "CREDIT",
+        paymentTransactionId: paid.body.transactionId,
+        balanceAfter: 1200.5,
+      }),
+    ]);
     const seen = await a.get(`/api/v1/payments/requests/${request.id}`, client.token);
     expect(seen.body.status).toBe("PAID");
     const clientTx = await a.get("/api/v1/payments/clients/me/transactions", client.token);
-    expect(clientTx.body.transactions).toEqual([expect.objectContaining({ id: paid.body.transactionId, paymentRequestId: request.id, amount: 1200.5, status: "SUCCESS" })]);
+    expect(clientTx.body.transactions).toEqual([
+      expect.objectContaining({
+        id: paid.body.transactionId,
+        paymentRequestId: request.id,
+        amount: 1200.5,
+        status: "SUCCESS",
+      }),
+    ]);
     const freelancerTx = await a.get("/api/v1/payments/freelancers/me/transactions", freelancer.token);
     expect(freelancerTx.body.transactions.map((t: { id: string }) => t.id)).toEqual([paid.body.transactionId]);
 
     const sql = stack.db("payments");
-    const outbox = await sql`select service, command, payload from outbox where payload->>'paymentRequestId' = ${request.id}`;
+    const outbox =
+      await sql`select service, command, payload from outbox where payload->>'paymentRequestId' = ${request.id}`;
     const [row] = await sql`select amount::text, status from payment_requests where id = ${request.id}`;
     await sql.end();
-    expect([...outbox]).toEqual([{ service: "contracts", command: "markMilestonePaid", payload: { milestoneId: request.referenceId, paymentRequestId: request.id } }]);
+    expect([...outbox]).toEqual([
+      {
+        service: "contracts",
+        command: "markMilestonePaid",
+        payload: { milestoneId: request.referenceId, paymentRequestId: request.id },
+      },
+    ]);
     expect(row).toEqual({ amount: "1200.50", status: "PAID" });
   });
 
   it("answers 409 to a second payment and credits the wallet once", async () => {
-    const client = await registerClient(a), freelancer = await registerFreelancer(a);
+    const client = await registerClient(a),
+      freelancer = await registerFreelancer(a);
     const request = await createRequest(rpc, client.id, freelancer.id, "75.00");
     expect((await pay(a, client, request.id)).status).toBe(200);
     const again = await pay(a, client, request.id);
@@ -56,7 +86,8 @@ describe("paying a payment request", () => {
   });
 
   it("credits the wallet exactly once when paid 50 times concurrently", async () => {
-    const client = await registerClient(a), freelancer = await registerFreelancer(a);
+    const client = await registerClient(a),
+      freelancer = await registerFreelancer(a);
     const request = await createRequest(rpc, client.id, freelancer.id, "333.33");
     const results = await Promise.all(Array.from({ length: 50 }, () => pay(a, client, request.id)));
     expect(countStatuses(results)).toEqual({ 200: 1, 409: 49 });
@@ -72,7 +103,8 @@ describe("paying a payment request", () => {
   });
 
   it("gives concurrent retries with the same Idempotency-Key the same result, and a new key a 409", async () => {
-    const client = await registerClient(a), freelancer = await registerFreelancer(a);
+    const client = await registerClient(a),
+      freelancer = await registerFreelancer(a);
     const request = await createRequest(rpc, client.id, freelancer.id, "40.00");
     const key = { "idempotency-key": crypto.randomUUID() };
     const results = await Promise.all(Array.from({ length: 20 }, () => pay(a, client, request.id, key)));
@@ -106,7 +138,9 @@ describe("paying a payment request", () => {
 
 describe("who may see and pay a request", () => {
   it("refuses a second client: it cannot pay, read or list another client's request", async () => {
-    const owner = await registerClient(a), other = await registerClient(a), freelancer = await registerFreelancer(a);
+    const owner = await registerClient(a),
+      other = await registerClient(a),
+      freelancer = await registerFreelancer(a);
     const request = await createRequest(rpc, owner.id, freelancer.id, "50.00");
 
     const paid = await pay(a, other, request.id);
@@ -121,17 +155,30 @@ describe("who may see and pay a request", () => {
   });
 
   it("shows a request to its client and its freelancer only", async () => {
-    const client = await registerClient(a), freelancer = await registerFreelancer(a), stranger = await registerFreelancer(a);
+    const client = await registerClient(a),
+      freelancer = await registerFreelancer(a),
+      stranger = await registerFreelancer(a);
     const request = await createRequest(rpc, client.id, freelancer.id, "10.00");
-    expect((await a.get(`/api/v1/payments/requests/${request.id}`, client.token)).body).toMatchObject({ id: request.id, amount: 10 });
-    expect((await a.get(`/api/v1/payments/requests/${request.id}`, freelancer.token)).body).toMatchObject({ id: request.id, amount: 10 });
+    expect((await a.get(`/api/v1/payments/requests/${request.id}`, client.token)).body).toMatchObject({
+      id: request.id,
+      amount: 10,
+    });
+    expect((await a.get(`/api/v1/payments/requests/${request.id}`, freelancer.token)).body).toMatchObject({
+      id: request.id,
+      amount: 10,
+    });
     expect((await a.get(`/api/v1/payments/requests/${request.id}`, stranger.token)).status).toBe(404);
-    expect((await a.get("/api/v1/payments/freelancers/me/requests", freelancer.token)).body.requests.map((r: { id: string }) => r.id)).toEqual([request.id]);
+    expect(
+      (await a.get("/api/v1/payments/freelancers/me/requests", freelancer.token)).body.requests.map(
+        (r: { id: string }) => r.id,
+      ),
+    ).toEqual([request.id]);
     expect((await a.get("/api/v1/payments/freelancers/me/requests", stranger.token)).body).toEqual({ requests: [] });
   });
 
   it("lets only clients pay and only freelancers see wallets", async () => {
-    const client = await registerClient(a), freelancer = await registerFreelancer(a);
+    const client = await registerClient(a),
+      freelancer = await registerFreelancer(a);
     const request = await createRequest(rpc, client.id, freelancer.id, "10.00");
     expect((await pay(a, freelancer, request.id)).status).toBe(403);
     expect((await a.get("/api/v1/payments/freelancers/me/wallet", client.token)).status).toBe(403);
@@ -144,19 +191,34 @@ describe("internal commands", () => {
     const internal = ["createPaymentRequest", "createWallet", "createWalletTransaction"];
     expect(paymentsRoutes.filter((r) => internal.includes(r.contract.command))).toEqual([]);
     const client = await registerClient(a);
-    const res = await a.post("/api/v1/payments/requests", { clientId: client.id, freelancerId: client.id, amount: 1, referenceId: crypto.randomUUID() }, client.token);
+    const res = await a.post(
+      "/api/v1/payments/requests",
+      { clientId: client.id, freelancerId: client.id, amount: 1, referenceId: crypto.randomUUID() },
+      client.token,
+    );
     expect(res.status).toBe(404);
   });
 
   it("refuses an internal command whose message says it came through the gateway", async () => {
-    const input = { clientId: crypto.randomUUID(), freelancerId: crypto.randomUUID(), amount: "5.00", referenceId: crypto.randomUUID() };
+    const input = {
+      clientId: crypto.randomUUID(),
+      freelancerId: crypto.randomUUID(),
+      amount: "5.00",
+      referenceId: crypto.randomUUID(),
+    };
     const asGateway = { caller: { id: input.clientId, role: "CLIENT" as const }, origin: "gateway" as const };
     const request = await rpc.request("payments", "createPaymentRequest", input, asGateway);
     expect(request).toMatchObject({ ok: false, error: { status: 404 } });
-    const wallet = await rpc.request("payments", "createWallet", { freelancerId: input.freelancerId }, { origin: "gateway" });
+    const wallet = await rpc.request(
+      "payments",
+      "createWallet",
+      { freelancerId: input.freelancerId },
+      { origin: "gateway" },
+    );
     expect(wallet).toMatchObject({ ok: false, error: { status: 404 } });
     const sql = stack.db("payments");
-    const [held] = await sql`select (select count(*)::int from payment_requests where reference_id = ${input.referenceId}) as requests,
+    const [held] =
+      await sql`select (select count(*)::int from payment_requests where reference_id = ${input.referenceId}) as requests,
                                     (select count(*)::int from wallets where freelancer_id = ${input.freelancerId}) as wallets`;
     await sql.end();
     expect(held).toEqual({ requests: 0, wallets: 0 });
@@ -165,14 +227,20 @@ describe("internal commands", () => {
   });
 
   it("creates one request per milestone: a repeated delivery gets the same request, other terms a 409", async () => {
-    const clientId = crypto.randomUUID(), freelancerId = crypto.randomUUID(), referenceId = crypto.randomUUID();
+    const clientId = crypto.randomUUID(),
+      freelancerId = crypto.randomUUID(),
+      referenceId = crypto.randomUUID();
     const input = { clientId, freelancerId, amount: "500.00", referenceId, contractId: crypto.randomUUID() };
     const first = await rpc.call<{ id: string }>("payments", "createPaymentRequest", input);
     const again = await rpc.call<{ id: string }>("payments", "createPaymentRequest", input);
     expect(again.id).toBe(first.id);
     const other = await rpc.request("payments", "createPaymentRequest", { ...input, amount: "600.00" });
     expect(other).toMatchObject({ ok: false, error: { status: 409, field: "referenceId" } });
-    const tooPrecise = await rpc.request("payments", "createPaymentRequest", { ...input, referenceId: crypto.randomUUID(), amount: "1.005" });
+    const tooPrecise = await rpc.request("payments", "createPaymentRequest", {
+      ...input,
+      referenceId: crypto.randomUUID(),
+      amount: "1.005",
+    });
     expect(tooPrecise).toMatchObject({ ok: false, error: { status: 400, field: "amount" } });
   });
 });

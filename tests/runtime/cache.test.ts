@@ -10,7 +10,11 @@ const url = infrastructure().redisUrl;
 const log = createLogger({ service: "cache-test" }, { level: "fatal" });
 const cache = new RedisCache(url, `${ns}:test:`, log);
 const redis = new Redis(url);
-afterAll(async () => { await cache.release(); redis.disconnect(); await removeNamespace(ns); });
+afterAll(async () => {
+  await cache.release();
+  redis.disconnect();
+  await removeNamespace(ns);
+});
 
 describe("read-through cache", () => {
   it("serves the second read from Redis without calling the loader", async () => {
@@ -26,7 +30,10 @@ describe("read-through cache", () => {
   it("does not put back a value loaded before an invalidation that happened during the load", async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slowRead = cache.getOrLoad("b", 60, async () => { await gate; return { version: "old" }; });
+    const slowRead = cache.getOrLoad("b", 60, async () => {
+      await gate;
+      return { version: "old" };
+    });
     await Bun.sleep(20);
     await cache.invalidateNow(["b"]); // a write committed while the slow read was loading
     release();

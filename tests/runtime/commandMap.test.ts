@@ -17,7 +17,10 @@ describe("CommandMap", () => {
     const map = new CommandMap(dir);
     await map.loadBuiltins();
     expect(map.names()).toEqual(["getThing", "putThing"]);
-    expect(map.versions().getThing).toMatchObject({ source: "builtin", version: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(map.versions().getThing).toMatchObject({
+      source: "builtin",
+      version: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(await map.get("getThing")!.module.run({} as never, {})).toBe("built-in");
   });
 
@@ -47,6 +50,8 @@ describe("CommandMap", () => {
   it("refuses modules that are not commands", () => {
     expect(() => toCommand({ default: { name: "x" } })).toThrow("run(ctx, input)");
     expect(() => toCommand({ default: { name: "x", run: async () => 1 } }, "y")).toThrow('not "y"');
-    expect(() => toCommand({ default: { run: async (_a: unknown, _b: unknown, _c: unknown, _d: unknown) => 1 } }, "y")).toThrow();
+    expect(() =>
+      toCommand({ default: { run: async (_a: unknown, _b: unknown, _c: unknown, _d: unknown) => 1 } }, "y"),
+    ).toThrow();
   });
 });

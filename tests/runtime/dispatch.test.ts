@@ -10,13 +10,21 @@ import { commandMapOf, dispatchDeps, freshRuntimeDatabase, meta } from "./harnes
 let db: Awaited<ReturnType<typeof freshRuntimeDatabase>>;
 let deps: ReturnType<typeof dispatchDeps>;
 const runs: Record<string, number> = {};
-const count = (name: string) => { runs[name] = (runs[name] ?? 0) + 1; };
+const count = (name: string) => {
+  runs[name] = (runs[name] ?? 0) + 1;
+};
 
 const modules: CommandModule[] = [
-  { name: "echo", input: t.Object({ n: t.Integer({ minimum: 1 }) }), run: async (ctx, input) => ({ input, caller: ctx.caller }) },
+  {
+    name: "echo",
+    input: t.Object({ n: t.Integer({ minimum: 1 }) }),
+    run: async (ctx, input) => ({ input, caller: ctx.caller }),
+  },
   { name: "secret", internal: true, run: async () => "internal" },
   {
-    name: "record", write: true, input: t.Object({ text: t.String() }),
+    name: "record",
+    write: true,
+    input: t.Object({ text: t.String() }),
     async run(ctx, input: { text: string }) {
       count("record");
       await ctx.sql`create table if not exists notes (text text)`;
@@ -25,18 +33,31 @@ const modules: CommandModule[] = [
     },
   },
   {
-    name: "refuse", write: true,
+    name: "refuse",
+    write: true,
     async run(ctx) {
       await ctx.sql`insert into request_log (id, command) values (${"side-" + ctx.requestId}, 'side effect')`;
       throw conflict("No");
     },
   },
   {
-    name: "twoSteps", write: true,
-    async prepare() { count("prepare"); return { prepared: true }; },
-    async run(_ctx, _input, prepared: unknown) { count("twoSteps"); return prepared; },
+    name: "twoSteps",
+    write: true,
+    async prepare() {
+      count("prepare");
+      return { prepared: true };
+    },
+    async run(_ctx, _input, prepared: unknown) {
+      count("twoSteps");
+      return prepared;
+    },
   },
-  { name: "broken", run: async () => { throw new Error("a bug"); } },
+  {
+    name: "broken",
+    run: async () => {
+      throw new Error("a bug");
+    },
+  },
 ];
 
 beforeAll(async () => {
@@ -50,17 +71,32 @@ afterAll(async () => {
 
 describe("dispatch", () => {
   it("answers unknown and deleted commands with unknown_command, and internal ones from the gateway with not_found", async () => {
-    expect(await dispatch(deps, meta("nope"), {})).toMatchObject({ ok: false, error: { code: "unknown_command", status: 404 } });
+    expect(await dispatch(deps, meta("nope"), {})).toMatchObject({
+      ok: false,
+      error: { code: "unknown_command", status: 404 },
+    });
     deps.commands.delete("secret");
-    expect(await dispatch(deps, meta("secret"), {})).toMatchObject({ ok: false, error: { message: expect.stringContaining("disabled") } });
+    expect(await dispatch(deps, meta("secret"), {})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("disabled") },
+    });
     deps.commands.addBack("secret");
-    expect(await dispatch(deps, meta("secret", { origin: "gateway" }), {})).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await dispatch(deps, meta("secret", { origin: "gateway" }), {})).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
     expect(await dispatch(deps, meta("secret"), {})).toEqual({ ok: true, body: "internal" });
   });
 
   it("validates the input with the command's schema (converting query-style values) and names the field", async () => {
-    expect(await dispatch(deps, meta("echo"), { n: "3" })).toMatchObject({ ok: true, body: { input: { n: 3 }, caller: { id: "u-1" } } });
-    expect(await dispatch(deps, meta("echo"), { n: 0 })).toMatchObject({ ok: false, error: { code: "invalid", field: "n" } });
+    expect(await dispatch(deps, meta("echo"), { n: "3" })).toMatchObject({
+      ok: true,
+      body: { input: { n: 3 }, caller: { id: "u-1" } },
+    });
+    expect(await dispatch(deps, meta("echo"), { n: 0 })).toMatchObject({
+      ok: false,
+      error: { code: "invalid", field: "n" },
+    });
   });
 
   it("runs a write once per idempotency key and answers a repeat with the stored reply", async () => {
@@ -77,7 +113,8 @@ describe("dispatch", () => {
   it("rolls a refused write back entirely, so a retry starts clean", async () => {
     const m = meta("refuse");
     expect(await dispatch(deps, m, {})).toMatchObject({ ok: false, error: { code: "conflict", message: "No" } });
-    const rows = await (db.sql as Sql)`select id from request_log where id in (${m.requestId}, ${"side-" + m.requestId})`;
+    const rows =
+      await (db.sql as Sql)`select id from request_log where id in (${m.requestId}, ${"side-" + m.requestId})`;
     expect(rows.length).toBe(0);
   });
 

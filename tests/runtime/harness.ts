@@ -39,20 +39,42 @@ export function commandMapOf(modules: CommandModule[]): CommandMap {
   return map;
 }
 
-export function dispatchDeps(sql: Sql, commands: CommandMap, server = new MemoryServer()): DispatchDeps & { close(): Promise<void> } {
+export function dispatchDeps(
+  sql: Sql,
+  commands: CommandMap,
+  server = new MemoryServer(),
+): DispatchDeps & { close(): Promise<void> } {
   const cache = new RedisCache(infrastructure().redisUrl, `${newNamespace()}:unit:`, quiet);
   const broker = createMemoryBroker(server);
   const rpc = createRpcClient(broker, quiet, { timeoutMs: 2000, origin: "service" });
   return {
-    service: "unit", commands, sql: () => sql, store: () => ({}), config: {}, cache, rpc, log: quiet, pokeOutbox: () => {},
-    async close() { await cache.release(); await broker.close(); },
+    service: "unit",
+    commands,
+    sql: () => sql,
+    store: () => ({}),
+    config: {},
+    cache,
+    rpc,
+    log: quiet,
+    pokeOutbox: () => {},
+    async close() {
+      await cache.release();
+      await broker.close();
+    },
   };
 }
 
 export const meta = (command: string, extra: Partial<RequestMeta> = {}): RequestMeta => {
   const requestId = crypto.randomUUID();
   return {
-    command, requestId, idempotencyKey: requestId, caller: { id: "u-1", role: "CLIENT" }, traceId: requestId,
-    deadline: Date.now() + 5000, origin: "service", attempt: 1, ...extra,
+    command,
+    requestId,
+    idempotencyKey: requestId,
+    caller: { id: "u-1", role: "CLIENT" },
+    traceId: requestId,
+    deadline: Date.now() + 5000,
+    origin: "service",
+    attempt: 1,
+    ...extra,
   };
 };

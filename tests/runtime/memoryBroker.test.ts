@@ -3,7 +3,8 @@ import { describe, expect, it } from "bun:test";
 import type { ChannelModel, ConsumeMessage } from "amqplib";
 import { createMemoryBroker, MemoryServer } from "../../svc/runtime/memoryBroker.ts";
 
-const connect = (server: MemoryServer) => new Promise<ChannelModel>((resolve) => createMemoryBroker(server).onConnect(async (c) => resolve(c)));
+const connect = (server: MemoryServer) =>
+  new Promise<ChannelModel>((resolve) => createMemoryBroker(server).onConnect(async (c) => resolve(c)));
 const next = () => new Promise((r) => setTimeout(r, 5));
 
 describe("memory broker", () => {
@@ -13,7 +14,9 @@ describe("memory broker", () => {
     await ch.assertQueue("q");
     await ch.prefetch(2);
     const got: ConsumeMessage[] = [];
-    await ch.consume("q", (m) => { if (m) got.push(m); });
+    await ch.consume("q", (m) => {
+      if (m) got.push(m);
+    });
     for (const n of [1, 2, 3]) ch.sendToQueue("q", Buffer.from(String(n)));
     await next();
     expect(got.map((m) => m.content.toString())).toEqual(["1", "2"]);
@@ -30,12 +33,25 @@ describe("memory broker", () => {
     const server = new MemoryServer();
     const ch = await (await connect(server)).createChannel();
     await ch.assertExchange("control", "fanout");
-    const a = (await ch.assertQueue("")).queue, b = (await ch.assertQueue("")).queue;
+    const a = (await ch.assertQueue("")).queue,
+      b = (await ch.assertQueue("")).queue;
     await ch.bindQueue(a, "control", "");
     await ch.bindQueue(b, "control", "");
     const seen: string[] = [];
-    await ch.consume(a, (m) => { if (m) seen.push(`a:${m.content}`); }, { noAck: true });
-    await ch.consume(b, (m) => { if (m) seen.push(`b:${m.content}`); }, { noAck: true });
+    await ch.consume(
+      a,
+      (m) => {
+        if (m) seen.push(`a:${m.content}`);
+      },
+      { noAck: true },
+    );
+    await ch.consume(
+      b,
+      (m) => {
+        if (m) seen.push(`b:${m.content}`);
+      },
+      { noAck: true },
+    );
     ch.publish("control", "", Buffer.from("freeze"));
     const returned = new Promise((resolve) => ch.on("return", (m: ConsumeMessage) => resolve(m.fields.routingKey)));
     ch.publish("", "queue_nobody", Buffer.from("{}"), { mandatory: true });
@@ -45,14 +61,19 @@ describe("memory broker", () => {
 
   it("hands unacknowledged messages of a closed channel to another consumer", async () => {
     const conn = await connect(new MemoryServer());
-    const first = await conn.createChannel(), second = await conn.createChannel();
+    const first = await conn.createChannel(),
+      second = await conn.createChannel();
     await first.assertQueue("work");
     let firstGot = 0;
-    await first.consume("work", () => { firstGot++; });
+    await first.consume("work", () => {
+      firstGot++;
+    });
     first.sendToQueue("work", Buffer.from("job"));
     await next();
     const secondGot: ConsumeMessage[] = [];
-    await second.consume("work", (m) => { if (m) secondGot.push(m); });
+    await second.consume("work", (m) => {
+      if (m) secondGot.push(m);
+    });
     await first.close();
     await next();
     expect(firstGot).toBe(1);

@@ -30,7 +30,9 @@ function jobsMetricsPort(): number {
     try {
       const entry = JSON.parse(line);
       if (entry.msg === "service ready") return entry.metricsPort;
-    } catch { /* not a log line */ }
+    } catch {
+      /* not a log line */
+    }
   }
   return 0;
 }
@@ -52,7 +54,8 @@ describe("Prometheus metrics", () => {
     expect(sample(text, "workup_messages_total", { command: "getJob", outcome: "rejected" })).toBe(1);
     expect(sample(text, "workup_message_duration_seconds_count", { command: "getJob" })).toBe(4);
     // The first read misses and fills the cache (asynchronously, so the next may miss too); later ones hit.
-    const hits = sample(text, "workup_cache_requests_total", { result: "hit" }), misses = sample(text, "workup_cache_requests_total", { result: "miss" });
+    const hits = sample(text, "workup_cache_requests_total", { result: "hit" }),
+      misses = sample(text, "workup_cache_requests_total", { result: "miss" });
     expect(hits).toBeGreaterThanOrEqual(1);
     expect(misses).toBeGreaterThanOrEqual(1);
     expect(hits + misses).toBeGreaterThanOrEqual(3);
@@ -65,10 +68,17 @@ describe("Prometheus metrics", () => {
 
   it("exports every gateway and service metric the Grafana dashboard queries", async () => {
     const dashboard = await Bun.file("compose/grafana/dashboards/workup.json").json();
-    const queried = new Set<string>(JSON.stringify(dashboard).match(/workup_[a-z_]+/g)!.map((m) => m.replace(/_(bucket|count|sum)$/, "")));
-    const exported = (await fetch(`http://127.0.0.1:${jobsMetricsPort()}/metrics`).then((r) => r.text()))
-      + (await fetch(`${stack.url}/metrics`).then((r) => r.text()));
-    const missing = [...queried].filter((name) => !name.startsWith("workup_autoscaler_") && !exported.includes(`# TYPE ${name} `));
+    const queried = new Set<string>(
+      JSON.stringify(dashboard)
+        .match(/workup_[a-z_]+/g)!
+        .map((m) => m.replace(/_(bucket|count|sum)$/, "")),
+    );
+    const exported =
+      (await fetch(`http://127.0.0.1:${jobsMetricsPort()}/metrics`).then((r) => r.text())) +
+      (await fetch(`${stack.url}/metrics`).then((r) => r.text()));
+    const missing = [...queried].filter(
+      (name) => !name.startsWith("workup_autoscaler_") && !exported.includes(`# TYPE ${name} `),
+    );
     expect(queried.size).toBeGreaterThan(5);
     expect(missing).toEqual([]);
   });
@@ -77,10 +87,22 @@ describe("Prometheus metrics", () => {
     const created = await a.post("/api/v1/jobs", job(), client.token);
     expect((await a.get(`/api/v1/jobs/${created.body.id}`, client.token)).status).toBe(200);
     const text = await (await fetch(`${stack.url}/metrics`)).text();
-    expect(sample(text, "workup_http_requests_total", { route: "/api/v1/jobs/:id", method: "GET", status: "200" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "workup_http_requests_total", { route: "/api/v1/jobs", method: "POST", status: "201" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "workup_http_request_duration_seconds_count", { route: "/api/v1/jobs/:id", method: "GET" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "workup_http_request_duration_seconds_bucket", { le: "+Inf", route: "/api/v1/jobs/:id", method: "GET" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "workup_http_requests_total", { route: "/api/v1/jobs/:id", method: "GET", status: "200" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "workup_http_requests_total", { route: "/api/v1/jobs", method: "POST", status: "201" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "workup_http_request_duration_seconds_count", { route: "/api/v1/jobs/:id", method: "GET" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "workup_http_request_duration_seconds_bucket", {
+        le: "+Inf",
+        route: "/api/v1/jobs/:id",
+        method: "GET",
+      }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, "workup_http_in_flight")).toBeGreaterThanOrEqual(0);
   });
 });

@@ -18,14 +18,30 @@ const outcomes: string[] = [];
 
 const modules: CommandModule[] = [
   { name: "hello", run: async () => "hello" },
-  { name: "slow", run: async () => { await Bun.sleep(150); return "slow"; } },
-  { name: "flaky", run: async () => { attempts++; throw new Error("always"); } },
+  {
+    name: "slow",
+    run: async () => {
+      await Bun.sleep(150);
+      return "slow";
+    },
+  },
+  {
+    name: "flaky",
+    run: async () => {
+      attempts++;
+      throw new Error("always");
+    },
+  },
 ];
 
 beforeAll(async () => {
   db = await freshRuntimeDatabase();
   deps = dispatchDeps(db.sql, commandMapOf(modules), server);
-  worker = new Worker(broker, deps, quiet, { concurrency: 2, maxAttempts: 3, observe: (command, outcome) => outcomes.push(`${command}:${outcome}`) });
+  worker = new Worker(broker, deps, quiet, {
+    concurrency: 2,
+    maxAttempts: 3,
+    observe: (command, outcome) => outcomes.push(`${command}:${outcome}`),
+  });
   worker.start();
   while (!caller.ready) await Bun.sleep(5);
 });
@@ -53,7 +69,10 @@ describe("worker", () => {
 
   it("retries an unexpected failure maxAttempts times, then dead-letters it and says so", async () => {
     const reply = await caller.request("unit", "flaky", {});
-    expect(reply).toMatchObject({ ok: false, error: { code: "internal", message: expect.stringContaining("set aside") } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: "internal", message: expect.stringContaining("set aside") },
+    });
     expect(attempts).toBe(3);
     expect(server.queues.get("dlq_unit")?.messages.length).toBe(1);
   });

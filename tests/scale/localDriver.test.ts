@@ -60,7 +60,11 @@ describe.skipIf(!available)("local driver", () => {
   it("notices a replica that dies on its own, and reuses its number", async () => {
     const [pid] = driver.pids("fxc");
     process.kill(pid, "SIGKILL");
-    const died = await waitFor("the crash to be seen", () => lines.find((l) => l.msg === "replica exited unexpectedly"), 10_000);
+    const died = await waitFor(
+      "the crash to be seen",
+      () => lines.find((l) => l.msg === "replica exited unexpectedly"),
+      10_000,
+    );
     expect(died).toMatchObject({ replica: "fxc-1", pid, signalCode: "SIGKILL" });
     expect((await driver.list())[0].replicas).toBe(0);
 

@@ -60,17 +60,29 @@ describe.skipIf(!available)("autoscaler, local driver, fixture workers", () => {
     lines = collectLines(scaler.stdout);
 
     // Both services are brought to their minimum without any load.
-    await waitFor("one consuming replica each", () =>
-      ["fxa-1", "fxb-1"].every((i) => lines.some((l) => l.msg === "fixture worker consuming" && l.instance === i)), 15_000);
+    await waitFor(
+      "one consuming replica each",
+      () =>
+        ["fxa-1", "fxb-1"].every((i) => lines.some((l) => l.msg === "fixture worker consuming" && l.instance === i)),
+      15_000,
+    );
 
     const channel = await amqp.createChannel();
     for (let i = 0; i < MESSAGES; i++) channel.sendToQueue("queue_fxa", Buffer.from(String(i)));
     await channel.close();
 
-    const up = await waitFor("a scale-up of fxa", () => decisions(lines, "fxa").find((d) => d.action === "up" && (d.current as number) >= 1), 20_000);
+    const up = await waitFor(
+      "a scale-up of fxa",
+      () => decisions(lines, "fxa").find((d) => d.action === "up" && (d.current as number) >= 1),
+      20_000,
+    );
     expect(up).toMatchObject({ applied: true, reason: expect.stringContaining("load above target") });
 
-    await waitFor("fxa back at its minimum", () => decisions(lines, "fxa").find((d) => d.action === "down" && d.desired === 1), 40_000);
+    await waitFor(
+      "fxa back at its minimum",
+      () => decisions(lines, "fxa").find((d) => d.action === "down" && d.desired === 1),
+      40_000,
+    );
     const drained = await amqp.createChannel();
     expect((await drained.checkQueue("queue_fxa")).messageCount).toBe(0);
     await drained.close();
@@ -79,7 +91,12 @@ describe.skipIf(!available)("autoscaler, local driver, fixture workers", () => {
     expect(Math.max(...fxa.map((d) => d.desired as number))).toBeLessThanOrEqual(3);
     expect(Math.max(...fxa.map((d) => d.desired as number))).toBeGreaterThan(1);
     const fxb = decisions(lines, "fxb");
-    expect(fxb[0]).toMatchObject({ current: 0, desired: 1, action: "up", reason: expect.stringContaining("raised to minimum") });
+    expect(fxb[0]).toMatchObject({
+      current: 0,
+      desired: 1,
+      action: "up",
+      reason: expect.stringContaining("raised to minimum"),
+    });
     expect(fxb.slice(1).every((d) => d.action === "none" && d.desired === 1)).toBe(true);
 
     // Stopped replicas drained their in-flight message: each message was acknowledged exactly once.
@@ -91,7 +108,9 @@ describe.skipIf(!available)("autoscaler, local driver, fixture workers", () => {
     const stopped = lines.filter((l) => l.msg === "replica stopped");
     expect(stopped.length).toBe(started.length);
     expect(stopped.every((l) => l.exitCode === 0)).toBe(true);
-    const handled = lines.filter((l) => l.msg === "fixture worker stopped").reduce((n, l) => n + (l.handled as number), 0);
+    const handled = lines
+      .filter((l) => l.msg === "fixture worker stopped")
+      .reduce((n, l) => n + (l.handled as number), 0);
     expect(handled).toBe(MESSAGES);
   }, 90_000);
 });

@@ -18,8 +18,12 @@ const log: Log = (level, msg, fields = {}) => lines.push({ level, msg, ...fields
 beforeAll(async () => {
   client = await registerClient(a);
   driver = localDriver({
-    services: [{ name: "jobs", min: 0, max: 3 }], entry: "svc/{service}.ts", stopGraceMs: 20_000, log,
-    env: { ...process.env, ...stack.env }, output: "ignore",
+    services: [{ name: "jobs", min: 0, max: 3 }],
+    entry: "svc/{service}.ts",
+    stopGraceMs: 20_000,
+    log,
+    env: { ...process.env, ...stack.env },
+    output: "ignore",
   });
 }, 120_000);
 afterAll(async () => {
@@ -32,16 +36,31 @@ describe("the local driver with real service replicas", () => {
     const [svc] = await driver.list();
     expect(svc).toMatchObject({ id: "jobs", queue: "queue_jobs", replicas: 0 });
     await driver.scale(svc, 2);
-    await waitFor("the stack's replica and two more to consume", async () => (await stack.consumers("jobs")) === 3, 30_000, 200);
+    await waitFor(
+      "the stack's replica and two more to consume",
+      async () => (await stack.consumers("jobs")) === 3,
+      30_000,
+      200,
+    );
 
     let stop = false;
     const statuses: number[] = [];
-    const load = Promise.all(Array.from({ length: 6 }, async () => {
-      while (!stop) statuses.push((await a.post("/api/v1/jobs", job({ title: `scaled ${crypto.randomUUID()}` }), client.token)).status);
-    }));
+    const load = Promise.all(
+      Array.from({ length: 6 }, async () => {
+        while (!stop)
+          statuses.push(
+            (await a.post("/api/v1/jobs", job({ title: `scaled ${crypto.randomUUID()}` }), client.token)).status,
+          );
+      }),
+    );
     await waitFor("requests to flow", () => statuses.length > 30, 20_000, 50);
     await driver.scale((await driver.list())[0], 0);
-    await waitFor("both added replicas to exit", () => lines.filter((l) => l.msg === "replica stopped").length === 2, 30_000, 100);
+    await waitFor(
+      "both added replicas to exit",
+      () => lines.filter((l) => l.msg === "replica stopped").length === 2,
+      30_000,
+      100,
+    );
     const served = statuses.length;
     await waitFor("requests to keep flowing on the stack's replica", () => statuses.length > served + 30, 20_000, 50);
     stop = true;

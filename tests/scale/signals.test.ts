@@ -14,12 +14,20 @@ const server = Bun.serve({
     const url = new URL(req.url);
     seen.push(`${req.headers.get("authorization")} ${url.pathname}${url.search}`);
     if (url.pathname === "/api/queues/work%2Fup/queue_jobs") {
-      return Response.json({ messages_ready: 50, messages_unacknowledged: 4, consumers: 2, message_stats: { publish_details: { rate: 300 }, deliver_get_details: { rate: 280 } } });
+      return Response.json({
+        messages_ready: 50,
+        messages_unacknowledged: 4,
+        consumers: 2,
+        message_stats: { publish_details: { rate: 300 }, deliver_get_details: { rate: 280 } },
+      });
     }
     if (url.pathname === "/api/v1/query") {
       const query = url.searchParams.get("query") ?? "";
       const value = query.includes('"workup_jobs"') ? [[1, "0.9"]] : [];
-      return Response.json({ status: "success", data: { resultType: "vector", result: value.map((v) => ({ metric: {}, value: v })) } });
+      return Response.json({
+        status: "success",
+        data: { resultType: "vector", result: value.map((v) => ({ metric: {}, value: v })) },
+      });
     }
     return new Response("{}", { status: 404 });
   },
@@ -36,7 +44,9 @@ describe("signals", () => {
   });
 
   it("asks Prometheus for CPU per replica relative to the limit, and yields null without a limit", async () => {
-    expect(cpuQuery("workup_jobs")).toContain('container_spec_cpu_quota{container_label_com_docker_swarm_service_name="workup_jobs"}');
+    expect(cpuQuery("workup_jobs")).toContain(
+      'container_spec_cpu_quota{container_label_com_docker_swarm_service_name="workup_jobs"}',
+    );
     const cpu = prometheusCpu(base);
     expect(await cpu("workup_jobs")).toBe(0.9);
     expect(await cpu("workup_users")).toBeNull();
@@ -57,7 +67,11 @@ describe("signals", () => {
   });
 
   it("skips cpu outside Swarm or without Prometheus, and records failures instead of throwing", async () => {
-    const failing = { queue: async (): Promise<QueueStats | null> => { throw new Error("connection refused"); } };
+    const failing = {
+      queue: async (): Promise<QueueStats | null> => {
+        throw new Error("connection refused");
+      },
+    };
     const { signals, observed } = await collectSignals(
       { queue: "queue_jobs", swarmService: null, replicas: 1 },
       { vhost: "workup", queues: failing, cpu: async () => 0.5, targets },
@@ -69,8 +83,13 @@ describe("signals", () => {
   it("scales on the queue alone while Prometheus is unreachable, saying so once and once when it is back", async () => {
     const lines: string[] = [];
     let reachable = false;
-    const cpu = optionalCpu(async () => { if (!reachable) throw new Error("getaddrinfo ENOTFOUND prometheus"); return 0.9; },
-      (level, msg) => lines.push(`${level}: ${msg}`));
+    const cpu = optionalCpu(
+      async () => {
+        if (!reachable) throw new Error("getaddrinfo ENOTFOUND prometheus");
+        return 0.9;
+      },
+      (level, msg) => lines.push(`${level}: ${msg}`),
+    );
     const sources = { vhost: "workup", queues: { queue: async () => stats }, cpu, targets };
     const subject = { queue: "queue_jobs", swarmService: "workup_jobs", replicas: 2 };
     for (let i = 0; i < 3; i++) {
@@ -79,6 +98,9 @@ describe("signals", () => {
     }
     reachable = true;
     expect((await collectSignals(subject, sources)).signals.map((s) => s.name)).toEqual(["backlog", "rate", "cpu"]);
-    expect(lines).toEqual(["warn: Prometheus unreachable: scaling on the queue signal alone", "info: Prometheus answers again: CPU signal back"]);
+    expect(lines).toEqual([
+      "warn: Prometheus unreachable: scaling on the queue signal alone",
+      "info: Prometheus answers again: CPU signal back",
+    ]);
   });
 });

@@ -5,7 +5,11 @@ import type { Log } from "../../scale/log.ts";
 import type { QueueStats } from "../../scale/signals/rabbit.ts";
 import { startFakeEngine, swarmService } from "./fixtures/fakeDockerEngine.ts";
 
-const optIn = (min: string, max: string) => ({ "swarm.autoscaler": "true", "swarm.autoscaler.minimum": min, "swarm.autoscaler.maximum": max });
+const optIn = (min: string, max: string) => ({
+  "swarm.autoscaler": "true",
+  "swarm.autoscaler.minimum": min,
+  "swarm.autoscaler.maximum": max,
+});
 const policy = { tolerance: 0.1, upMaxStep: 4, upMaxFactor: 2, upPeriodMs: 60_000, downWindowMs: 300_000 };
 const targets = { backlog: 20, rate: 0, cpu: 0 };
 
@@ -43,8 +47,24 @@ describe("swarm driver against a stand-in Engine API on a unix socket", () => {
     const listCall = fake.requests.find((r) => r.path === "/services")!;
     expect(JSON.parse(listCall.query.get("filters")!)).toEqual({ label: ["swarm.autoscaler=true"] });
     expect(listed).toEqual([
-      { id: "s-jobs", name: "workup_jobs", queue: "queue_jobs", swarmService: "workup_jobs", replicas: 1, min: 1, max: 3 },
-      { id: "s-users", name: "workup_users", queue: "queue_users", swarmService: "workup_users", replicas: 2, min: 2, max: 4 },
+      {
+        id: "s-jobs",
+        name: "workup_jobs",
+        queue: "queue_jobs",
+        swarmService: "workup_jobs",
+        replicas: 1,
+        min: 1,
+        max: 3,
+      },
+      {
+        id: "s-users",
+        name: "workup_users",
+        queue: "queue_users",
+        swarmService: "workup_users",
+        replicas: 2,
+        min: 2,
+        max: 4,
+      },
       { id: "s-gw", name: "workup_gateway", queue: null, swarmService: "workup_gateway", replicas: 1, min: 1, max: 4 },
     ]);
     expect(lines.map((l) => [l.msg, l.service])).toEqual([
@@ -96,24 +116,62 @@ describe("control loop over the swarm driver", () => {
     const fake = seed();
     const { lines, log } = captureLog();
     const driver = swarmDriver({ socketPath: fake.socketPath, defaults: { min: 1, max: 4 }, log: () => {} });
-    const scaler = autoscaler({ driver, sources: { vhost: "workup", queues, cpu: null, targets }, policy, log, dryRun: true, clock: () => 1_000 });
+    const scaler = autoscaler({
+      driver,
+      sources: { vhost: "workup", queues, cpu: null, targets },
+      policy,
+      log,
+      dryRun: true,
+      clock: () => 1_000,
+    });
 
     const decisions = await scaler.cycle();
     expect(decisions.map((d) => [d.service, d.action, d.desired])).toEqual([
-      ["workup_jobs", "up", 3], ["workup_users", "none", 2], ["workup_gateway", "none", 1],
+      ["workup_jobs", "up", 3],
+      ["workup_users", "none", 2],
+      ["workup_gateway", "none", 1],
     ]);
     expect(fake.requests.some((r) => r.method === "POST")).toBe(false);
     const jobsLine = lines.find((l) => l.msg === "decision" && l.target === "workup_jobs")!;
-    expect(jobsLine).toMatchObject({ dryRun: true, applied: false, current: 1, desired: 3, queue: "queue_jobs", observed: { queue: stats(55) } });
+    expect(jobsLine).toMatchObject({
+      dryRun: true,
+      applied: false,
+      current: 1,
+      desired: 3,
+      queue: "queue_jobs",
+      observed: { queue: stats(55) },
+    });
   });
 
   it("does not count a scale-up that did not happen (dry run, refused update) against the next one's limit", async () => {
-    const svc = { id: "s-jobs", name: "workup_jobs", queue: "queue_jobs", swarmService: null, replicas: 1, min: 1, max: 50 };
-    const refusing = { kind: "fake", list: async () => [svc], scale: async () => { throw new Error("update refused"); }, close: async () => {} };
+    const svc = {
+      id: "s-jobs",
+      name: "workup_jobs",
+      queue: "queue_jobs",
+      swarmService: null,
+      replicas: 1,
+      min: 1,
+      max: 50,
+    };
+    const refusing = {
+      kind: "fake",
+      list: async () => [svc],
+      scale: async () => {
+        throw new Error("update refused");
+      },
+      close: async () => {},
+    };
     const deep = { queue: async () => stats(400) }; // ceil(1 x 400 / 20) = 20, limited to 1 + max(4, x2) = 5
     for (const dryRun of [true, false]) {
       let now = 1_000;
-      const scaler = autoscaler({ driver: refusing, sources: { vhost: "workup", queues: deep, cpu: null, targets }, policy, log: () => {}, dryRun, clock: () => (now += 1_000) });
+      const scaler = autoscaler({
+        driver: refusing,
+        sources: { vhost: "workup", queues: deep, cpu: null, targets },
+        policy,
+        log: () => {},
+        dryRun,
+        clock: () => (now += 1_000),
+      });
       const desired: number[] = [];
       for (let i = 0; i < 3; i++) desired.push((await scaler.cycle())[0].desired);
       expect({ dryRun, desired }).toEqual({ dryRun, desired: [5, 5, 5] });
@@ -124,7 +182,14 @@ describe("control loop over the swarm driver", () => {
     const fake = seed();
     const { lines, log } = captureLog();
     const driver = swarmDriver({ socketPath: fake.socketPath, defaults: { min: 1, max: 4 }, log: () => {} });
-    const scaler = autoscaler({ driver, sources: { vhost: "workup", queues, cpu: null, targets }, policy, log, dryRun: false, clock: () => 1_000 });
+    const scaler = autoscaler({
+      driver,
+      sources: { vhost: "workup", queues, cpu: null, targets },
+      policy,
+      log,
+      dryRun: false,
+      clock: () => 1_000,
+    });
 
     await scaler.cycle();
     expect(fake.services.get("s-jobs")!.Spec.Mode).toEqual({ Replicated: { Replicas: 3 } });

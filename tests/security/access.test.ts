@@ -26,31 +26,56 @@ const hs512 = (claims: unknown) => {
   return `${signed}.${createHmac("sha512", testJwtSecret).update(signed).digest("base64url")}`;
 };
 const signedAs = (role: string, id: string = crypto.randomUUID()) =>
-  craftToken({ sub: `${role.toLowerCase()}.${id}@example.com`, userId: id, role, iat: nowSeconds(), exp: nowSeconds() + 600 }, { secret: testJwtSecret });
+  craftToken(
+    { sub: `${role.toLowerCase()}.${id}@example.com`, userId: id, role, iat: nowSeconds(), exp: nowSeconds() + 600 },
+    { secret: testJwtSecret },
+  );
 
 describe("tokens", () => {
   it("answers 401 to every forged, broken or expired token, and the real one still works", () =>
     tally(import.meta.path, "JWT attacks (forged, none, expired, missing claims…)", async (t) => {
-      const claims = { sub: freelancer.email, userId: freelancer.id, role: "FREELANCER", iat: nowSeconds(), exp: nowSeconds() + 600 };
+      const claims = {
+        sub: freelancer.email,
+        userId: freelancer.id,
+        role: "FREELANCER",
+        iat: nowSeconds(),
+        exp: nowSeconds() + 600,
+      };
       const real = craftToken(claims, { secret: testJwtSecret });
       const [h, p, sig] = real.split(".");
-      const without = (k: string) => { const c: Record<string, unknown> = { ...claims }; delete c[k]; return craftToken(c, { secret: testJwtSecret }); };
+      const without = (k: string) => {
+        const c: Record<string, unknown> = { ...claims };
+        delete c[k];
+        return craftToken(c, { secret: testJwtSecret });
+      };
       const attacks: Array<[string, string]> = [
         ["a tampered signature", `${h}.${p}.${sig.slice(0, -4)}${sig.endsWith("AAAA") ? "BBBB" : "AAAA"}`],
         ["a signature of another token", `${h}.${p}.${signedAs("FREELANCER").split(".")[2]}`],
         ["a payload raised to ADMIN under the real signature", `${h}.${b64({ ...claims, role: "ADMIN" })}.${sig}`],
-        ["a payload with another user id under the real signature", `${h}.${b64({ ...claims, userId: crypto.randomUUID() })}.${sig}`],
+        [
+          "a payload with another user id under the real signature",
+          `${h}.${b64({ ...claims, userId: crypto.randomUUID() })}.${sig}`,
+        ],
         ["no signature", `${h}.${p}.`],
         ["alg none", craftToken(claims, { alg: "none", signature: "" })],
         ["alg None", craftToken(claims, { alg: "None", signature: "" })],
         ["alg NONE with the real signature", `${b64({ alg: "NONE", typ: "JWT" })}.${p}.${sig}`],
         ["alg HS512 with the right secret", hs512(claims)],
-        ["alg RS256 signed with the secret (key confusion)", craftToken(claims, { alg: "RS256", secret: testJwtSecret })],
+        [
+          "alg RS256 signed with the secret (key confusion)",
+          craftToken(claims, { alg: "RS256", secret: testJwtSecret }),
+        ],
         ["an expired token", craftToken({ ...claims, exp: nowSeconds() - 10 }, { secret: testJwtSecret })],
-        ["a token that expired long ago", craftToken({ ...claims, iat: 1_000_000, exp: 1_000_600 }, { secret: testJwtSecret })],
+        [
+          "a token that expired long ago",
+          craftToken({ ...claims, iat: 1_000_000, exp: 1_000_600 }, { secret: testJwtSecret }),
+        ],
         ["a string exp", craftToken({ ...claims, exp: String(nowSeconds() + 600) }, { secret: testJwtSecret })],
         ["the wrong secret", craftToken(claims, { secret: "another-secret-another-secret-another-secret" })],
-        ["the development default secret", craftToken(claims, { secret: "workup-dev-jwt-secret-change-me-0123456789" })],
+        [
+          "the development default secret",
+          craftToken(claims, { secret: "workup-dev-jwt-secret-change-me-0123456789" }),
+        ],
         ["an empty secret", craftToken(claims, { secret: "" })],
         ["no sub", without("sub")],
         ["no userId", without("userId")],
@@ -66,13 +91,28 @@ describe("tokens", () => {
         ["a JSON array payload", `${h}.${b64([claims])}.${sig}`],
       ];
       for (const [what, token] of attacks) {
-        const res = await a.call("GET", "/api/v1/users/freelancer/profile", { headers: { authorization: `Bearer ${token}` } });
-        t.check(res.status === 401 && res.body?.error?.code === "unauthorized", `${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`);
+        const res = await a.call("GET", "/api/v1/users/freelancer/profile", {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        t.check(
+          res.status === 401 && res.body?.error?.code === "unauthorized",
+          `${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`,
+        );
       }
-      for (const header of [`Basic ${btoa("user:password")}`, `Token ${real}`, `Bearer`, `Bearer ${real} ${real}`, real, `Bearer ${"A".repeat(20_000)}`]) {
+      for (const header of [
+        `Basic ${btoa("user:password")}`,
+        `Token ${real}`,
+        `Bearer`,
+        `Bearer ${real} ${real}`,
+        real,
+        `Bearer ${"A".repeat(20_000)}`,
+      ]) {
         const res = await a.call("GET", "/api/v1/users/freelancer/profile", { headers: { authorization: header } });
         // A header beyond the server's limit is refused before anyone reads it (431): as good as a 401.
-        t.check(res.status === 401 || (res.status === 431 && header.length > 16_000), `Authorization "${header.slice(0, 40)}…": ${res.status}`);
+        t.check(
+          res.status === 401 || (res.status === 431 && header.length > 16_000),
+          `Authorization "${header.slice(0, 40)}…": ${res.status}`,
+        );
       }
       const ok = await a.get("/api/v1/users/freelancer/profile", real);
       t.check(ok.status === 200 && ok.body?.email === freelancer.email, `the real token: ${ok.status}`);
@@ -91,18 +131,30 @@ describe("tokens", () => {
         await db.end();
       }
       const rnd = seeded(7);
-      for (const [account, role] of [[gone[0], "FREELANCER"], [gone[1], "CLIENT"]] as const) {
+      for (const [account, role] of [
+        [gone[0], "FREELANCER"],
+        [gone[1], "CLIENT"],
+      ] as const) {
         for (const route of routes.filter((r) => isProtected(r) && acceptedRoles(r).includes(role))) {
           const call = validCall(route, rnd);
           const res = await a.call(call.method, call.path, { token: account.token, body: call.body });
-          t.check(res.status === 401, `${role} ${describeRoute(route)}: ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`);
+          t.check(
+            res.status === 401,
+            `${role} ${describeRoute(route)}: ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`,
+          );
         }
         // Someone registers again with the same email: the old token is not theirs.
-        const again = await a.post(`/api/v1/users/${role === "CLIENT" ? "clients" : "freelancers"}/register`,
-          { email: account.email, password: "password-456", ...(role === "CLIENT" ? { clientName: "New Co" } : { fullName: "New Person" }) });
+        const again = await a.post(`/api/v1/users/${role === "CLIENT" ? "clients" : "freelancers"}/register`, {
+          email: account.email,
+          password: "password-456",
+          ...(role === "CLIENT" ? { clientName: "New Co" } : { fullName: "New Person" }),
+        });
         t.check(again.status === 201, `re-registration: ${again.status}`);
         const old = await a.get(`/api/v1/users/${role === "CLIENT" ? "client" : "freelancer"}/profile`, account.token);
-        t.check(old.status === 401, `the old token on the new account: ${old.status} ${JSON.stringify(old.body).slice(0, 150)}`);
+        t.check(
+          old.status === 401,
+          `the old token on the new account: ${old.status} ${JSON.stringify(old.body).slice(0, 150)}`,
+        );
       }
       expect(t.failed).toEqual([]);
     }));
@@ -116,7 +168,10 @@ describe("roles", () => {
         const call = validCall(route, rnd);
         for (const body of [call.body, { junk: true }]) {
           const res = await a.call(call.method, call.path, { body: call.method === "GET" ? undefined : body });
-          t.check(res.status === 401 && res.headers.get("www-authenticate") === "Bearer", `${describeRoute(route)}: ${res.status}`);
+          t.check(
+            res.status === 401 && res.headers.get("www-authenticate") === "Bearer",
+            `${describeRoute(route)}: ${res.status}`,
+          );
         }
       }
       expect(t.failed).toEqual([]);
@@ -126,15 +181,25 @@ describe("roles", () => {
     tally(import.meta.path, "Routes called with the wrong role", async (t) => {
       const rnd = seeded(13);
       // Real accounts: the token of an account that does not exist is a 401 before any role is looked at.
-      const tokens: Record<string, string> = { FREELANCER: freelancer.token, CLIENT: (await registerClient(a)).token, ADMIN: await loginAdmin(a) };
+      const tokens: Record<string, string> = {
+        FREELANCER: freelancer.token,
+        CLIENT: (await registerClient(a)).token,
+        ADMIN: await loginAdmin(a),
+      };
       for (const route of routes) {
         for (const role of refusedRoles(route)) {
           const call = validCall(route, rnd);
           const res = await a.call(call.method, call.path, { token: tokens[role], body: call.body });
-          t.check(res.status === 403 && res.body?.error?.code === "forbidden", `${role} ${describeRoute(route)}: ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`);
+          t.check(
+            res.status === 403 && res.body?.error?.code === "forbidden",
+            `${role} ${describeRoute(route)}: ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`,
+          );
         }
       }
-      t.check(routes.some((r) => refusedRoles(r).length > 0), "no route restricts roles");
+      t.check(
+        routes.some((r) => refusedRoles(r).length > 0),
+        "no route restricts roles",
+      );
       expect(t.failed).toEqual([]);
     }));
 });

@@ -3,7 +3,10 @@ import { useStack } from "../support/useStack.ts";
 import { api, registerFreelancer } from "../support/api.ts";
 import { startStack } from "../support/stack.ts";
 
-const { api: a } = useStack({ services: ["users"], env: { LOGIN_MAX_FAILURES: "5", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "1000" } });
+const { api: a } = useStack({
+  services: ["users"],
+  env: { LOGIN_MAX_FAILURES: "5", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "1000" },
+});
 
 describe("login brute force", () => {
   it("refuses an account's logins with 429 and Retry-After after repeated failures, then lets the owner in", async () => {
@@ -34,20 +37,29 @@ describe("login brute force", () => {
     const victim = await registerFreelancer(a);
     const bystander = await registerFreelancer(a);
     for (let i = 0; i < 7; i++) await a.post("/api/v1/users/login", { email: victim.email, password: `guess-${i}` });
-    expect((await a.post("/api/v1/users/login", { email: bystander.email, password: bystander.password })).status).toBe(200);
+    expect((await a.post("/api/v1/users/login", { email: bystander.email, password: bystander.password })).status).toBe(
+      200,
+    );
   });
 });
 
 describe("login brute force from one client", () => {
   it("refuses a client that sprays failed logins over many accounts with 429 and Retry-After, then lets it in again", async () => {
-    const own = await startStack({ services: ["users"], env: { LOGIN_MAX_FAILURES: "1000", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "6" } });
+    const own = await startStack({
+      services: ["users"],
+      env: { LOGIN_MAX_FAILURES: "1000", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "6" },
+    });
     try {
       const b = api(own.url);
       const real = await registerFreelancer(b);
       const statuses: number[] = [];
       let retryAfter = 0;
-      for (let i = 0; i < 9; i++) { // a different (unknown) account every time: only the client's count grows
-        const res = await b.post("/api/v1/users/login", { email: `sprayed-${i}-${crypto.randomUUID()}@example.com`, password: "guess" });
+      for (let i = 0; i < 9; i++) {
+        // a different (unknown) account every time: only the client's count grows
+        const res = await b.post("/api/v1/users/login", {
+          email: `sprayed-${i}-${crypto.randomUUID()}@example.com`,
+          password: "guess",
+        });
         statuses.push(res.status);
         if (res.status === 429) retryAfter = Number(res.headers.get("retry-after"));
       }

@@ -15,7 +15,10 @@ import type { JobRow, ProposalRow } from "../../svc/jobs/store.ts";
 const encoder = new (cassandra as any).Encoder(4, {});
 const udtFields: Record<string, Record<string, string>> = udts;
 const resolveUdt = async (ks: string, name: string) => ({
-  name, fields: await Promise.all(Object.entries(udtFields[name]).map(async ([f, t]) => ({ name: f, type: await typeOf(t) }))),
+  name,
+  fields: await Promise.all(
+    Object.entries(udtFields[name]).map(async ([f, t]) => ({ name: f, type: await typeOf(t) })),
+  ),
 });
 const typeOf = (cqlType: string) => encoder.parseTypeName("ks", cqlType, 0, null, resolveUdt);
 
@@ -34,14 +37,34 @@ async function roundTrip(t: CqlTable, values: unknown[]): Promise<Record<string,
 
 const at = new Date("2026-03-01T10:20:30.456Z");
 const job: JobRow = {
-  id: crypto.randomUUID(), client_id: crypto.randomUUID(), title: "Search", description: "Rank it", location: null,
-  budget: "1500.50", skills: ["TypeScript", "CQL"], experience: "EXPERT", active: true, created_at: at, updated_at: at,
-  accepted_proposal_id: null, accepted_by_request: null,
+  id: crypto.randomUUID(),
+  client_id: crypto.randomUUID(),
+  title: "Search",
+  description: "Rank it",
+  location: null,
+  budget: "1500.50",
+  skills: ["TypeScript", "CQL"],
+  experience: "EXPERT",
+  active: true,
+  created_at: at,
+  updated_at: at,
+  accepted_proposal_id: null,
+  accepted_by_request: null,
 };
 const proposal: ProposalRow = {
-  id: crypto.randomUUID(), job_id: job.id, freelancer_id: crypto.randomUUID(), cover_letter: "Hi", job_duration: "LESS_THAN_A_MONTH",
-  attachments: [{ name: "cv", url: "https://example.com/cv.pdf" }], status: "PENDING", created_at: at, updated_at: at,
-  milestones: [{ description: "All", amount: "999999999.99", dueDate: "2030-02-28" }, { description: "Tip", amount: "0.01", dueDate: "2030-03-01" }],
+  id: crypto.randomUUID(),
+  job_id: job.id,
+  freelancer_id: crypto.randomUUID(),
+  cover_letter: "Hi",
+  job_duration: "LESS_THAN_A_MONTH",
+  attachments: [{ name: "cv", url: "https://example.com/cv.pdf" }],
+  status: "PENDING",
+  created_at: at,
+  updated_at: at,
+  milestones: [
+    { description: "All", amount: "999999999.99", dueDate: "2030-02-28" },
+    { description: "Tip", amount: "0.01", dueDate: "2030-03-01" },
+  ],
 };
 
 describe("jobs rows in Cassandra", () => {
@@ -64,12 +87,21 @@ describe("jobs rows in Cassandra", () => {
   });
 
   it("binds an edit with as many values as placeholders, each of its column's type", async () => {
-    const { query, params } = proposalUpdate(proposal.id, { coverLetter: "New", milestones: proposal.milestones, attachments: proposal.attachments }, at);
-    expect(query).toBe("update proposals set cover_letter = ?, attachments = ?, milestones = ?, updated_at = ? where id = ? if status = 'PENDING'");
+    const { query, params } = proposalUpdate(
+      proposal.id,
+      { coverLetter: "New", milestones: proposal.milestones, attachments: proposal.attachments },
+      at,
+    );
+    expect(query).toBe(
+      "update proposals set cover_letter = ?, attachments = ?, milestones = ?, updated_at = ? where id = ? if status = 'PENDING'",
+    );
     const types = ["text", "list<frozen<attachment>>", "list<frozen<proposal_milestone>>", "timestamp", "uuid"];
     expect(params).toHaveLength(types.length);
-    for (const [i, type] of types.entries()) expect(encoder.encode(params[i], await typeOf(type))).toBeInstanceOf(Buffer);
-    expect(proposalUpdate(proposal.id, {}, at).query).toBe("update proposals set updated_at = ? where id = ? if status = 'PENDING'");
+    for (const [i, type] of types.entries())
+      expect(encoder.encode(params[i], await typeOf(type))).toBeInstanceOf(Buffer);
+    expect(proposalUpdate(proposal.id, {}, at).query).toBe(
+      "update proposals set updated_at = ? where id = ? if status = 'PENDING'",
+    );
   });
 
   it("writes the copies with their row's update time, so the latest state wins", () => {
@@ -81,27 +113,62 @@ describe("jobs rows in Cassandra", () => {
 describe("contracts rows in Cassandra", () => {
   it("binds and reads back a contract, a milestone and a termination request", async () => {
     const contract = {
-      id: crypto.randomUUID(), job_id: crypto.randomUUID(), proposal_id: crypto.randomUUID(), job_title: "Search",
-      client_id: crypto.randomUUID(), freelancer_id: crypto.randomUUID(), status: "ACTIVE" as const, created_at: at, updated_at: at,
-      changed_by_request: null, previous_status: null,
+      id: crypto.randomUUID(),
+      job_id: crypto.randomUUID(),
+      proposal_id: crypto.randomUUID(),
+      job_title: "Search",
+      client_id: crypto.randomUUID(),
+      freelancer_id: crypto.randomUUID(),
+      status: "ACTIVE" as const,
+      created_at: at,
+      updated_at: at,
+      changed_by_request: null,
+      previous_status: null,
     };
-    expect(toContractRow(await roundTrip(contractTables.contracts, valuesOf(contractTables.contracts, contract)))).toEqual(contract);
+    expect(
+      toContractRow(await roundTrip(contractTables.contracts, valuesOf(contractTables.contracts, contract))),
+    ).toEqual(contract);
 
     const milestone = {
-      contract_id: contract.id, position: 2, id: crypto.randomUUID(), description: "Ship", amount: "1000.50", due_date: "2030-07-31",
-      status: "OPEN" as const, created_at: at, updated_at: at,
+      contract_id: contract.id,
+      position: 2,
+      id: crypto.randomUUID(),
+      description: "Ship",
+      amount: "1000.50",
+      due_date: "2030-07-31",
+      status: "OPEN" as const,
+      created_at: at,
+      updated_at: at,
     };
-    expect(toMilestoneRow(await roundTrip(contractTables.milestones, valuesOf(contractTables.milestones, milestone)))).toEqual({
-      ...milestone, due_date: new Date("2030-07-31T00:00:00.000Z"), payment_request_id: null, changed_by_request: null,
+    expect(
+      toMilestoneRow(await roundTrip(contractTables.milestones, valuesOf(contractTables.milestones, milestone))),
+    ).toEqual({
+      ...milestone,
+      due_date: new Date("2030-07-31T00:00:00.000Z"),
+      payment_request_id: null,
+      changed_by_request: null,
       previous_status: null,
     });
 
     const termination = {
-      contract_id: contract.id, id: crypto.randomUUID(), requester_id: contract.client_id, reason: "Slow", status: "PENDING",
-      created_at: at, handled_at: null, changed_by_request: "req-1", previous_status: "PENDING",
+      contract_id: contract.id,
+      id: crypto.randomUUID(),
+      requester_id: contract.client_id,
+      reason: "Slow",
+      status: "PENDING",
+      created_at: at,
+      handled_at: null,
+      changed_by_request: "req-1",
+      previous_status: "PENDING",
     };
-    expect(toTerminationRow(await roundTrip(contractTables.termination_requests, valuesOf(contractTables.termination_requests, termination as never))))
-      .toEqual(termination as never);
+    expect(
+      toTerminationRow(
+        await roundTrip(
+          contractTables.termination_requests,
+          valuesOf(contractTables.termination_requests, termination as never),
+        ),
+      ),
+    ).toEqual(termination as never);
   });
 
   it("binds every conditional update with one value per placeholder", () => {
@@ -116,16 +183,26 @@ describe("contracts rows in Cassandra", () => {
 
 describe("the keyspaces' DDL", () => {
   it("creates every table with its key columns declared, the types first", () => {
-    for (const [ddl, tables] of [[jobsDdl("ks"), jobTables], [contractsDdl("ks"), contractTables]] as const) {
+    for (const [ddl, tables] of [
+      [jobsDdl("ks"), jobTables],
+      [contractsDdl("ks"), contractTables],
+    ] as const) {
       for (const [name, t] of Object.entries(tables as Record<string, CqlTable>)) {
         const statement = ddl.find((s) => s.startsWith(`create table if not exists ks.${name} (`))!;
         expect(statement).toBeDefined();
-        const keyColumns = t.primaryKey.replace(/[()]/g, "").split(",").map((c) => c.trim());
+        const keyColumns = t.primaryKey
+          .replace(/[()]/g, "")
+          .split(",")
+          .map((c) => c.trim());
         for (const c of keyColumns) expect(Object.keys(t.columns)).toContain(c);
       }
     }
-    expect(jobsDdl("ks")[0]).toBe("create type if not exists ks.proposal_milestone (description text, amount decimal, due_date date)");
-    expect(insertCql("t", { columns: { a: "int", b: "text" }, primaryKey: "(a)" }, "if not exists")).toBe("insert into t (a, b) values (?, ?) if not exists");
+    expect(jobsDdl("ks")[0]).toBe(
+      "create type if not exists ks.proposal_milestone (description text, amount decimal, due_date date)",
+    );
+    expect(insertCql("t", { columns: { a: "int", b: "text" }, primaryKey: "(a)" }, "if not exists")).toBe(
+      "insert into t (a, b) values (?, ?) if not exists",
+    );
   });
 });
 
@@ -136,7 +213,11 @@ describe("values as the commands see them", () => {
 
   it("orders rows by creation time, ties by id as PostgreSQL orders uuids", () => {
     const t = new Date(0);
-    const rows = [{ id: "b", created_at: t }, { id: "a", created_at: t }, { id: "c", created_at: new Date(1) }];
+    const rows = [
+      { id: "b", created_at: t },
+      { id: "a", created_at: t },
+      { id: "c", created_at: new Date(1) },
+    ];
     expect(byCreation([...rows], "asc").map((r) => r.id)).toEqual(["a", "b", "c"]);
     expect(byCreation([...rows], "desc").map((r) => r.id)).toEqual(["c", "b", "a"]);
   });

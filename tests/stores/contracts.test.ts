@@ -9,14 +9,16 @@ import { dropKeyspace, freshCassandra, freshDatabase, quietLog, type StoreTarget
 
 const targets: StoreTarget<ContractsStore>[] = [
   {
-    kind: "postgres", transactional: true,
+    kind: "postgres",
+    transactional: true,
     async open() {
       const db = await freshDatabase("contracts");
       return { store: () => contractsStore(db.sql), close: db.drop };
     },
   },
   {
-    kind: "cassandra", transactional: false,
+    kind: "cassandra",
+    transactional: false,
     async open() {
       const settings = freshCassandra("contracts", newNamespace());
       const opened = await openCassandraContractsStore(settings, quietLog);
@@ -32,8 +34,11 @@ const targets: StoreTarget<ContractsStore>[] = [
 ];
 
 const newContract = (extra: Partial<NewContract> = {}): NewContract => ({
-  jobId: crypto.randomUUID(), proposalId: crypto.randomUUID(), jobTitle: "Build a search engine",
-  clientId: crypto.randomUUID(), freelancerId: crypto.randomUUID(),
+  jobId: crypto.randomUUID(),
+  proposalId: crypto.randomUUID(),
+  jobTitle: "Build a search engine",
+  clientId: crypto.randomUUID(),
+  freelancerId: crypto.randomUUID(),
   milestones: [
     { description: "Design", amount: "500.00", dueDate: "2030-06-01" },
     { description: "Build", amount: "1000.50", dueDate: "2030-07-31" },
@@ -51,14 +56,37 @@ await describeStores("contracts", targets, ({ store, target }) => {
   it("creates a contract with its milestones OPEN, in order, with exact amounts and due days", async () => {
     const c = newContract();
     const created = (await store().insertContract(c))!;
-    expect(created).toMatchObject({ job_id: c.jobId, proposal_id: c.proposalId, job_title: c.jobTitle, client_id: c.clientId, freelancer_id: c.freelancerId, status: "ACTIVE" });
+    expect(created).toMatchObject({
+      job_id: c.jobId,
+      proposal_id: c.proposalId,
+      job_title: c.jobTitle,
+      client_id: c.clientId,
+      freelancer_id: c.freelancerId,
+      status: "ACTIVE",
+    });
     expect((await store().findContract(created.id))?.proposal_id).toBe(c.proposalId);
     expect((await store().findContractByProposal(c.proposalId))?.id).toBe(created.id);
     expect((await store().lockContract(created.id))?.id).toBe(created.id);
     const milestones = await store().listMilestones(created.id);
-    expect(milestones.map((m) => [m.position, m.description, m.amount, m.due_date.toISOString().slice(0, 10), m.status, m.payment_request_id]))
-      .toEqual([[0, "Design", "500.00", "2030-06-01", "OPEN", null], [1, "Build", "1000.50", "2030-07-31", "OPEN", null], [2, "Ship", "0.01", "2030-08-01", "OPEN", null]]);
-    expect(await store().findMilestone(milestones[1].id)).toMatchObject({ id: milestones[1].id, contract_id: created.id, description: "Build" });
+    expect(
+      milestones.map((m) => [
+        m.position,
+        m.description,
+        m.amount,
+        m.due_date.toISOString().slice(0, 10),
+        m.status,
+        m.payment_request_id,
+      ]),
+    ).toEqual([
+      [0, "Design", "500.00", "2030-06-01", "OPEN", null],
+      [1, "Build", "1000.50", "2030-07-31", "OPEN", null],
+      [2, "Ship", "0.01", "2030-08-01", "OPEN", null],
+    ]);
+    expect(await store().findMilestone(milestones[1].id)).toMatchObject({
+      id: milestones[1].id,
+      contract_id: created.id,
+      description: "Build",
+    });
     expect(await store().findContract(crypto.randomUUID())).toBeNull();
     expect(await store().findContractByProposal(crypto.randomUUID())).toBeNull();
     expect(await store().findMilestone(crypto.randomUUID())).toBeNull();
@@ -70,7 +98,7 @@ await describeStores("contracts", targets, ({ store, target }) => {
     const [progressed] = await store().listMilestones(first.id);
     await store().setMilestoneStatus(progressed, "IN_PROGRESS");
     expect(await store().insertContract({ ...c, jobTitle: "Another title" })).toBeNull();
-    expect((await store().findContractByProposal(c.proposalId))).toMatchObject({ id: first.id, job_title: c.jobTitle });
+    expect(await store().findContractByProposal(c.proposalId)).toMatchObject({ id: first.id, job_title: c.jobTitle });
     expect((await store().listMilestones(first.id)).map((m) => m.status)).toEqual(["IN_PROGRESS", "OPEN", "OPEN"]);
   });
 
@@ -112,7 +140,13 @@ await describeStores("contracts", targets, ({ store, target }) => {
     const first = await store().insertTermination(contract.id, contract.client_id, "Too slow");
     await Bun.sleep(5);
     const second = await store().insertTermination(contract.id, contract.freelancer_id, "Unpaid");
-    expect(first).toMatchObject({ contract_id: contract.id, requester_id: contract.client_id, reason: "Too slow", status: "PENDING", handled_at: null });
+    expect(first).toMatchObject({
+      contract_id: contract.id,
+      requester_id: contract.client_id,
+      reason: "Too slow",
+      status: "PENDING",
+      handled_at: null,
+    });
     expect(await store().hasPendingTermination(contract.id, contract.client_id)).toBe(true);
     expect(isConflict(await refusal(store().insertTermination(contract.id, contract.client_id, "Again")))).toBe(true);
     expect((await store().pendingTerminations(contract.id)).map((r) => r.id)).toEqual([first.id, second.id]);
@@ -140,27 +174,33 @@ await describeStores("contracts", targets, ({ store, target }) => {
   });
 
   // Only stores outside the request's transaction see a request twice (a redelivery after a crash mid-write).
-  it.skipIf(target.transactional)("marks each change with its request, and takes a redelivered termination request once", async () => {
-    const { contract, milestones } = await contractWithMilestones();
-    const rid = requestId();
-    expect((await store(rid).setMilestoneStatus(milestones[0], "IN_PROGRESS"))?.changed_by_request).toBe(rid);
-    expect((await store(rid).setContractStatus(contract, "TERMINATED"))?.changed_by_request).toBe(rid);
-    const tid = requestId();
-    const first = await store(tid).insertTermination(contract.id, contract.client_id, "Once");
-    expect((await store(tid).insertTermination(contract.id, contract.client_id, "Once")).id).toBe(first.id);
-    expect(await store().pendingTerminations(contract.id)).toHaveLength(1);
-  });
+  it.skipIf(target.transactional)(
+    "marks each change with its request, and takes a redelivered termination request once",
+    async () => {
+      const { contract, milestones } = await contractWithMilestones();
+      const rid = requestId();
+      expect((await store(rid).setMilestoneStatus(milestones[0], "IN_PROGRESS"))?.changed_by_request).toBe(rid);
+      expect((await store(rid).setContractStatus(contract, "TERMINATED"))?.changed_by_request).toBe(rid);
+      const tid = requestId();
+      const first = await store(tid).insertTermination(contract.id, contract.client_id, "Once");
+      expect((await store(tid).insertTermination(contract.id, contract.client_id, "Once")).id).toBe(first.id);
+      expect(await store().pendingTerminations(contract.id)).toHaveLength(1);
+    },
+  );
 
-  it.skipIf(target.transactional)("shows a redelivered request the rows as it first read them, and its changes as made", async () => {
-    const { contract, milestones } = await contractWithMilestones();
-    const rid = requestId();
-    await store(rid).setMilestoneStatus(milestones[0], "IN_PROGRESS");
-    const again = (await store(rid).lockMilestone(milestones[0].id))!;
-    expect(again.status).toBe("OPEN");
-    expect((await store(rid).setMilestoneStatus(again, "IN_PROGRESS"))?.status).toBe("IN_PROGRESS");
-    expect(await store().setMilestoneStatus(again, "IN_PROGRESS")).toBeNull(); // another request: changed meanwhile
-    expect((await store().lockMilestone(milestones[0].id))?.status).toBe("IN_PROGRESS");
-    await store(rid).setContractStatus(contract, "TERMINATED");
-    expect((await store(rid).lockContract(contract.id))?.status).toBe("ACTIVE");
-  });
+  it.skipIf(target.transactional)(
+    "shows a redelivered request the rows as it first read them, and its changes as made",
+    async () => {
+      const { contract, milestones } = await contractWithMilestones();
+      const rid = requestId();
+      await store(rid).setMilestoneStatus(milestones[0], "IN_PROGRESS");
+      const again = (await store(rid).lockMilestone(milestones[0].id))!;
+      expect(again.status).toBe("OPEN");
+      expect((await store(rid).setMilestoneStatus(again, "IN_PROGRESS"))?.status).toBe("IN_PROGRESS");
+      expect(await store().setMilestoneStatus(again, "IN_PROGRESS")).toBeNull(); // another request: changed meanwhile
+      expect((await store().lockMilestone(milestones[0].id))?.status).toBe("IN_PROGRESS");
+      await store(rid).setContractStatus(contract, "TERMINATED");
+      expect((await store(rid).lockContract(contract.id))?.status).toBe("ACTIVE");
+    },
+  );
 });

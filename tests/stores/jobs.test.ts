@@ -10,14 +10,16 @@ import { dropKeyspace, freshCassandra, freshDatabase, quietLog, type StoreTarget
 
 const targets: StoreTarget<JobsStore>[] = [
   {
-    kind: "postgres", transactional: true,
+    kind: "postgres",
+    transactional: true,
     async open() {
       const db = await freshDatabase("jobs");
       return { store: () => jobsStore(db.sql), close: db.drop };
     },
   },
   {
-    kind: "cassandra", transactional: false,
+    kind: "cassandra",
+    transactional: false,
     async open() {
       const ns = newNamespace();
       const db = await freshDatabase("jobs", ns);
@@ -37,23 +39,48 @@ const targets: StoreTarget<JobsStore>[] = [
 
 const word = () => `w${Math.random().toString(36).slice(2, 10)}`;
 const newJob = (extra: Partial<NewJob> = {}): NewJob => ({
-  clientId: crypto.randomUUID(), title: "Build a search engine", description: "Index and rank documents.", location: "Remote",
-  budget: "1500.50", skills: ["TypeScript", "Search"], experience: "EXPERT", ...extra,
+  clientId: crypto.randomUUID(),
+  title: "Build a search engine",
+  description: "Index and rank documents.",
+  location: "Remote",
+  budget: "1500.50",
+  skills: ["TypeScript", "Search"],
+  experience: "EXPERT",
+  ...extra,
 });
 const newProposal = (jobId: string, extra: Partial<NewProposal> = {}): NewProposal => ({
-  jobId, freelancerId: crypto.randomUUID(), coverLetter: "I can do it.", jobDuration: "ONE_TO_THREE_MONTHS",
+  jobId,
+  freelancerId: crypto.randomUUID(),
+  coverLetter: "I can do it.",
+  jobDuration: "ONE_TO_THREE_MONTHS",
   attachments: [{ name: "cv", url: "https://example.com/cv.pdf" }],
-  milestones: [{ description: "Design", amount: "500.00", dueDate: "2030-06-01" }, { description: "Build", amount: "1000.50", dueDate: "2030-07-31" }],
+  milestones: [
+    { description: "Design", amount: "500.00", dueDate: "2030-06-01" },
+    { description: "Build", amount: "1000.50", dueDate: "2030-07-31" },
+  ],
   ...extra,
 });
 
 await describeStores("jobs", targets, ({ store, target }) => {
   it("creates a job and reads it back as created", async () => {
     const created = await store().insertJob(newJob());
-    expect(created).toMatchObject({ title: "Build a search engine", budget: "1500.50", skills: ["TypeScript", "Search"], experience: "EXPERT", active: true, location: "Remote" });
+    expect(created).toMatchObject({
+      title: "Build a search engine",
+      budget: "1500.50",
+      skills: ["TypeScript", "Search"],
+      experience: "EXPERT",
+      active: true,
+      location: "Remote",
+    });
     expect(created.created_at).toBeInstanceOf(Date);
     const found = await store().findJob(created.id);
-    expect(found).toMatchObject({ id: created.id, client_id: created.client_id, budget: "1500.50", skills: ["TypeScript", "Search"], active: true });
+    expect(found).toMatchObject({
+      id: created.id,
+      client_id: created.client_id,
+      budget: "1500.50",
+      skills: ["TypeScript", "Search"],
+      active: true,
+    });
     expect(found!.created_at.getTime()).toBe(created.created_at.getTime());
     expect((await store().lockJob(created.id, "share"))?.id).toBe(created.id);
     expect(await store().findJob(crypto.randomUUID())).toBeNull();
@@ -71,14 +98,18 @@ await describeStores("jobs", targets, ({ store, target }) => {
     const second = await store().insertJob(newJob({ clientId, title: "second" }));
     expect(await store().deactivateJob(first.id, crypto.randomUUID())).toBe(true);
     const mine = await store().jobsOfClient(clientId);
-    expect(mine.map((j) => [j.id, j.active])).toEqual([[second.id, true], [first.id, false]]);
+    expect(mine.map((j) => [j.id, j.active])).toEqual([
+      [second.id, true],
+      [first.id, false],
+    ]);
     expect(await store().jobsOfClient(crypto.randomUUID())).toEqual([]);
   });
 
   it("lets one of several concurrent accepts deactivate a job, and no later one", async () => {
     const job = await store().insertJob(newJob());
-    const results = await Promise.all(Array.from({ length: 5 }, () =>
-      store().deactivateJob(job.id, crypto.randomUUID())));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => store().deactivateJob(job.id, crypto.randomUUID())),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await store().findJob(job.id))?.active).toBe(false);
     expect(await store().deactivateJob(job.id, crypto.randomUUID())).toBe(false);
@@ -93,7 +124,11 @@ await describeStores("jobs", targets, ({ store, target }) => {
     await store().deactivateJob(gone.id, crypto.randomUUID());
     const rows = await store().searchJobs({ query: w, skills: [] }, null, 10);
     expect(rows.map((r) => r.id)).toEqual([inTitle.id, inDescription.id]);
-    const page = await store().searchJobs({ query: w, skills: [] }, { rank: rows[0].rank, at: rows[0].cursor_at, id: rows[0].id }, 10);
+    const page = await store().searchJobs(
+      { query: w, skills: [] },
+      { rank: rows[0].rank, at: rows[0].cursor_at, id: rows[0].id },
+      10,
+    );
     expect(page.map((r) => r.id)).toEqual([inDescription.id]);
   });
 
@@ -109,9 +144,15 @@ await describeStores("jobs", targets, ({ store, target }) => {
     const job = await store().insertJob(newJob());
     const created = (await store().insertProposal(newProposal(job.id)))!;
     const expected = {
-      job_id: job.id, cover_letter: "I can do it.", job_duration: "ONE_TO_THREE_MONTHS", status: "PENDING",
+      job_id: job.id,
+      cover_letter: "I can do it.",
+      job_duration: "ONE_TO_THREE_MONTHS",
+      status: "PENDING",
       attachments: [{ name: "cv", url: "https://example.com/cv.pdf" }],
-      milestones: [{ description: "Design", amount: "500.00", dueDate: "2030-06-01" }, { description: "Build", amount: "1000.50", dueDate: "2030-07-31" }],
+      milestones: [
+        { description: "Design", amount: "500.00", dueDate: "2030-06-01" },
+        { description: "Build", amount: "1000.50", dueDate: "2030-07-31" },
+      ],
     };
     expect(created).toMatchObject(expected);
     expect(await store().findProposal(created.id)).toMatchObject({ id: created.id, ...expected });
@@ -136,9 +177,17 @@ await describeStores("jobs", targets, ({ store, target }) => {
     const p = (await store().insertProposal(newProposal(job.id)))!;
     const milestones = [{ description: "All of it", amount: "1200.00", dueDate: "2031-01-15" }];
     const updated = await store().updateProposal(p.id, { coverLetter: "Better letter", milestones });
-    expect(updated).toMatchObject({ cover_letter: "Better letter", job_duration: "ONE_TO_THREE_MONTHS", milestones, attachments: p.attachments });
+    expect(updated).toMatchObject({
+      cover_letter: "Better letter",
+      job_duration: "ONE_TO_THREE_MONTHS",
+      milestones,
+      attachments: p.attachments,
+    });
     expect((await store().proposalsOfJob(job.id))[0]).toMatchObject({ cover_letter: "Better letter", milestones });
-    expect((await store().proposalsOfFreelancer(p.freelancer_id))[0]).toMatchObject({ cover_letter: "Better letter", milestones });
+    expect((await store().proposalsOfFreelancer(p.freelancer_id))[0]).toMatchObject({
+      cover_letter: "Better letter",
+      milestones,
+    });
     expect(await store().updateProposal(crypto.randomUUID(), { coverLetter: "x" })).toBeNull();
   });
 
@@ -174,16 +223,19 @@ await describeStores("jobs", targets, ({ store, target }) => {
     expect(await store().insertProposal(p)).toBeNull();
   });
 
-  it.skipIf(target.transactional)("lets the request that deactivated a job carry on, and undo only its own deactivation", async () => {
-    const job = await store().insertJob(newJob());
-    const rid = requestId();
-    expect(await store(rid).deactivateJob(job.id, crypto.randomUUID())).toBe(true);
-    expect(await store(rid).deactivateJob(job.id, crypto.randomUUID())).toBe(true);
-    expect((await store().findJob(job.id))?.accepted_by_request).toBe(rid);
-    await store().reactivateJob(job.id, crypto.randomUUID());
-    expect((await store().findJob(job.id))?.active).toBe(false);
-    await store(rid).reactivateJob(job.id, crypto.randomUUID());
-    expect((await store().findJob(job.id))?.active).toBe(true);
-    expect((await store().jobsOfClient(job.client_id))[0].active).toBe(true);
-  });
+  it.skipIf(target.transactional)(
+    "lets the request that deactivated a job carry on, and undo only its own deactivation",
+    async () => {
+      const job = await store().insertJob(newJob());
+      const rid = requestId();
+      expect(await store(rid).deactivateJob(job.id, crypto.randomUUID())).toBe(true);
+      expect(await store(rid).deactivateJob(job.id, crypto.randomUUID())).toBe(true);
+      expect((await store().findJob(job.id))?.accepted_by_request).toBe(rid);
+      await store().reactivateJob(job.id, crypto.randomUUID());
+      expect((await store().findJob(job.id))?.active).toBe(false);
+      await store(rid).reactivateJob(job.id, crypto.randomUUID());
+      expect((await store().findJob(job.id))?.active).toBe(true);
+      expect((await store().jobsOfClient(job.client_id))[0].active).toBe(true);
+    },
+  );
 });

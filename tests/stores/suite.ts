@@ -4,9 +4,16 @@ import { AppError } from "../../svc/runtime/errors.ts";
 import { reachable, type Opened, type StoreKind, type StoreTarget } from "./targets.ts";
 
 /** `store()`: a new request's store; `store(rid)`: the store of request `rid` again (a redelivery). */
-export interface SuiteContext<S> { store: (requestId?: string) => S; target: StoreTarget<S> }
+export interface SuiteContext<S> {
+  store: (requestId?: string) => S;
+  target: StoreTarget<S>;
+}
 
-export async function describeStores<S>(service: string, targets: StoreTarget<S>[], body: (ctx: SuiteContext<S>) => void): Promise<void> {
+export async function describeStores<S>(
+  service: string,
+  targets: StoreTarget<S>[],
+  body: (ctx: SuiteContext<S>) => void,
+): Promise<void> {
   const { run, skipped } = await reachable(targets.map((t) => t.kind as StoreKind));
   for (const { kind, reason } of skipped) {
     console.log(`[${service} store] skipped ${kind}: ${reason}`);
@@ -15,7 +22,9 @@ export async function describeStores<S>(service: string, targets: StoreTarget<S>
   for (const target of targets.filter((t) => run.has(t.kind))) {
     describe(`${service} store on ${target.kind}`, () => {
       let opened: Opened<S> | undefined;
-      beforeAll(async () => { opened = await target.open(); }, 120_000);
+      beforeAll(async () => {
+        opened = await target.open();
+      }, 120_000);
       afterAll(() => opened?.close(), 60_000);
       body({ store: (rid = requestId()) => opened!.store(rid), target });
     });

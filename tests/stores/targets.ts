@@ -16,7 +16,10 @@ export const quietLog = createLogger({ test: "stores" }, { level: "warn" });
 export type StoreKind = "postgres" | "mongo" | "cassandra";
 
 /** `store(requestId)`: the store one request uses (its writes are idempotent by that id). */
-export interface Opened<S> { store(requestId: string): S; close(): Promise<void> }
+export interface Opened<S> {
+  store(requestId: string): S;
+  close(): Promise<void>;
+}
 export interface StoreTarget<S> {
   kind: StoreKind;
   /** True when the store's writes share the request's PostgreSQL transaction (redeliveries never reach it). */
@@ -25,7 +28,10 @@ export interface StoreTarget<S> {
 }
 
 /** A fresh PostgreSQL database with the service's schema; dropped by the returned `drop`. */
-export async function freshDatabase(service: string, ns = newNamespace()): Promise<{ sql: Sql; drop(): Promise<void> }> {
+export async function freshDatabase(
+  service: string,
+  ns = newNamespace(),
+): Promise<{ sql: Sql; drop(): Promise<void> }> {
   const url = new URL(pgUrl);
   url.pathname = `/${ns}_${service}`;
   await ensureDatabase(url.toString());
@@ -66,7 +72,11 @@ export async function cassandraUnavailable(): Promise<string | null> {
   const points = process.env.CASSANDRA_CONTACT_POINTS;
   if (!points) return "CASSANDRA_CONTACT_POINTS not set";
   const s = cassandraSettings("probe", "probe");
-  const client = new cassandra.Client({ contactPoints: s.contactPoints, localDataCenter: s.localDataCenter, socketOptions: { connectTimeout: 3000 } });
+  const client = new cassandra.Client({
+    contactPoints: s.contactPoints,
+    localDataCenter: s.localDataCenter,
+    socketOptions: { connectTimeout: 3000 },
+  });
   try {
     await client.connect();
     await client.execute("select release_version from system.local");
@@ -79,11 +89,14 @@ export async function cassandraUnavailable(): Promise<string | null> {
 }
 
 /** Which of the wanted stores run here; the others are reported, with the reason, by the suite. */
-export async function reachable(kinds: StoreKind[]): Promise<{ run: Set<StoreKind>; skipped: Array<{ kind: StoreKind; reason: string }> }> {
+export async function reachable(
+  kinds: StoreKind[],
+): Promise<{ run: Set<StoreKind>; skipped: Array<{ kind: StoreKind; reason: string }> }> {
   const run = new Set<StoreKind>();
   const skipped: Array<{ kind: StoreKind; reason: string }> = [];
   for (const kind of kinds) {
-    const reason = kind === "postgres" ? null : kind === "mongo" ? await mongoUnavailable() : await cassandraUnavailable();
+    const reason =
+      kind === "postgres" ? null : kind === "mongo" ? await mongoUnavailable() : await cassandraUnavailable();
     if (reason) skipped.push({ kind, reason });
     else run.add(kind);
   }

@@ -9,17 +9,21 @@ import { cassandraUnavailable, dropKeyspace, freshCassandra, mongoUnavailable } 
 
 const mongoSkip = await mongoUnavailable();
 const cassandraSkip = await cassandraUnavailable();
-const seedSkip = [mongoSkip && `mongo: ${mongoSkip}`, cassandraSkip && `cassandra: ${cassandraSkip}`].filter(Boolean).join("; ") || null;
+const seedSkip =
+  [mongoSkip && `mongo: ${mongoSkip}`, cassandraSkip && `cassandra: ${cassandraSkip}`].filter(Boolean).join("; ") ||
+  null;
 if (seedSkip) console.log(`[topology] skipped the seed topology (${seedSkip})`);
 
-const topologies: Array<{ name: string; env: Record<string, string>; skip: string | null; domainInPostgres: boolean }> = [
-  { name: "every service on PostgreSQL", env: {}, skip: null, domainInPostgres: true },
-  {
-    name: "the seed's (users on MongoDB, jobs and contracts on Cassandra)",
-    env: { USERS_STORE: "mongo", JOBS_STORE: "cassandra", CONTRACTS_STORE: "cassandra" },
-    skip: seedSkip, domainInPostgres: false,
-  },
-];
+const topologies: Array<{ name: string; env: Record<string, string>; skip: string | null; domainInPostgres: boolean }> =
+  [
+    { name: "every service on PostgreSQL", env: {}, skip: null, domainInPostgres: true },
+    {
+      name: "the seed's (users on MongoDB, jobs and contracts on Cassandra)",
+      env: { USERS_STORE: "mongo", JOBS_STORE: "cassandra", CONTRACTS_STORE: "cassandra" },
+      skip: seedSkip,
+      domainInPostgres: false,
+    },
+  ];
 
 for (const topology of topologies) {
   if (topology.skip) {
@@ -37,7 +41,11 @@ for (const topology of topologies) {
       await stack?.stop();
       if (!stack || topology.domainInPostgres) return;
       const client = new MongoClient(process.env.MONGO_URL!);
-      try { await client.db(`${stack.ns}_users`).dropDatabase(); } finally { await client.close(); }
+      try {
+        await client.db(`${stack.ns}_users`).dropDatabase();
+      } finally {
+        await client.close();
+      }
       for (const service of ["jobs", "contracts"]) await dropKeyspace(freshCassandra(service, stack.ns));
     }, 60_000);
 
@@ -58,7 +66,10 @@ for (const topology of topologies) {
       try {
         const [{ accounts }] = await users`select count(*)::int as accounts from users`;
         const [{ writes }] = await users`select count(*)::int as writes from request_log`;
-        expect({ accountsInPostgres: accounts > 0, writesLogged: writes > 0 }).toEqual({ accountsInPostgres: topology.domainInPostgres, writesLogged: true });
+        expect({ accountsInPostgres: accounts > 0, writesLogged: writes > 0 }).toEqual({
+          accountsInPostgres: topology.domainInPostgres,
+          writesLogged: true,
+        });
       } finally {
         await users.end();
       }

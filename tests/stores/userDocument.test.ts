@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import type { UsersStore } from "../../svc/users/store.ts";
 import { usersStore } from "../../svc/users/store/postgres.ts";
 import {
-  itemChangesToSet, newItemDocument, newUserDocument, patchToSet, toItemRow, toUserRow, adminOnInsert,
+  itemChangesToSet,
+  newItemDocument,
+  newUserDocument,
+  patchToSet,
+  toItemRow,
+  toUserRow,
+  adminOnInsert,
 } from "../../svc/users/store/userDocument.ts";
 import { uniqueEmail } from "../support/api.ts";
 import { freshDatabase } from "./targets.ts";
@@ -22,7 +28,14 @@ describe("an account as a MongoDB document", () => {
   afterAll(() => drop?.(), 30_000);
 
   it("reads back as the same row the PostgreSQL store gives for the same account", async () => {
-    const user = { email: uniqueEmail("Same"), passwordHash: "h", role: "FREELANCER" as const, full_name: "Fran", birth_date: "1990-02-28", city: null };
+    const user = {
+      email: uniqueEmail("Same"),
+      passwordHash: "h",
+      role: "FREELANCER" as const,
+      full_name: "Fran",
+      birth_date: "1990-02-28",
+      city: null,
+    };
     const fromPg = (await pg.insert(user))!;
     const fromDoc = toUserRow(newUserDocument(user, fromPg.id, "r", fromPg.created_at));
     const { created_by_request, ...row } = fromDoc;
@@ -41,15 +54,29 @@ describe("an account as a MongoDB document", () => {
 
   it("keys the email in lower case, for the unique index, and keeps it in step when the email changes", () => {
     const doc = newUserDocument({ email: "Ada@Example.COM", passwordHash: "h", role: "CLIENT" }, "id", "r", now);
-    expect(doc).toMatchObject({ _id: "id", email: "Ada@Example.COM", email_key: "ada@example.com", skills: [], achievements: [] });
-    expect(patchToSet({ email: "New@Example.com", city: undefined, industry: null, birth_date: "2000-01-01" }))
-      .toEqual({ email: "New@Example.com", email_key: "new@example.com", industry: null, birth_date: new Date("2000-01-01T00:00:00.000Z") });
+    expect(doc).toMatchObject({
+      _id: "id",
+      email: "Ada@Example.COM",
+      email_key: "ada@example.com",
+      skills: [],
+      achievements: [],
+    });
+    expect(patchToSet({ email: "New@Example.com", city: undefined, industry: null, birth_date: "2000-01-01" })).toEqual(
+      {
+        email: "New@Example.com",
+        email_key: "new@example.com",
+        industry: null,
+        birth_date: new Date("2000-01-01T00:00:00.000Z"),
+      },
+    );
     expect(patchToSet({})).toEqual({});
   });
 
   it("sets an item's changes on the matched item only, dates as days", () => {
     expect(itemChangesToSet("education", { school_name: "MIT", end_date: "2020-06-30", grade: null })).toEqual({
-      "educations.$.school_name": "MIT", "educations.$.end_date": new Date("2020-06-30T00:00:00.000Z"), "educations.$.grade": null,
+      "educations.$.school_name": "MIT",
+      "educations.$.end_date": new Date("2020-06-30T00:00:00.000Z"),
+      "educations.$.grade": null,
     });
   });
 

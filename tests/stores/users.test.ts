@@ -11,14 +11,16 @@ import { freshDatabase, quietLog, type StoreTarget } from "./targets.ts";
 
 const targets: StoreTarget<UsersStore>[] = [
   {
-    kind: "postgres", transactional: true,
+    kind: "postgres",
+    transactional: true,
     async open() {
       const db = await freshDatabase("users");
       return { store: () => usersStore(db.sql), close: db.drop };
     },
   },
   {
-    kind: "mongo", transactional: false,
+    kind: "mongo",
+    transactional: false,
     async open() {
       const url = process.env.MONGO_URL!;
       const database = `${newNamespace()}_users`;
@@ -28,7 +30,11 @@ const targets: StoreTarget<UsersStore>[] = [
         async close() {
           await opened.close();
           const client = new MongoClient(url);
-          try { await client.db(database).dropDatabase(); } finally { await client.close(); }
+          try {
+            await client.db(database).dropDatabase();
+          } finally {
+            await client.close();
+          }
         },
       };
     },
@@ -36,14 +42,33 @@ const targets: StoreTarget<UsersStore>[] = [
 ];
 
 const client = async (s: UsersStore, extra = {}) =>
-  (await s.insert({ email: uniqueEmail("client"), passwordHash: "hash", role: "CLIENT", client_name: "Acme", ...extra }))!;
+  (await s.insert({
+    email: uniqueEmail("client"),
+    passwordHash: "hash",
+    role: "CLIENT",
+    client_name: "Acme",
+    ...extra,
+  }))!;
 const freelancer = async (s: UsersStore, extra = {}) =>
-  (await s.insert({ email: uniqueEmail("freelancer"), passwordHash: "hash", role: "FREELANCER", full_name: "Fran", ...extra }))!;
+  (await s.insert({
+    email: uniqueEmail("freelancer"),
+    passwordHash: "hash",
+    role: "FREELANCER",
+    full_name: "Fran",
+    ...extra,
+  }))!;
 
 await describeStores("users", targets, ({ store, target }) => {
   it("creates an account and finds it by id and by its email in any letter case", async () => {
     const created = await client(store(), { city: "Cairo", employee_count: 12 });
-    expect(created).toMatchObject({ role: "CLIENT", client_name: "Acme", city: "Cairo", employee_count: 12, skills: [], languages: [] });
+    expect(created).toMatchObject({
+      role: "CLIENT",
+      client_name: "Acme",
+      city: "Cairo",
+      employee_count: 12,
+      skills: [],
+      languages: [],
+    });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.created_at).toBeInstanceOf(Date);
     expect((await store().findById(created.id))?.email).toBe(created.email);
@@ -54,7 +79,9 @@ await describeStores("users", targets, ({ store, target }) => {
 
   it("refuses a second account with the same email in another letter case (null: the email is taken)", async () => {
     const first = await client(store());
-    expect(await store().insert({ email: first.email.toUpperCase(), passwordHash: "h", role: "FREELANCER" })).toBeNull();
+    expect(
+      await store().insert({ email: first.email.toUpperCase(), passwordHash: "h", role: "FREELANCER" }),
+    ).toBeNull();
   });
 
   it("stores a birth date as the day it is (UTC midnight)", async () => {
@@ -65,8 +92,17 @@ await describeStores("users", targets, ({ store, target }) => {
   it("changes only the fields given; null clears a field", async () => {
     const c = await client(store(), { city: "Cairo", industry: "Tech" });
     const updated = await store().update(c.id, { city: null, industry: undefined, client_description: "We build" });
-    expect(updated).toMatchObject({ city: null, industry: "Tech", client_description: "We build", client_name: "Acme" });
-    expect(await store().findById(c.id)).toMatchObject({ city: null, industry: "Tech", client_description: "We build" });
+    expect(updated).toMatchObject({
+      city: null,
+      industry: "Tech",
+      client_description: "We build",
+      client_name: "Acme",
+    });
+    expect(await store().findById(c.id)).toMatchObject({
+      city: null,
+      industry: "Tech",
+      client_description: "We build",
+    });
     expect((await store().update(c.id, {}))?.id).toBe(c.id);
   });
 
@@ -107,9 +143,23 @@ await describeStores("users", targets, ({ store, target }) => {
 
   it("adds profile items with an id and every column (null when not given), listed oldest first", async () => {
     const f = await freelancer(store());
-    const first = await store().addItem("education", f.id, { school_name: "GUC", education_start_date: "2015-09-01", grade: "A" });
+    const first = await store().addItem("education", f.id, {
+      school_name: "GUC",
+      education_start_date: "2015-09-01",
+      grade: "A",
+    });
     const second = await store().addItem("education", f.id, { school_name: "MIT" });
-    expect(Object.keys(first)).toEqual(["id", "school_name", "degree", "education_start_date", "city", "end_date", "major", "education_description", "grade"]);
+    expect(Object.keys(first)).toEqual([
+      "id",
+      "school_name",
+      "degree",
+      "education_start_date",
+      "city",
+      "end_date",
+      "major",
+      "education_description",
+      "grade",
+    ]);
     expect(first).toMatchObject({ school_name: "GUC", degree: null, grade: "A", end_date: null });
     expect((first.education_start_date as Date).toISOString()).toBe("2015-09-01T00:00:00.000Z");
     const list = await store().listItems("education", f.id);
@@ -120,16 +170,27 @@ await describeStores("users", targets, ({ store, target }) => {
 
   it("keeps every item added concurrently", async () => {
     const f = await freelancer(store());
-    await Promise.all(Array.from({ length: 8 }, (_, i) => store().addItem("achievement", f.id, { achievement_name: `award ${i}` })));
-    expect((await store().listItems("achievement", f.id)).map((i) => i.achievement_name).sort())
-      .toEqual(Array.from({ length: 8 }, (_, i) => `award ${i}`).sort());
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => store().addItem("achievement", f.id, { achievement_name: `award ${i}` })),
+    );
+    expect((await store().listItems("achievement", f.id)).map((i) => i.achievement_name).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => `award ${i}`).sort(),
+    );
   });
 
   it("changes only the owner's item and only the fields given; null clears one", async () => {
     const [owner, other] = [await freelancer(store()), await freelancer(store())];
-    const item = await store().addItem("experience", owner.id, { company_name: "Acme", city: "Cairo", employment_start: "2020-01-01" });
+    const item = await store().addItem("experience", owner.id, {
+      company_name: "Acme",
+      city: "Cairo",
+      employment_start: "2020-01-01",
+    });
     expect(await store().updateItem("experience", other.id, item.id as string, { city: "Giza" })).toBeNull();
-    const updated = await store().updateItem("experience", owner.id, item.id as string, { city: null, job_title: "Engineer", employment_end: "2021-12-31" });
+    const updated = await store().updateItem("experience", owner.id, item.id as string, {
+      city: null,
+      job_title: "Engineer",
+      employment_end: "2021-12-31",
+    });
     expect(updated).toMatchObject({ id: item.id, company_name: "Acme", city: null, job_title: "Engineer" });
     expect((updated!.employment_end as Date).toISOString()).toBe("2021-12-31T00:00:00.000Z");
     expect(await store().updateItem("experience", owner.id, item.id as string, {})).toEqual(updated);

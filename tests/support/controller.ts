@@ -13,7 +13,11 @@ export async function ctl(stack: Stack, args: string[]): Promise<unknown> {
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
   if (code !== 0) throw new Error(`ctl ${args.join(" ")} exited with ${code}: ${stdout}${stderr}`);
   return JSON.parse(stdout);
 }

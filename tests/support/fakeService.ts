@@ -5,7 +5,11 @@ import { amqpUrlFor } from "../../svc/runtime/vhost.ts";
 import { readRequest, type Reply, type RequestMeta } from "../../svc/runtime/envelope.ts";
 import { infrastructure } from "../../svc/runtime/config.ts";
 
-export async function fakeService(ns: string, service: string, answer: (meta: RequestMeta, body: any) => Reply | null | Promise<Reply | null>) {
+export async function fakeService(
+  ns: string,
+  service: string,
+  answer: (meta: RequestMeta, body: any) => Reply | null | Promise<Reply | null>,
+) {
   const conn = await amqp.connect(amqpUrlFor(infrastructure().amqpUrl, ns));
   const ch = await conn.createChannel();
   await ch.assertQueue(`queue_${service}`, { durable: true });
@@ -16,7 +20,10 @@ export async function fakeService(ns: string, service: string, answer: (meta: Re
     const body = JSON.parse(msg.content.toString());
     seen.push({ meta, body });
     const reply = await answer(meta, body);
-    if (reply && msg.properties.replyTo) ch.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(reply)), { correlationId: msg.properties.correlationId });
+    if (reply && msg.properties.replyTo)
+      ch.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(reply)), {
+        correlationId: msg.properties.correlationId,
+      });
     ch.ack(msg);
   });
   return { seen, close: () => conn.close() };

@@ -6,7 +6,14 @@ import { createMemoryBroker, MemoryServer } from "../../svc/runtime/memoryBroker
 import { runService, type RunningService } from "../../svc/runtime/service.ts";
 import { startGateway } from "../../gw/server.ts";
 import { infrastructure } from "../../svc/runtime/config.ts";
-import { newNamespace, removeNamespace, services as allServices, testJwtSecret, type ServiceName, type StackOptions } from "./stack.ts";
+import {
+  newNamespace,
+  removeNamespace,
+  services as allServices,
+  testJwtSecret,
+  type ServiceName,
+  type StackOptions,
+} from "./stack.ts";
 
 /** The memory broker of each running in-process stack, by namespace (tests/support/rpc.ts connects to it). */
 export const memoryServers = new Map<string, MemoryServer>();
@@ -18,7 +25,9 @@ async function withEnv<T>(env: Record<string, string>, work: () => Promise<T>): 
   try {
     return await work();
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -27,7 +36,10 @@ export class InProcessStack {
   readonly running: RunningService[] = [];
   private gateway: { stop(): Promise<void> } | null = null;
 
-  constructor(readonly ns: string, readonly server: MemoryServer) {}
+  constructor(
+    readonly ns: string,
+    readonly server: MemoryServer,
+  ) {}
 
   db(service: ServiceName) {
     const url = new URL(infrastructure().pgUrl);
@@ -37,10 +49,12 @@ export class InProcessStack {
 
   async start(list: readonly ServiceName[], env: Record<string, string>, gateway: boolean): Promise<void> {
     await withEnv(env, async () => {
-      await Promise.all(list.map(async (name) => {
-        const def = (await import(`../../svc/${name}.ts`))[name];
-        this.running.push(await runService(def, { broker: createMemoryBroker(this.server) }));
-      }));
+      await Promise.all(
+        list.map(async (name) => {
+          const def = (await import(`../../svc/${name}.ts`))[name];
+          this.running.push(await runService(def, { broker: createMemoryBroker(this.server) }));
+        }),
+      );
       if (!gateway) return;
       const gw = await startGateway({ port: 0, host: "127.0.0.1" }, createMemoryBroker(this.server));
       this.gateway = gw;
@@ -62,8 +76,13 @@ export async function startInProcessStack(opts: StackOptions = {}): Promise<InPr
   memoryServers.set(ns, server);
   const stack = new InProcessStack(ns, server);
   const env = {
-    WORKUP_NAMESPACE: ns, WORKUP_ENV: "development", METRICS_PORT: "0", METRICS_HOST: "127.0.0.1",
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn", JWT_SECRET: testJwtSecret, CONTRACTS_CANCEL_GRACE_HOURS: "0",
+    WORKUP_NAMESPACE: ns,
+    WORKUP_ENV: "development",
+    METRICS_PORT: "0",
+    METRICS_HOST: "127.0.0.1",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
+    JWT_SECRET: testJwtSecret,
+    CONTRACTS_CANCEL_GRACE_HOURS: "0",
     ...opts.env,
   };
   try {

@@ -7,7 +7,9 @@ import { waitFor } from "./stack.ts";
 import { infrastructure } from "../../svc/runtime/config.ts";
 
 const mgmt = new URL(infrastructure().mgmtUrl);
-const mgmtAuth = { authorization: "Basic " + btoa(`${decodeURIComponent(mgmt.username)}:${decodeURIComponent(mgmt.password)}`) };
+const mgmtAuth = {
+  authorization: "Basic " + btoa(`${decodeURIComponent(mgmt.username)}:${decodeURIComponent(mgmt.password)}`),
+};
 const pgUrl = infrastructure().pgUrl;
 const redisPort = new URL(infrastructure().redisUrl).port || "6379";
 
@@ -15,7 +17,11 @@ const redisPort = new URL(infrastructure().redisUrl).port || "6379";
 async function run(cmd: string[], timeoutMs = 60_000): Promise<string> {
   const proc = Bun.spawn(cmd, { stdout: "pipe", stderr: "pipe" });
   const timer = setTimeout(() => proc.kill("SIGKILL"), timeoutMs);
-  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
   clearTimeout(timer);
   if (code !== 0) throw new Error(`${cmd.join(" ")} exited with ${code}: ${(err || out).trim().slice(0, 500)}`);
   return out;
@@ -39,11 +45,16 @@ export const stopRabbit = () => run(["rabbitmqctl", "-q", "stop_app"]);
 /** `rabbitmqctl start_app`, then wait until AMQP, the management API and the namespace's vhost answer. */
 export async function startRabbit(vhost?: string): Promise<void> {
   await run(["rabbitmqctl", "-q", "start_app"], 120_000);
-  await waitFor("RabbitMQ to answer again", async () => {
-    if (!(await tcpAnswers(5672))) return false;
-    const path = vhost ? `vhosts/${encodeURIComponent(vhost)}` : "overview";
-    return (await fetch(`${mgmt.origin}/api/${path}`, { headers: mgmtAuth, signal: AbortSignal.timeout(2000) })).ok;
-  }, 90_000, 250);
+  await waitFor(
+    "RabbitMQ to answer again",
+    async () => {
+      if (!(await tcpAnswers(5672))) return false;
+      const path = vhost ? `vhosts/${encodeURIComponent(vhost)}` : "overview";
+      return (await fetch(`${mgmt.origin}/api/${path}`, { headers: mgmtAuth, signal: AbortSignal.timeout(2000) })).ok;
+    },
+    90_000,
+    250,
+  );
 }
 
 // --- Redis ---------------------------------------------------------------------------------------------------
@@ -67,9 +78,18 @@ async function redisSettings(): Promise<string[]> {
     }
   };
   return [
-    "--bind", ...(await get("bind", "127.0.0.1 -::1")).split(/\s+/),
-    "--port", redisPort, "--save", "", "--appendonly", "no",
-    "--dir", await get("dir", "/var/lib/redis"), "--logfile", await get("logfile", "/var/log/redis/ci.log"),
+    "--bind",
+    ...(await get("bind", "127.0.0.1 -::1")).split(/\s+/),
+    "--port",
+    redisPort,
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    await get("dir", "/var/lib/redis"),
+    "--logfile",
+    await get("logfile", "/var/log/redis/ci.log"),
   ];
 }
 
@@ -84,7 +104,21 @@ export async function stopRedis(): Promise<void> {
 
 export async function startRedis(): Promise<void> {
   if (await redisAnswers()) return;
-  const args = redisArgs ?? ["--bind", "127.0.0.1", "-::1", "--port", redisPort, "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"];
+  const args = redisArgs ?? [
+    "--bind",
+    "127.0.0.1",
+    "-::1",
+    "--port",
+    redisPort,
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    "/var/lib/redis",
+    "--logfile",
+    "/var/log/redis/ci.log",
+  ];
   await run(["mkdir", "-p", args[args.indexOf("--dir") + 1], "/var/log/redis"]);
   await run(["redis-server", "--daemonize", "yes", ...args]);
   await waitFor("Redis to answer again", redisAnswers, 20_000, 100);
@@ -92,7 +126,10 @@ export async function startRedis(): Promise<void> {
 
 // --- PostgreSQL ----------------------------------------------------------------------------------------------
 
-const pgVersion = () => readdirSync("/etc/postgresql").sort((x, y) => Number(x) - Number(y)).at(-1)!;
+const pgVersion = () =>
+  readdirSync("/etc/postgresql")
+    .sort((x, y) => Number(x) - Number(y))
+    .at(-1)!;
 
 export async function postgresAnswers(): Promise<boolean> {
   const sql = postgres(pgUrl, { max: 1, connect_timeout: 2, onnotice: () => {} });

@@ -2,7 +2,14 @@
 // when it was sent and how long it took. A request that gets no answer within `hangMs` is recorded as status 0.
 import type { ApiResponse } from "./api.ts";
 
-export interface Sample { kind: string; startedAt: number; ms: number; status: number; code?: string; body: any }
+export interface Sample {
+  kind: string;
+  startedAt: number;
+  ms: number;
+  status: number;
+  code?: string;
+  body: any;
+}
 
 export interface Load {
   readonly samples: Sample[];
@@ -11,14 +18,20 @@ export interface Load {
 }
 
 /** `workers` loops, each calling `next(i)` for the i-th request of the whole load, with a short pause between. */
-export function steadyLoad(workers: number, next: (i: number) => { kind: string; send: () => Promise<ApiResponse> }, opts: { pauseMs?: number; hangMs?: number } = {}): Load {
+export function steadyLoad(
+  workers: number,
+  next: (i: number) => { kind: string; send: () => Promise<ApiResponse> },
+  opts: { pauseMs?: number; hangMs?: number } = {},
+): Load {
   const samples: Sample[] = [];
-  let stopped = false, count = 0;
+  let stopped = false,
+    count = 0;
   const loop = async () => {
     while (!stopped) {
       const { kind, send } = next(count++);
       const startedAt = Date.now();
-      let status = 0, body: any = null;
+      let status = 0,
+        body: any = null;
       try {
         const res = await Promise.race([send(), Bun.sleep(opts.hangMs ?? 30_000).then(() => null)]);
         if (res) ({ status, body } = res);

@@ -9,12 +9,15 @@ import type { Origin } from "../../svc/runtime/envelope.ts";
 import { createMemoryBroker } from "../../svc/runtime/memoryBroker.ts";
 import { memoryServers } from "./inProcessStack.ts";
 
-export interface TestRpc extends Pick<RpcClient, "call" | "request"> { close(): Promise<void> }
+export interface TestRpc extends Pick<RpcClient, "call" | "request"> {
+  close(): Promise<void>;
+}
 
 export async function rpcClient(ns: string, opts: { origin?: Origin; timeoutMs?: number } = {}): Promise<TestRpc> {
   const log = createLogger({ service: "test-rpc" }, { level: "warn" });
   const memory = memoryServers.get(ns); // an in-process stack's broker
-  const broker = memory ? createMemoryBroker(memory)
+  const broker = memory
+    ? createMemoryBroker(memory)
     : createBroker(amqpUrlFor(infrastructure().amqpUrl, ns), log, `test-rpc-${ns}`);
   const rpc = createRpcClient(broker, log, { timeoutMs: opts.timeoutMs ?? 10_000, origin: opts.origin ?? "service" });
   await broker.ready();

@@ -15,7 +15,12 @@ const redisUrl = infrastructure().redisUrl;
 export const services = ["users", "jobs", "contracts", "payments"] as const;
 export type ServiceName = (typeof services)[number];
 
-export interface Proc { name: string; service: ServiceName | "gateway"; proc: ReturnType<typeof Bun.spawn>; log: string }
+export interface Proc {
+  name: string;
+  service: ServiceName | "gateway";
+  proc: ReturnType<typeof Bun.spawn>;
+  log: string;
+}
 
 export interface StackOptions {
   services?: ServiceName[];
@@ -35,18 +40,33 @@ export async function freePort(): Promise<number> {
 
 async function mgmt(path: string) {
   const { origin, username, password } = new URL(mgmtUrl);
-  const res = await fetch(`${origin}/api/${path}`, { headers: { authorization: "Basic " + btoa(`${username}:${password}`) } });
+  const res = await fetch(`${origin}/api/${path}`, {
+    headers: { authorization: "Basic " + btoa(`${username}:${password}`) },
+  });
   return res.ok ? res.json() : null;
 }
 
-export async function queueInfo(ns: string, queue: string): Promise<{ consumers: number; messages: number; messages_ready: number } | null> {
+export async function queueInfo(
+  ns: string,
+  queue: string,
+): Promise<{ consumers: number; messages: number; messages_ready: number } | null> {
   return (await mgmt(`queues/${encodeURIComponent(ns)}/${encodeURIComponent(queue)}`)) as never;
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000, everyMs = 100): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    if (await Promise.resolve().then(check).catch(() => false)) return;
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
     await Bun.sleep(everyMs);
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -59,7 +79,10 @@ export class Stack {
   private counters = new Map<string, number>();
   readonly logDir: string;
 
-  constructor(readonly ns: string, readonly env: Record<string, string>) {
+  constructor(
+    readonly ns: string,
+    readonly env: Record<string, string>,
+  ) {
     this.logDir = `/tmp/workup-tests/${ns}`;
     mkdirSync(this.logDir, { recursive: true });
   }
@@ -72,10 +95,14 @@ export class Stack {
     // The broker's own count (not the management API's, which lags behind a killed replica by seconds).
     const before = await this.consumers(service);
     const proc = this.start(name, service, `svc/${service}.ts`, { WORKUP_INSTANCE: `${this.ns}-${name}`, ...extraEnv });
-    await waitFor(`${name} to consume`, async () => {
-      if (proc.proc.exitCode !== null) throw new Error(`${name} exited with ${proc.proc.exitCode}; see ${proc.log}`);
-      return (await this.consumers(service)) > before;
-    }, 30_000);
+    await waitFor(
+      `${name} to consume`,
+      async () => {
+        if (proc.proc.exitCode !== null) throw new Error(`${name} exited with ${proc.proc.exitCode}; see ${proc.log}`);
+        return (await this.consumers(service)) > before;
+      },
+      30_000,
+    );
     return proc;
   }
 
@@ -85,7 +112,9 @@ export class Stack {
   async consumers(service: ServiceName): Promise<number> {
     this.amqp ??= amqp.connect(amqpUrlFor(infrastructure().amqpUrl, this.ns)).then((c) => {
       c.on("error", () => {});
-      c.on("close", () => { this.amqp = null; });
+      c.on("close", () => {
+        this.amqp = null;
+      });
       return c;
     });
     try {
@@ -106,16 +135,25 @@ export class Stack {
     this.port = await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
     const proc = this.start("gateway", "gateway", "gw/server.ts", { GATEWAY_PORT: String(this.port), ...extraEnv });
-    await waitFor("the gateway", async () => {
-      if (proc.proc.exitCode !== null) throw new Error(`gateway exited; see ${proc.log}`);
-      return (await fetch(`${this.url}/readyz`)).ok;
-    }, 30_000);
+    await waitFor(
+      "the gateway",
+      async () => {
+        if (proc.proc.exitCode !== null) throw new Error(`gateway exited; see ${proc.log}`);
+        return (await fetch(`${this.url}/readyz`)).ok;
+      },
+      30_000,
+    );
   }
 
   private start(name: string, service: Proc["service"], entry: string, extraEnv: Record<string, string>): Proc {
     const log = `${this.logDir}/${name}.log`;
     const fd = openSync(log, "a");
-    const proc = Bun.spawn([bun, entry], { cwd: root, env: { ...process.env, ...this.env, ...extraEnv }, stdout: fd, stderr: fd });
+    const proc = Bun.spawn([bun, entry], {
+      cwd: root,
+      env: { ...process.env, ...this.env, ...extraEnv },
+      stdout: fd,
+      stderr: fd,
+    });
     const p = { name, service, proc, log };
     this.procs.push(p);
     return p;
@@ -163,7 +201,9 @@ export async function removeNamespace(ns: string): Promise<void> {
       if (keys.length) await redis.del(...keys);
       cursor = next;
     } while (cursor !== "0");
-  } catch { /* Redis down: nothing to clean */ } finally {
+  } catch {
+    /* Redis down: nothing to clean */
+  } finally {
     redis.disconnect();
   }
 }
@@ -186,9 +226,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   try {
     const list = opts.services ?? [...services];
     // Replicas of different services start in parallel; replicas of one service one by one.
-    await Promise.all(list.map(async (s) => {
-      for (let i = 0; i < (opts.replicas?.[s] ?? 1); i++) await stack.spawn(s);
-    }));
+    await Promise.all(
+      list.map(async (s) => {
+        for (let i = 0; i < (opts.replicas?.[s] ?? 1); i++) await stack.spawn(s);
+      }),
+    );
     if (opts.gateway ?? true) await stack.startGateway();
   } catch (err) {
     await stack.stop();

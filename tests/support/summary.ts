@@ -5,7 +5,13 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { root } from "./stack.ts";
 
-export interface Row { attack: string; file: string; tried: number; failures: number; examples: string[] }
+export interface Row {
+  attack: string;
+  file: string;
+  tried: number;
+  failures: number;
+  examples: string[];
+}
 
 const rows: Row[] = [];
 const verbose = process.env.WORKUP_ATTACK_VERBOSE === "1"; // print every failed case, not the first eight
@@ -26,7 +32,14 @@ export class Tally {
     return ok;
   }
   /** The failed cases, for `expect(t.failed).toEqual([])`: the message then shows them. */
-  get failed(): string[] { return this.row.failures ? [...this.row.examples, ...(this.row.failures > this.row.examples.length ? [`… ${this.row.failures} in all`] : [])] : []; }
+  get failed(): string[] {
+    return this.row.failures
+      ? [
+          ...this.row.examples,
+          ...(this.row.failures > this.row.examples.length ? [`… ${this.row.failures} in all`] : []),
+        ]
+      : [];
+  }
 }
 
 /** Runs a test body with its row; a body that throws before counting a failure counts one. */
@@ -37,7 +50,10 @@ export async function tally(file: string, attack: string, body: (t: Tally) => Pr
   try {
     await body(t);
   } catch (err) {
-    if (!row.failures) { row.failures = 1; row.tried = Math.max(row.tried, 1); }
+    if (!row.failures) {
+      row.failures = 1;
+      row.tried = Math.max(row.tried, 1);
+    }
     throw err;
   } finally {
     mkdirSync("/tmp/workup-attacks", { recursive: true });
@@ -48,18 +64,26 @@ export async function tally(file: string, attack: string, body: (t: Tally) => Pr
 function table(list: Row[]): string {
   const head = ["fault or attack", "cases tried", "failures"];
   const body = list.map((r) => [r.attack, String(r.tried), String(r.failures)]);
-  const total = ["total", String(list.reduce((n, r) => n + r.tried, 0)), String(list.reduce((n, r) => n + r.failures, 0))];
+  const total = [
+    "total",
+    String(list.reduce((n, r) => n + r.tried, 0)),
+    String(list.reduce((n, r) => n + r.failures, 0)),
+  ];
   const all = [head, ...body, total];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  const line = (r: string[]) => "| " + r.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ") + " |";
+  const line = (r: string[]) =>
+    "| " + r.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ") + " |";
   const rule = "|" + widths.map((w, i) => (i ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|") + "|";
   return [line(head), rule, ...body.map(line), line(total)].join("\n");
 }
 
 /** The test files of tests/faults and tests/security that report here. */
 function reportingFiles(): string[] {
-  return ["faults", "security"].flatMap((dir) => readdirSync(`${root}tests/${dir}`)
-    .filter((f) => f.endsWith(".test.ts") && readFileSync(`${root}tests/${dir}/${f}`, "utf8").includes("support/summary.ts")));
+  return ["faults", "security"].flatMap((dir) =>
+    readdirSync(`${root}tests/${dir}`).filter(
+      (f) => f.endsWith(".test.ts") && readFileSync(`${root}tests/${dir}/${f}`, "utf8").includes("support/summary.ts"),
+    ),
+  );
 }
 
 /** In each file's afterAll: its own rows, and the whole table once every reporting file has run. */

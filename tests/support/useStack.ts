@@ -19,7 +19,10 @@ function standIn<T extends object>(what: string, current: () => T | undefined): 
 
 export function useStack(opts: StackOptions & { inProcess: true }): { stack: InProcessStack; api: Api };
 export function useStack(opts?: StackOptions): { stack: Stack; api: Api };
-export function useStack(opts: StackOptions & { inProcess?: boolean } = {}): { stack: Stack | InProcessStack; api: Api } {
+export function useStack(opts: StackOptions & { inProcess?: boolean } = {}): {
+  stack: Stack | InProcessStack;
+  api: Api;
+} {
   // Bun 1.4.5 applies the preload's default timeout to the first file of a run only: set it for this file too.
   setDefaultTimeout(60_000);
   let stack: Stack | InProcessStack | undefined;

@@ -1,5 +1,9 @@
 // The Docker CLI for the Swarm end-to-end test: commands, a stack's services and containers, SQL in a database task.
-export interface Run { code: number; out: string; err: string }
+export interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 export function docker(args: string[], timeoutMs = 120_000): Run {
   const p = Bun.spawnSync({ cmd: ["docker", ...args], stdout: "pipe", stderr: "pipe", timeout: timeoutMs });
@@ -15,13 +19,22 @@ export async function dockerAsync(args: string[], timeoutMs = 300_000): Promise<
 export function stackOf(stack: string) {
   const service = (name: string) => `${stack}_${name}`;
   const containers = (name: string) =>
-    docker(["ps", "-q", "--filter", `label=com.docker.swarm.service.name=${service(name)}`]).out.split("\n").filter(Boolean);
+    docker(["ps", "-q", "--filter", `label=com.docker.swarm.service.name=${service(name)}`])
+      .out.split("\n")
+      .filter(Boolean);
   return {
     service,
     containers,
     /** Running tasks of one service, as `docker service ls` counts them. */
     running(name: string): number {
-      const out = docker(["service", "ls", "--filter", `name=${service(name)}`, "--format", "{{.Name}} {{.Replicas}}"]).out;
+      const out = docker([
+        "service",
+        "ls",
+        "--filter",
+        `name=${service(name)}`,
+        "--format",
+        "{{.Name}} {{.Replicas}}",
+      ]).out;
       const line = out.split("\n").find((l) => l.startsWith(`${service(name)} `));
       return Number(line?.split(" ")[1]?.split("/")[0] ?? 0);
     },

@@ -21,8 +21,10 @@ afterAll(async () => {
 describe("make up with a replica that crashes at start", () => {
   it("reports a crash loop with exit code, cause and last lines, backs off, and the others keep serving", async () => {
     await up.waitForLine(/^workup: payments-1 \(pid \d+\) exited with code 1 .*crash loop: 3 exits in a row/, 60_000);
-    const crash = new RegExp(String.raw`^workup: payments-1 \(pid \d+\) exited with code 1 after [\d.]+ s: `
-      + "error: connect ECONNREFUSED 127.0.0.1:1;");
+    const crash = new RegExp(
+      String.raw`^workup: payments-1 \(pid \d+\) exited with code 1 after [\d.]+ s: ` +
+        "error: connect ECONNREFUSED 127.0.0.1:1;",
+    );
     const reports = up.lines.filter((l) => crash.test(l));
     console.log(reports.join("\n"));
     expect(reports.map((l) => /restarting in ([\d.]+) s/.exec(l)?.[1])).toEqual(["0.5", "1", "2"]);

@@ -60,13 +60,23 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launcher> {
   const mediaDir = `/tmp/workup-tests/${ns}/media`;
   mkdirSync(mediaDir, { recursive: true });
   const env = {
-    WORKUP_NAMESPACE: ns, WORKUP_ENV: "development", GATEWAY_PORT: String(gatewayPort), MEDIA_PORT: String(mediaPort),
-    MEDIA_DIR: mediaDir, METRICS_PORT: "0", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn", JWT_SECRET: testJwtSecret,
+    WORKUP_NAMESPACE: ns,
+    WORKUP_ENV: "development",
+    GATEWAY_PORT: String(gatewayPort),
+    MEDIA_PORT: String(mediaPort),
+    MEDIA_DIR: mediaDir,
+    METRICS_PORT: "0",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
+    JWT_SECRET: testJwtSecret,
     ...opts.env,
   };
   const stack = new Stack(ns, env);
   const proc = Bun.spawn([process.execPath, "ctl/up.ts"], {
-    cwd: root, env: { ...process.env, ...env }, stdin: "ignore", stdout: "pipe", stderr: "pipe",
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
   });
   const lines: string[] = [];
   const read = async (stream: ReadableStream<Uint8Array>) => {
@@ -76,24 +86,34 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launcher> {
       buffered += decoder.decode(chunk, { stream: true });
       const parts = buffered.split("\n");
       buffered = parts.pop()!;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removes the launcher's ANSI colour codes (ESC [ ... m)
       lines.push(...parts.map((l) => l.replace(/\x1b\[[0-9;]*m/g, "")));
     }
   };
   void read(proc.stdout);
   void read(proc.stderr);
 
-  const pids = () => lines.flatMap((l) => {
-    const m = /^workup: (\S+) (?:re)?started \(pid (\d+)\)/.exec(l);
-    return m ? [{ instance: m[1], pid: Number(m[2]) }] : [];
-  });
+  const pids = () =>
+    lines.flatMap((l) => {
+      const m = /^workup: (\S+) (?:re)?started \(pid (\d+)\)/.exec(l);
+      return m ? [{ instance: m[1], pid: Number(m[2]) }] : [];
+    });
   const url = `http://127.0.0.1:${gatewayPort}`;
   const launcher: Launcher = {
-    ns, url, stack, proc, lines, pidFile: pidFileOf(ns),
-    pidOf: (instance) => pids().filter((p) => p.instance === instance).at(-1)?.pid ?? null,
+    ns,
+    url,
+    stack,
+    proc,
+    lines,
+    pidFile: pidFileOf(ns),
+    pidOf: (instance) =>
+      pids()
+        .filter((p) => p.instance === instance)
+        .at(-1)?.pid ?? null,
     announced: () => pids().map((p) => p.pid),
     async waitForLine(pattern, timeoutMs = 30_000) {
       let found = "";
-      const seen = () => Boolean(found = lines.find((l) => pattern.test(l)) ?? "");
+      const seen = () => Boolean((found = lines.find((l) => pattern.test(l)) ?? ""));
       await waitFor(`a launcher line matching ${pattern}`, seen, timeoutMs, 50);
       return found;
     },
@@ -110,10 +130,15 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launcher> {
     },
   };
   try {
-    await waitFor("the gateway to answer", async () => {
-      if (proc.exitCode !== null) throw new Error(`the launcher exited with ${proc.exitCode}:\n${lines.join("\n")}`);
-      return (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) })).ok;
-    }, 60_000, 200);
+    await waitFor(
+      "the gateway to answer",
+      async () => {
+        if (proc.exitCode !== null) throw new Error(`the launcher exited with ${proc.exitCode}:\n${lines.join("\n")}`);
+        return (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) })).ok;
+      },
+      60_000,
+      200,
+    );
     const ready = { users: 1, jobs: 1, contracts: 1, payments: 1, ...opts.ready };
     for (const [service, n] of Object.entries(ready)) {
       const count = async () => (await stack.consumers(service as ServiceName)) === n;

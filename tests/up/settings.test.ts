@@ -10,12 +10,17 @@ import { newNamespace, removeNamespace, root } from "../support/stack.ts";
 async function launchWith(env: Record<string, string>) {
   const ns = newNamespace();
   const proc = Bun.spawn([process.execPath, "ctl/up.ts"], {
-    cwd: root, env: { ...process.env, WORKUP_NAMESPACE: ns, GATEWAY_PORT: "0", MEDIA_PORT: "0", ...env },
-    stdin: "ignore", stdout: "pipe", stderr: "pipe",
+    cwd: root,
+    env: { ...process.env, WORKUP_NAMESPACE: ns, GATEWAY_PORT: "0", MEDIA_PORT: "0", ...env },
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
   });
   const killer = setTimeout(() => proc.kill("SIGTERM"), 20_000); // it started a stack after all: stop it
   const [stdout, stderr, code] = await Promise.all([
-    new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited,
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
   ]);
   clearTimeout(killer);
   const pidFileLeft = existsSync(pidFileOf(ns));
@@ -25,8 +30,10 @@ async function launchWith(env: Record<string, string>) {
 
 describe("REPLICAS", () => {
   const bad: Array<[string, RegExp]> = [
-    ["gateway=2",
-      /^workup: REPLICAS: unknown service "gateway" in "gateway=2"; services are users, jobs, contracts, payments$/],
+    [
+      "gateway=2",
+      /^workup: REPLICAS: unknown service "gateway" in "gateway=2"; services are users, jobs, contracts, payments$/,
+    ],
     ["jobs=0", /^workup: REPLICAS: the number of jobs replicas must be a positive integer, got "0"$/],
     ["jobs=-1", /^workup: REPLICAS: the number of jobs replicas must be a positive integer, got "-1"$/],
     ["users=2 jobs=two", /^workup: REPLICAS: the number of jobs replicas must be a positive integer, got "two"$/],

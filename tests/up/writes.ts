@@ -3,7 +3,12 @@
 import type postgres from "postgres";
 import { job } from "../support/marketplace.ts";
 
-export interface Outcome { title: string; status: number | null; id?: string; error?: string }
+export interface Outcome {
+  title: string;
+  status: number | null;
+  id?: string;
+  error?: string;
+}
 
 /** `token`: a registered client's (the gateway checks that the account exists). */
 export function writeLoad(url: string, token: string, writers = 4) {
@@ -15,7 +20,9 @@ export function writeLoad(url: string, token: string, writers = 4) {
       const title = `${prefix} ${w}-${i}`;
       try {
         const res = await fetch(`${url}/api/v1/jobs`, {
-          method: "POST", body: JSON.stringify(job({ title })), signal: AbortSignal.timeout(30_000),
+          method: "POST",
+          body: JSON.stringify(job({ title })),
+          signal: AbortSignal.timeout(30_000),
           headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         });
         const body = (await res.json().catch(() => null)) as { id?: string } | null;

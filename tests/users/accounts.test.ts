@@ -16,7 +16,11 @@ describe("registration and login", () => {
 
   it("refuses a second account with the same email, whatever the role or letter case", async () => {
     const client = await registerClient(a);
-    const again = await a.post("/api/v1/users/freelancers/register", { email: client.email.toUpperCase(), password: "password-123", fullName: "X" });
+    const again = await a.post("/api/v1/users/freelancers/register", {
+      email: client.email.toUpperCase(),
+      password: "password-123",
+      fullName: "X",
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.field).toBe("email");
   });
@@ -43,10 +47,18 @@ describe("registration and login", () => {
   });
 
   it("names the invalid field of a registration", async () => {
-    const res = await a.post("/api/v1/users/clients/register", { email: "not-an-email", password: "password-123", clientName: "A" });
+    const res = await a.post("/api/v1/users/clients/register", {
+      email: "not-an-email",
+      password: "password-123",
+      clientName: "A",
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe("email");
-    const short = await a.post("/api/v1/users/clients/register", { email: uniqueEmail(), password: "short", clientName: "A" });
+    const short = await a.post("/api/v1/users/clients/register", {
+      email: uniqueEmail(),
+      password: "short",
+      clientName: "A",
+    });
     expect(short.status).toBe(400);
     expect(short.body.error.field).toBe("password");
   });
@@ -61,14 +73,17 @@ describe("registration and login", () => {
 
 describe("the admin account from the environment", () => {
   it("logs in with ADMIN_EMAIL / ADMIN_PASSWORD as given, and not with the development defaults", async () => {
-    const email = `ops.${crypto.randomUUID().slice(0, 8)}@example.com`, password = `admin-${crypto.randomUUID()}`;
+    const email = `ops.${crypto.randomUUID().slice(0, 8)}@example.com`,
+      password = `admin-${crypto.randomUUID()}`;
     const own = await startStack({ services: ["users"], env: { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } });
     try {
       const b = api(own.url);
       const res = await b.post("/api/v1/users/login", { email, password });
       expect(res.status).toBe(200);
       expect(JSON.parse(atob(res.body.authToken.split(".")[1]))).toMatchObject({ role: "ADMIN", sub: email });
-      expect((await b.post("/api/v1/users/login", { email: "admin@workup.local", password: "workup-admin-dev" })).status).toBe(401);
+      expect(
+        (await b.post("/api/v1/users/login", { email: "admin@workup.local", password: "workup-admin-dev" })).status,
+      ).toBe(401);
       expect((await b.post("/api/v1/users/login", { email, password: "workup-admin-dev" })).status).toBe(401);
     } finally {
       await own.stop();

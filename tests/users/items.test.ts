@@ -8,19 +8,58 @@ const { stack, api: a } = useStack({ services: ["users"], inProcess: true });
 const base = "/api/v1/users/freelancer";
 const kinds = [
   {
-    kind: "achievement", path: "/achievements", list: "achievements", idField: "achievement_id", query: "achievementId", table: "achievements",
-    create: { achievement_name: "Best paper", awarded_by: "ACM", achievement_description: "For a paper", award_date: "2021-06-15" },
-    change: { new_achievement_name: "Best paper award" }, changed: { achievement_name: "Best paper award" },
+    kind: "achievement",
+    path: "/achievements",
+    list: "achievements",
+    idField: "achievement_id",
+    query: "achievementId",
+    table: "achievements",
+    create: {
+      achievement_name: "Best paper",
+      awarded_by: "ACM",
+      achievement_description: "For a paper",
+      award_date: "2021-06-15",
+    },
+    change: { new_achievement_name: "Best paper award" },
+    changed: { achievement_name: "Best paper award" },
   },
   {
-    kind: "education", path: "/education", list: "educations", idField: "education_id", query: "educationId", table: "educations",
-    create: { school_name: "Cairo University", degree: "BSc", education_start_date: "2012-09-01", city: "Giza", end_date: "2016-06-30", major: "CS", education_description: "Systems", grade: "A" },
-    change: { new_grade: "A+", new_end_date: "2016-07-01" }, changed: { grade: "A+", end_date: "2016-07-01" },
+    kind: "education",
+    path: "/education",
+    list: "educations",
+    idField: "education_id",
+    query: "educationId",
+    table: "educations",
+    create: {
+      school_name: "Cairo University",
+      degree: "BSc",
+      education_start_date: "2012-09-01",
+      city: "Giza",
+      end_date: "2016-06-30",
+      major: "CS",
+      education_description: "Systems",
+      grade: "A",
+    },
+    change: { new_grade: "A+", new_end_date: "2016-07-01" },
+    changed: { grade: "A+", end_date: "2016-07-01" },
   },
   {
-    kind: "experience", path: "/experience", list: "experiences", idField: "experience_id", query: "experienceId", table: "experiences",
-    create: { company_name: "Initech", job_title: "Engineer", employment_start: "2017-01-09", employment_end: "2020-12-31", experience_description: "Reports", city: "Cairo" },
-    change: { new_job_title: "Senior engineer" }, changed: { job_title: "Senior engineer" },
+    kind: "experience",
+    path: "/experience",
+    list: "experiences",
+    idField: "experience_id",
+    query: "experienceId",
+    table: "experiences",
+    create: {
+      company_name: "Initech",
+      job_title: "Engineer",
+      employment_start: "2017-01-09",
+      employment_end: "2020-12-31",
+      experience_description: "Reports",
+      city: "Cairo",
+    },
+    change: { new_job_title: "Senior engineer" },
+    changed: { job_title: "Senior engineer" },
   },
 ] as const;
 
@@ -102,10 +141,18 @@ describe("item fields", () => {
   it("clears an optional field set to null and refuses a day that does not exist", async () => {
     const f = await registerFreelancer(a);
     const created = await add(f, kinds[0]);
-    const cleared = await a.put(`${base}/achievements`, { achievement_id: created.id, new_award_date: null, new_awarded_by: null }, f.token);
+    const cleared = await a.put(
+      `${base}/achievements`,
+      { achievement_id: created.id, new_award_date: null, new_awarded_by: null },
+      f.token,
+    );
     expect(cleared.status).toBe(200);
     expect(cleared.body).toEqual({ ...created, award_date: null, awarded_by: null });
-    const bad = await a.put(`${base}/achievements`, { achievement_id: created.id, new_award_date: "2021-02-29" }, f.token);
+    const bad = await a.put(
+      `${base}/achievements`,
+      { achievement_id: created.id, new_award_date: "2021-02-29" },
+      f.token,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe("new_award_date");
     const badAdd = await a.post(`${base}/education`, { school_name: "X", end_date: "2020-04-31" }, f.token);

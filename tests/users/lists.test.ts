@@ -19,7 +19,13 @@ const base = "/api/v1/users/freelancer";
 describe("a freshly registered freelancer", () => {
   it("has five empty lists, never null", async () => {
     const f = await registerFreelancer(a);
-    const lists = { "/achievements": "achievements", "/education": "educations", "/experience": "experiences", "/skills": "skills", "/languages": "languages" };
+    const lists = {
+      "/achievements": "achievements",
+      "/education": "educations",
+      "/experience": "experiences",
+      "/skills": "skills",
+      "/languages": "languages",
+    };
     for (const [path, key] of Object.entries(lists)) {
       const res = await a.get(base + path, f.token);
       expect(res.status).toBe(200);
@@ -30,21 +36,39 @@ describe("a freshly registered freelancer", () => {
 
 for (const { path, key, field, removeParam, one, two } of [
   { path: "/skills", key: "skills", field: "newSkill", removeParam: "skillToRemove", one: "TypeScript", two: "Go" },
-  { path: "/languages", key: "languages", field: "newLanguage", removeParam: "languageToRemove", one: "Arabic", two: "English" },
+  {
+    path: "/languages",
+    key: "languages",
+    field: "newLanguage",
+    removeParam: "languageToRemove",
+    one: "Arabic",
+    two: "English",
+  },
 ] as const) {
   describe(key, () => {
     it(`adds ${key} in order with 201 and the list, and ignores one already there`, async () => {
       const f = await registerFreelancer(a);
-      expect(await a.post(base + path, { [field]: one }, f.token)).toMatchObject({ status: 201, body: { [key]: [one] } });
-      expect(await a.post(base + path, { [field]: two }, f.token)).toMatchObject({ status: 201, body: { [key]: [one, two] } });
-      expect(await a.post(base + path, { [field]: ` ${one} ` }, f.token)).toMatchObject({ status: 201, body: { [key]: [one, two] } });
+      expect(await a.post(base + path, { [field]: one }, f.token)).toMatchObject({
+        status: 201,
+        body: { [key]: [one] },
+      });
+      expect(await a.post(base + path, { [field]: two }, f.token)).toMatchObject({
+        status: 201,
+        body: { [key]: [one, two] },
+      });
+      expect(await a.post(base + path, { [field]: ` ${one} ` }, f.token)).toMatchObject({
+        status: 201,
+        body: { [key]: [one, two] },
+      });
       expect((await a.get(base + path, f.token)).body).toEqual({ [key]: [one, two] });
       expect((await a.get(`${base}/profile`, f.token)).body[key]).toEqual([one, two]);
     });
 
     it(`never stores a duplicate when the same ${key.slice(0, -1)} is added concurrently`, async () => {
       const f = await registerFreelancer(a);
-      const replies = await Promise.all(Array.from({ length: 8 }, () => a.post(base + path, { [field]: one }, f.token)));
+      const replies = await Promise.all(
+        Array.from({ length: 8 }, () => a.post(base + path, { [field]: one }, f.token)),
+      );
       expect(replies.map((r) => r.status)).toEqual(Array(8).fill(201));
       const sql = stack.db("users");
       const [row] = await sql`select ${sql(key)} as list from users where id = ${f.id}`;
@@ -81,7 +105,11 @@ describe("cached list reads", () => {
     expect((await a.get(`${base}/achievements`, f.token)).body.achievements).toEqual([first]);
     expect(await redis.exists(cacheKey("achievements", f.id))).toBe(1);
 
-    const updated = await a.put(`${base}/achievements`, { achievement_id: first.id, new_achievement_name: "First, renamed" }, f.token);
+    const updated = await a.put(
+      `${base}/achievements`,
+      { achievement_id: first.id, new_achievement_name: "First, renamed" },
+      f.token,
+    );
     expect(await redis.exists(cacheKey("achievements", f.id))).toBe(0);
     expect((await a.get(`${base}/achievements`, f.token)).body.achievements).toEqual([updated.body]);
 
@@ -99,8 +127,16 @@ describe("cached list reads", () => {
     expect((await a.get(`${base}/experience`, one.token)).body.experiences).toHaveLength(1);
     expect((await a.get(`${base}/experience`, two.token)).body.experiences).toEqual([]);
     await a.post(`${base}/experience`, { company_name: "Globex" }, two.token);
-    expect((await a.get(`${base}/experience`, one.token)).body.experiences.map((e: { company_name: string }) => e.company_name)).toEqual(["Initech"]);
-    expect((await a.get(`${base}/experience`, two.token)).body.experiences.map((e: { company_name: string }) => e.company_name)).toEqual(["Globex"]);
+    expect(
+      (await a.get(`${base}/experience`, one.token)).body.experiences.map(
+        (e: { company_name: string }) => e.company_name,
+      ),
+    ).toEqual(["Initech"]);
+    expect(
+      (await a.get(`${base}/experience`, two.token)).body.experiences.map(
+        (e: { company_name: string }) => e.company_name,
+      ),
+    ).toEqual(["Globex"]);
   });
 
   it("shows an education change right after it on the next read", async () => {

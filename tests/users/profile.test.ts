@@ -9,7 +9,15 @@ describe("client profile", () => {
     const c = await registerClient(a, { industry: "Retail", city: "Giza", description: "We sell", employeeCount: 12 });
     const set = await a.post("/api/v1/users/client/profile", { name: "Acme Global", city: "Alexandria" }, c.token);
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ id: c.id, name: "Acme Global", city: "Alexandria", industry: "Retail", description: "We sell", employeeCount: 12, email: c.email });
+    expect(set.body).toMatchObject({
+      id: c.id,
+      name: "Acme Global",
+      city: "Alexandria",
+      industry: "Retail",
+      description: "We sell",
+      employeeCount: 12,
+      email: c.email,
+    });
     const read = await a.get("/api/v1/users/client/profile", c.token);
     expect(read.body).toEqual(set.body);
   });
@@ -19,7 +27,10 @@ describe("client profile", () => {
     const set = await a.post("/api/v1/users/client/profile", { industry: null, employeeCount: null }, c.token);
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ industry: null, employeeCount: null, name: "Acme Ltd" });
-    expect((await a.get("/api/v1/users/client/profile", c.token)).body).toMatchObject({ industry: null, employeeCount: null });
+    expect((await a.get("/api/v1/users/client/profile", c.token)).body).toMatchObject({
+      industry: null,
+      employeeCount: null,
+    });
   });
 
   it("refuses to take an email another account holds, with 409 on the email field", async () => {
@@ -50,11 +61,17 @@ describe("client profile", () => {
   it("sets, reads and clears the photo link", async () => {
     const c = await registerClient(a);
     expect((await a.get("/api/v1/users/client/photo", c.token)).body).toEqual({ photoLink: null });
-    const set = await a.post("/api/v1/users/client/photo", { photoLink: "https://media.example.com/photos/c.png" }, c.token);
+    const set = await a.post(
+      "/api/v1/users/client/photo",
+      { photoLink: "https://media.example.com/photos/c.png" },
+      c.token,
+    );
     expect(set.status).toBe(200);
     expect(set.body).toEqual({ photoLink: "https://media.example.com/photos/c.png" });
     expect((await a.get("/api/v1/users/client/photo", c.token)).body).toEqual(set.body);
-    expect((await a.post("/api/v1/users/client/photo", { photoLink: null }, c.token)).body).toEqual({ photoLink: null });
+    expect((await a.post("/api/v1/users/client/photo", { photoLink: null }, c.token)).body).toEqual({
+      photoLink: null,
+    });
     expect((await a.get("/api/v1/users/client/photo", c.token)).body).toEqual({ photoLink: null });
   });
 });
@@ -65,8 +82,17 @@ describe("freelancer profile", () => {
     const res = await a.get("/api/v1/users/freelancer/profile", f.token);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      id: f.id, email: f.email, fullName: "Fran Lancer", jobTitle: "Engineer", city: "Cairo", description: null,
-      birthDate: "1994-07-31", photoLink: null, resumeLink: null, skills: [], languages: [],
+      id: f.id,
+      email: f.email,
+      fullName: "Fran Lancer",
+      jobTitle: "Engineer",
+      city: "Cairo",
+      description: null,
+      birthDate: "1994-07-31",
+      photoLink: null,
+      resumeLink: null,
+      skills: [],
+      languages: [],
     });
     const sql = stack.db("users");
     const [row] = await sql`select to_char(birth_date, 'YYYY-MM-DD') as d from users where id = ${f.id}`;
@@ -76,9 +102,19 @@ describe("freelancer profile", () => {
 
   it("updates only the given fields and answers the new profile", async () => {
     const f = await registerFreelancer(a, { birthDate: "1990-01-02", jobTitle: "Engineer", city: "Cairo" });
-    const set = await a.post("/api/v1/users/freelancer/profile", { description: "Rust and Go", birthDate: "1991-03-04" }, f.token);
+    const set = await a.post(
+      "/api/v1/users/freelancer/profile",
+      { description: "Rust and Go", birthDate: "1991-03-04" },
+      f.token,
+    );
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ description: "Rust and Go", birthDate: "1991-03-04", jobTitle: "Engineer", city: "Cairo", fullName: "Fran Lancer" });
+    expect(set.body).toMatchObject({
+      description: "Rust and Go",
+      birthDate: "1991-03-04",
+      jobTitle: "Engineer",
+      city: "Cairo",
+      fullName: "Fran Lancer",
+    });
     expect((await a.get("/api/v1/users/freelancer/profile", f.token)).body).toEqual(set.body);
   });
 
@@ -95,7 +131,12 @@ describe("freelancer profile", () => {
     expect(set.status).toBe(400);
     expect(set.body.error.field).toBe("birthDate");
     expect((await a.get("/api/v1/users/freelancer/profile", f.token)).body.birthDate).toBe("1990-01-02");
-    const reg = await a.post("/api/v1/users/freelancers/register", { email: uniqueEmail(), password: "password-123", fullName: "X", birthDate: "2001-13-01" });
+    const reg = await a.post("/api/v1/users/freelancers/register", {
+      email: uniqueEmail(),
+      password: "password-123",
+      fullName: "X",
+      birthDate: "2001-13-01",
+    });
     expect(reg.status).toBe(400);
     expect(reg.body.error.field).toBe("birthDate");
   });
@@ -120,13 +161,26 @@ describe("freelancer profile", () => {
     const f = await registerFreelancer(a);
     expect((await a.get("/api/v1/users/freelancer/photo", f.token)).body).toEqual({ photoLink: null });
     expect((await a.get("/api/v1/users/freelancer/resume", f.token)).body).toEqual({ resumeLink: null });
-    const photo = await a.post("/api/v1/users/freelancer/photo", { photoLink: "https://media.example.com/photos/f.png" }, f.token);
-    const resume = await a.post("/api/v1/users/freelancer/resume", { resumeLink: "https://media.example.com/resume/f.pdf" }, f.token);
+    const photo = await a.post(
+      "/api/v1/users/freelancer/photo",
+      { photoLink: "https://media.example.com/photos/f.png" },
+      f.token,
+    );
+    const resume = await a.post(
+      "/api/v1/users/freelancer/resume",
+      { resumeLink: "https://media.example.com/resume/f.pdf" },
+      f.token,
+    );
     expect(photo).toMatchObject({ status: 200, body: { photoLink: "https://media.example.com/photos/f.png" } });
     expect(resume).toMatchObject({ status: 200, body: { resumeLink: "https://media.example.com/resume/f.pdf" } });
     expect((await a.get("/api/v1/users/freelancer/photo", f.token)).body).toEqual(photo.body);
     expect((await a.get("/api/v1/users/freelancer/resume", f.token)).body).toEqual(resume.body);
-    expect((await a.get("/api/v1/users/freelancer/profile", f.token)).body).toMatchObject({ ...photo.body, ...resume.body });
-    expect((await a.post("/api/v1/users/freelancer/resume", { resumeLink: null }, f.token)).body).toEqual({ resumeLink: null });
+    expect((await a.get("/api/v1/users/freelancer/profile", f.token)).body).toMatchObject({
+      ...photo.body,
+      ...resume.body,
+    });
+    expect((await a.post("/api/v1/users/freelancer/resume", { resumeLink: null }, f.token)).body).toEqual({
+      resumeLink: null,
+    });
   });
 });

@@ -19,8 +19,11 @@ export default command({
     const updated = (await ctx.store.setMilestoneStatus(milestone, next)) ?? changedMeanwhile();
     if (updated.status === "ACCEPTED") {
       await ctx.outbox.send(paymentsCommands.createPaymentRequest, {
-        clientId: contract.client_id, freelancerId: contract.freelancer_id, amount: milestone.amount,
-        referenceId: milestone.id, contractId: contract.id,
+        clientId: contract.client_id,
+        freelancerId: contract.freelancer_id,
+        amount: milestone.amount,
+        referenceId: milestone.id,
+        contractId: contract.id,
       });
     }
     milestoneChanged(ctx, updated);

@@ -7,8 +7,11 @@ export default command({
   input: contractId,
   async run(ctx, input) {
     await readableContract(ctx, input.id);
-    const terminationRequests = await ctx.cache.getOrLoad(cacheKeys.pendingTerminations(input.id), cacheTtlSeconds, async () =>
-      (await ctx.store.pendingTerminations(input.id)).map(terminationView));
+    const terminationRequests = await ctx.cache.getOrLoad(
+      cacheKeys.pendingTerminations(input.id),
+      cacheTtlSeconds,
+      async () => (await ctx.store.pendingTerminations(input.id)).map(terminationView),
+    );
     return { terminationRequests };
   },
 });

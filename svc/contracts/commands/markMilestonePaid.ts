@@ -15,10 +15,11 @@ export default command({
     const { contract, milestone } = await lockMilestone(ctx, input.milestoneId);
     // Already PAID is ok (payments may tell twice); the contract is completed if that was not done yet.
     const alreadyPaid = milestone.status === "PAID";
-    const paid = alreadyPaid ? milestone : (await ctx.store.setMilestoneStatus(
-      milestone, nextMilestoneStatus("pay", milestone.status),
-      { paymentRequestId: input.paymentRequestId ?? null },
-    )) ?? changedMeanwhile();
+    const paid = alreadyPaid
+      ? milestone
+      : ((await ctx.store.setMilestoneStatus(milestone, nextMilestoneStatus("pay", milestone.status), {
+          paymentRequestId: input.paymentRequestId ?? null,
+        })) ?? changedMeanwhile());
     let contractStatus = contract.status;
     if (contract.status === "ACTIVE" && (await ctx.store.allMilestonesPaid(contract.id))) {
       // Null only without row locks, when another milestone's payment completed it first.

@@ -9,6 +9,10 @@ export default command({
   async run(ctx, input) {
     const contract = await readableContract(ctx, input.id);
     const pdf = await contractPdf(contract);
-    return { contentType: "application/pdf", filename: `contract-${contract.id}.pdf`, base64: Buffer.from(pdf).toString("base64") };
+    return {
+      contentType: "application/pdf",
+      filename: `contract-${contract.id}.pdf`,
+      base64: Buffer.from(pdf).toString("base64"),
+    };
   },
 });

@@ -22,12 +22,16 @@ export default command({
     }
     const request = await ctx.store.insertTermination(contract.id, caller.id, input.reason);
     ctx.cache.invalidate(cacheKeys.pendingTerminations(contract.id));
-    return terminationView(await cancelledInGrace(ctx, contract, request) ?? request);
+    return terminationView((await cancelledInGrace(ctx, contract, request)) ?? request);
   },
 });
 
 /** Within the grace period, before any work started: the contract ends now and the request is ACCEPTED. */
-async function cancelledInGrace(ctx: Ctx, contract: ContractRow, request: TerminationRow): Promise<TerminationRow | null> {
+async function cancelledInGrace(
+  ctx: Ctx,
+  contract: ContractRow,
+  request: TerminationRow,
+): Promise<TerminationRow | null> {
   if (Date.now() - new Date(contract.created_at).getTime() >= ctx.config.cancelGraceMs) return null;
   if (!(await ctx.store.listMilestones(contract.id)).every((m) => m.status === "OPEN")) return null;
   await terminateFor(ctx, contract, request.id);

@@ -3,8 +3,15 @@
 // once per proposal, a milestone or request moves only from the status it was read in, a requester holds one
 // pending termination request per contract.
 import {
-  allRows, byCreation, cassandraError, conditional, oneRow, openCassandraOrExplain, valuesOf,
-  type CassandraClient, type CassandraSettings,
+  allRows,
+  byCreation,
+  cassandraError,
+  conditional,
+  oneRow,
+  openCassandraOrExplain,
+  valuesOf,
+  type CassandraClient,
+  type CassandraSettings,
 } from "../../runtime/cassandra.ts";
 import { conflict } from "../../runtime/errors.ts";
 import type { ExternalStore } from "../../runtime/externalStore.ts";
@@ -18,7 +25,10 @@ import { contractsDdl, tables } from "./cassandraSchema.ts";
 import { toContractRow, toMilestoneRow, toTerminationRow } from "./cassandraRows.ts";
 import { cql } from "./cassandraStatements.ts";
 
-export async function openCassandraContractsStore(settings: CassandraSettings, log: Logger): Promise<ExternalStore<ContractsStore>> {
+export async function openCassandraContractsStore(
+  settings: CassandraSettings,
+  log: Logger,
+): Promise<ExternalStore<ContractsStore>> {
   const client = await openCassandraOrExplain(settings, contractsDdl, log);
   // Nothing here uses the request's PostgreSQL connection; its request id makes its writes idempotent.
   return {
@@ -33,7 +43,8 @@ export const contractIdOf = (proposalId: string) => derivedId("contract", propos
 /** A claim whose request row never appeared is a crashed writer's after this long. */
 const abandonedClaimMs = 60_000;
 
-export const milestoneIdOf = (contractId: string, position: number) => derivedId("milestone", contractId, String(position));
+export const milestoneIdOf = (contractId: string, position: number) =>
+  derivedId("milestone", contractId, String(position));
 
 /** The store of one request: its writes are idempotent by `requestId` (Cassandra is outside its transaction). */
 export function cassandraContractsStore(client: CassandraClient, requestId: string): ContractsStore {
@@ -69,7 +80,8 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
     const requestId = String(slot.get("request_id"));
     const request = await terminationAt(contractId, requestId);
     const abandoned = !request && Date.now() - (slot.get("claimed_at") as Date).getTime() > abandonedClaimMs;
-    if (request?.status === "PENDING" || (!request && !abandoned)) return { requestId, madeBy: slot.get("made_by_request") as string };
+    if (request?.status === "PENDING" || (!request && !abandoned))
+      return { requestId, madeBy: slot.get("made_by_request") as string };
     await run(cql.freePending, [contractId, requesterId, requestId]);
     return null;
   };
@@ -81,22 +93,40 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
   };
   /** A change that did not apply: the row as it is when this request made that change already, else null. */
   const madeAlready = <R extends { status: string } & ChangeMarked>(row: R | null, status: string): R | null =>
-    (row && row.changed_by_request === requestId && row.status === status ? row : null);
+    row && row.changed_by_request === requestId && row.status === status ? row : null;
 
   return {
     async insertContract(c) {
       const id = contractIdOf(c.proposalId);
       const now = new Date();
       const milestones = c.milestones.map((m, position) => ({
-        contract_id: id, position, id: milestoneIdOf(id, position), description: m.description, amount: m.amount,
-        due_date: m.dueDate, status: "OPEN", created_at: now, updated_at: now,
+        contract_id: id,
+        position,
+        id: milestoneIdOf(id, position),
+        description: m.description,
+        amount: m.amount,
+        due_date: m.dueDate,
+        status: "OPEN",
+        created_at: now,
+        updated_at: now,
       }));
       // One partition, one conditional batch: all the milestones or none; a retry finds the first attempt's.
-      await client.batch(milestones.map((m) => ({ query: cql.insertMilestone, params: valuesOf(tables.milestones, m) })), { prepare: true });
+      await client.batch(
+        milestones.map((m) => ({ query: cql.insertMilestone, params: valuesOf(tables.milestones, m) })),
+        { prepare: true },
+      );
       await Promise.all(milestones.map((m) => run(cql.insertMilestoneId, valuesOf(tables.milestones_by_id, m))));
       const contract: ContractRow = {
-        id, job_id: c.jobId, proposal_id: c.proposalId, job_title: c.jobTitle, client_id: c.clientId, freelancer_id: c.freelancerId,
-        status: "ACTIVE", created_at: now, updated_at: now, changed_by_request: null,
+        id,
+        job_id: c.jobId,
+        proposal_id: c.proposalId,
+        job_title: c.jobTitle,
+        client_id: c.clientId,
+        freelancer_id: c.freelancerId,
+        status: "ACTIVE",
+        created_at: now,
+        updated_at: now,
+        changed_by_request: null,
       };
       const { applied } = await conditional(client, cql.insertContract, valuesOf(tables.contracts, contract as never));
       return applied ? contract : null;
@@ -107,8 +137,14 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
     lockContract: async (id) => asFirstSeen(await findContract(id)),
 
     async setContractStatus(contract, status) {
-      const { applied } = await conditional(client, cql.setContractStatus,
-        [status, requestId, contract.status, new Date(), contract.id, contract.status]);
+      const { applied } = await conditional(client, cql.setContractStatus, [
+        status,
+        requestId,
+        contract.status,
+        new Date(),
+        contract.id,
+        contract.status,
+      ]);
       const current = await findContract(contract.id);
       return applied ? current : madeAlready(current, status);
     },
@@ -121,10 +157,17 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
 
     async setMilestoneStatus(m, status, { paymentRequestId } = {}) {
       const at = [m.contract_id, m.position, m.status];
-      const { applied } = paymentRequestId === undefined
-        ? await conditional(client, cql.setMilestoneStatus, [status, requestId, m.status, new Date(), ...at])
-        : await conditional(client, cql.setMilestonePaid,
-          [status, requestId, m.status, new Date(), paymentRequestId, ...at]);
+      const { applied } =
+        paymentRequestId === undefined
+          ? await conditional(client, cql.setMilestoneStatus, [status, requestId, m.status, new Date(), ...at])
+          : await conditional(client, cql.setMilestonePaid, [
+              status,
+              requestId,
+              m.status,
+              new Date(),
+              paymentRequestId,
+              ...at,
+            ]);
       const current = await milestoneAt(m.contract_id, m.position);
       return applied ? current : madeAlready(current, status);
     },
@@ -138,7 +181,10 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
 
     async pendingTerminations(contractId) {
       const rows = (await allRows(client, cql.terminationsOf, [contractId])).map(toTerminationRow);
-      return byCreation(rows.filter((r) => r.status === "PENDING"), "asc");
+      return byCreation(
+        rows.filter((r) => r.status === "PENDING"),
+        "asc",
+      );
     },
 
     async hasPendingTermination(contractId, requesterId) {
@@ -148,7 +194,13 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
 
     async insertTermination(contractId, requesterId, reason) {
       const id = derivedId("termination", requestId);
-      const claim = { contract_id: contractId, requester_id: requesterId, request_id: id, made_by_request: requestId, claimed_at: new Date() };
+      const claim = {
+        contract_id: contractId,
+        requester_id: requesterId,
+        request_id: id,
+        made_by_request: requestId,
+        claimed_at: new Date(),
+      };
       const claimPending = () => conditional(client, cql.claimPending, valuesOf(tables.pending_terminations, claim));
       if (!(await claimPending()).applied) {
         const live = await livePending(contractId, requesterId); // this request's own claim: a redelivery carries on
@@ -158,17 +210,34 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
       }
       const now = new Date();
       const row: TerminationRow = {
-        id, contract_id: contractId, requester_id: requesterId, reason, status: "PENDING", created_at: now, handled_at: null,
+        id,
+        contract_id: contractId,
+        requester_id: requesterId,
+        reason,
+        status: "PENDING",
+        created_at: now,
+        handled_at: null,
         changed_by_request: null,
       };
-      const inserted = await conditional(client, cql.insertTermination, valuesOf(tables.termination_requests, row as never));
+      const inserted = await conditional(
+        client,
+        cql.insertTermination,
+        valuesOf(tables.termination_requests, row as never),
+      );
       await run(cql.insertTerminationId, [id, contractId]);
       return inserted.applied ? row : asFirstSeen(toTerminationRow(inserted.current!))!;
     },
 
     async setTerminationStatus(request, status) {
-      const { applied } = await conditional(client, cql.setTerminationStatus,
-        [status, requestId, request.status, new Date(), request.contract_id, request.id, request.status]);
+      const { applied } = await conditional(client, cql.setTerminationStatus, [
+        status,
+        requestId,
+        request.status,
+        new Date(),
+        request.contract_id,
+        request.id,
+        request.status,
+      ]);
       const current = await terminationAt(request.contract_id, request.id);
       const changed = applied ? current : madeAlready(current, status);
       if (changed) await releasePending(request);
@@ -179,8 +248,15 @@ export function cassandraContractsStore(client: CassandraClient, requestId: stri
       let closed = 0;
       for (const r of (await allRows(client, cql.terminationsOf, [contractId])).map(toTerminationRow)) {
         if (r.id === exceptId || r.status !== "PENDING") continue;
-        const { applied } = await conditional(client, cql.setTerminationStatus,
-          ["REJECTED", null, null, new Date(), contractId, r.id, "PENDING"]);
+        const { applied } = await conditional(client, cql.setTerminationStatus, [
+          "REJECTED",
+          null,
+          null,
+          new Date(),
+          contractId,
+          r.id,
+          "PENDING",
+        ]);
         if (applied) closed++;
         await releasePending(r);
       }

@@ -6,7 +6,10 @@ import type { ContractsStore } from "../store.ts";
 import { openCassandraContractsStore } from "./cassandra.ts";
 
 /** Null when the contracts stay on PostgreSQL. */
-export async function openContractsStore(namespace: string, log: Logger): Promise<ExternalStore<ContractsStore> | null> {
+export async function openContractsStore(
+  namespace: string,
+  log: Logger,
+): Promise<ExternalStore<ContractsStore> | null> {
   if (chosenStore("contracts", ["postgres", "cassandra"] as const) === "postgres") return null;
   return openCassandraContractsStore(cassandraSettings("contracts", namespace), log);
 }

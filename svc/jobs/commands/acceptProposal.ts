@@ -28,14 +28,20 @@ export default command({
     if (!(await ctx.store.deactivateJob(jobId, proposalId))) throw conflict("This job is no longer active");
     // Read again now that the job is taken: no change to the proposal can land after this (see updateProposal).
     const terms = (await ctx.store.findProposal(proposalId))!;
-    return ctx.call(contractsCommands.initiateContract, {
-      jobId, proposalId, jobTitle: job.title, clientId: job.client_id, freelancerId: terms.freelancer_id,
-      milestones: terms.milestones.map((m) => ({ description: m.description, amount: m.amount, dueDate: m.dueDate })),
-    }).catch(async (err) => {
-      await ctx.store.reactivateJob(jobId, proposalId);
-      ctx.cache.invalidate(jobKey(jobId)); // a reader may have cached it inactive meanwhile
-      throw err;
-    });
+    return ctx
+      .call(contractsCommands.initiateContract, {
+        jobId,
+        proposalId,
+        jobTitle: job.title,
+        clientId: job.client_id,
+        freelancerId: terms.freelancer_id,
+        milestones: terms.milestones.map((m) => ({ description: m.description, amount: m.amount, dueDate: m.dueDate })),
+      })
+      .catch(async (err) => {
+        await ctx.store.reactivateJob(jobId, proposalId);
+        ctx.cache.invalidate(jobKey(jobId)); // a reader may have cached it inactive meanwhile
+        throw err;
+      });
   },
   async run(ctx, { jobId, proposalId }, contract: { id: string }) {
     // Job first, then proposal: the lock order every writer of both follows.

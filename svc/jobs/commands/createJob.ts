@@ -18,8 +18,13 @@ export default command({
   async run(ctx, input) {
     const client = requireRole(ctx, "CLIENT");
     const job = await ctx.store.insertJob({
-      clientId: client.id, title: input.title.trim(), description: input.description, location: input.location ?? null,
-      budget: exactDecimal(input.budget, "budget"), skills: distinctSkills(input.skills ?? []), experience: input.experience,
+      clientId: client.id,
+      title: input.title.trim(),
+      description: input.description,
+      location: input.location ?? null,
+      budget: exactDecimal(input.budget, "budget"),
+      skills: distinctSkills(input.skills ?? []),
+      experience: input.experience,
     });
     return jobView(job);
   },

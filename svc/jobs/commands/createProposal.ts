@@ -16,8 +16,12 @@ export default command({
     if (!job) throw notFound("Job not found");
     if (!job.active) throw conflict("This job is no longer active");
     const created = await ctx.store.insertProposal({
-      jobId: job.id, freelancerId: freelancer.id, coverLetter: input.coverLetter, jobDuration: input.jobDuration,
-      attachments: input.attachments ?? [], milestones,
+      jobId: job.id,
+      freelancerId: freelancer.id,
+      coverLetter: input.coverLetter,
+      jobDuration: input.jobDuration,
+      attachments: input.attachments ?? [],
+      milestones,
     });
     if (!created) throw conflict("You already made a proposal on this job");
     ctx.cache.invalidate(proposalsKey(job.id));

@@ -14,7 +14,8 @@ export default command({
     const isOwner = job.clientId === caller.id;
     if (!isOwner && caller.role !== "FREELANCER") throw forbidden("Only the job's client can see its proposals");
     const proposals = await ctx.cache.getOrLoad(proposalsKey(id), cacheTtlSeconds, async () =>
-      (await ctx.store.proposalsOfJob(id)).map(proposalView));
+      (await ctx.store.proposalsOfJob(id)).map(proposalView),
+    );
     return isOwner ? proposals : proposals.filter((p) => p.freelancerId === caller.id);
   },
 });

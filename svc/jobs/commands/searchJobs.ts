@@ -9,7 +9,14 @@ const maxSkills = 20;
 
 /** "React, node.js" -> ["react", "node.js"]: the skills filter is case-insensitive. */
 function skillList(skills: string | undefined): string[] {
-  const list = [...new Set((skills ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  const list = [
+    ...new Set(
+      (skills ?? "")
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
   if (list.length > maxSkills) throw invalid(`skills: at most ${maxSkills} skills`, "skills");
   return list;
 }
@@ -29,8 +36,15 @@ export default command({
     const maxBudget = maxCents === undefined ? undefined : centsToDecimal(maxCents);
     const after = input.pagingState ? decodePagingState(input.pagingState) : null;
     const rows = await ctx.store.searchJobs(
-      { query: (input.query ?? "").trim(), skills: skillList(input.skills), experience: input.experience, minBudget, maxBudget },
-      after, limit + 1,
+      {
+        query: (input.query ?? "").trim(),
+        skills: skillList(input.skills),
+        experience: input.experience,
+        minBudget,
+        maxBudget,
+      },
+      after,
+      limit + 1,
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

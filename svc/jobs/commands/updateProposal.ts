@@ -25,7 +25,8 @@ export default command({
     const job = await ctx.store.lockJob(found.job_id, "share");
     const proposal = (await ctx.store.lockProposal(id))!;
     if (proposal.freelancer_id !== freelancer.id) throw forbidden("Only the proposal's freelancer can change it");
-    if (proposal.status !== "PENDING") throw conflict(`The proposal is ${proposal.status.toLowerCase()}; only a pending proposal can change`);
+    if (proposal.status !== "PENDING")
+      throw conflict(`The proposal is ${proposal.status.toLowerCase()}; only a pending proposal can change`);
     if (!job?.active) throw conflict("The job is being accepted or closed: its proposals cannot change");
     const updated = await ctx.store.updateProposal(id, { coverLetter, jobDuration, attachments, milestones });
     if (!updated) throw conflict("The proposal is no longer pending; only a pending proposal can change");

@@ -7,8 +7,16 @@
 // so ranking, filters and the pagingState contract are the same whichever store holds the jobs.
 import type { Sql } from "postgres";
 import {
-  allRows, byCreation, cassandraError, conditional, micros, oneRow, openCassandraOrExplain, valuesOf,
-  type CassandraClient, type CassandraSettings,
+  allRows,
+  byCreation,
+  cassandraError,
+  conditional,
+  micros,
+  oneRow,
+  openCassandraOrExplain,
+  valuesOf,
+  type CassandraClient,
+  type CassandraSettings,
 } from "../../runtime/cassandra.ts";
 import { conflict } from "../../runtime/errors.ts";
 import type { ExternalStore } from "../../runtime/externalStore.ts";
@@ -21,7 +29,10 @@ import { jobCells, proposalCells, toJobRow, toProposalRow } from "./cassandraRow
 import { cql, proposalUpdate } from "./cassandraStatements.ts";
 import { searchJobsIn } from "./postgres.ts";
 
-export async function openCassandraJobsStore(settings: CassandraSettings, log: Logger): Promise<ExternalStore<JobsStore>> {
+export async function openCassandraJobsStore(
+  settings: CassandraSettings,
+  log: Logger,
+): Promise<ExternalStore<JobsStore>> {
   const client = await openCassandraOrExplain(settings, jobsDdl, log);
   return {
     kind: "cassandra",
@@ -35,8 +46,17 @@ function searchProjection(sql: Sql) {
   return {
     async insert(j: JobRow) {
       const row = {
-        id: j.id, client_id: j.client_id, title: j.title, description: j.description, location: j.location, budget: j.budget,
-        skills: sql.array(j.skills), experience: j.experience, active: j.active, created_at: j.created_at, updated_at: j.updated_at,
+        id: j.id,
+        client_id: j.client_id,
+        title: j.title,
+        description: j.description,
+        location: j.location,
+        budget: j.budget,
+        skills: sql.array(j.skills),
+        experience: j.experience,
+        active: j.active,
+        created_at: j.created_at,
+        updated_at: j.updated_at,
       };
       await sql`insert into jobs ${sql(row)} on conflict (id) do nothing`;
     },
@@ -60,13 +80,20 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId:
     return row && toProposalRow(row);
   };
   // The copies follow the row at its id; `using timestamp` makes the latest state win whatever order they land in.
-  const mirrorJob = (j: JobRow) => run(cql.mirrorJob, [...valuesOf(tables.jobs_by_client, jobCells(j)), micros(j.updated_at)]);
+  const mirrorJob = (j: JobRow) =>
+    run(cql.mirrorJob, [...valuesOf(tables.jobs_by_client, jobCells(j)), micros(j.updated_at)]);
   const mirrorProposal = (p: ProposalRow) => {
     const cells = proposalCells(p);
-    return client.batch([
-      { query: cql.mirrorByJob, params: [...valuesOf(tables.proposals_by_job, cells), micros(p.updated_at)] },
-      { query: cql.mirrorByFreelancer, params: [...valuesOf(tables.proposals_by_freelancer, cells), micros(p.updated_at)] },
-    ], { prepare: true, logged: true });
+    return client.batch(
+      [
+        { query: cql.mirrorByJob, params: [...valuesOf(tables.proposals_by_job, cells), micros(p.updated_at)] },
+        {
+          query: cql.mirrorByFreelancer,
+          params: [...valuesOf(tables.proposals_by_freelancer, cells), micros(p.updated_at)],
+        },
+      ],
+      { prepare: true, logged: true },
+    );
   };
   const remirror = async (id: string) => {
     const current = await findProposal(id);
@@ -78,9 +105,18 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId:
     async insertJob(job) {
       const now = new Date();
       const row: JobRow = {
-        id: derivedId("job", requestId), client_id: job.clientId, title: job.title, description: job.description,
-        location: job.location, budget: job.budget, skills: job.skills, experience: job.experience, active: true,
-        created_at: now, updated_at: now, accepted_by_request: null,
+        id: derivedId("job", requestId),
+        client_id: job.clientId,
+        title: job.title,
+        description: job.description,
+        location: job.location,
+        budget: job.budget,
+        skills: job.skills,
+        experience: job.experience,
+        active: true,
+        created_at: now,
+        updated_at: now,
+        accepted_by_request: null,
       };
       const inserted = await conditional(client, cql.insertJob, valuesOf(tables.jobs, jobCells(row)));
       const created = inserted.applied ? row : toJobRow(inserted.current!); // a redelivery: the job its first attempt made
@@ -116,13 +152,29 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId:
 
     async insertProposal(p) {
       const id = derivedId("proposal", requestId);
-      const slot = await conditional(client, cql.claimSlot,
-        valuesOf(tables.proposal_slots, { job_id: p.jobId, freelancer_id: p.freelancerId, proposal_id: id, request_id: requestId }));
+      const slot = await conditional(
+        client,
+        cql.claimSlot,
+        valuesOf(tables.proposal_slots, {
+          job_id: p.jobId,
+          freelancer_id: p.freelancerId,
+          proposal_id: id,
+          request_id: requestId,
+        }),
+      );
       if (!slot.applied && slot.current?.get("request_id") !== requestId) return null;
       const now = new Date();
       const row: ProposalRow = {
-        id, job_id: p.jobId, freelancer_id: p.freelancerId, cover_letter: p.coverLetter, job_duration: p.jobDuration,
-        attachments: p.attachments, milestones: p.milestones, status: "PENDING", created_at: now, updated_at: now,
+        id,
+        job_id: p.jobId,
+        freelancer_id: p.freelancerId,
+        cover_letter: p.coverLetter,
+        job_duration: p.jobDuration,
+        attachments: p.attachments,
+        milestones: p.milestones,
+        status: "PENDING",
+        created_at: now,
+        updated_at: now,
       };
       const inserted = await conditional(client, cql.insertProposal, valuesOf(tables.proposals, proposalCells(row)));
       const created = inserted.applied ? row : toProposalRow(inserted.current!);
@@ -152,7 +204,8 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId:
       if (!before) return;
       if (before.status !== status) {
         const { applied } = await conditional(client, cql.setStatus, [status, new Date(), id, before.status]);
-        if (!applied && (await findProposal(id))?.status !== status) throw conflict("The proposal changed meanwhile; try again");
+        if (!applied && (await findProposal(id))?.status !== status)
+          throw conflict("The proposal changed meanwhile; try again");
       }
       await remirror(id); // also repairs the copies when a redelivery finds the status already set
     },

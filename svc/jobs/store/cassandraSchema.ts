@@ -15,22 +15,40 @@ export const udts = {
 };
 
 const jobData = {
-  title: "text", description: "text", location: "text", budget: "decimal", skills: "list<text>", experience: "text",
-  active: "boolean", updated_at: "timestamp",
+  title: "text",
+  description: "text",
+  location: "text",
+  budget: "decimal",
+  skills: "list<text>",
+  experience: "text",
+  active: "boolean",
+  updated_at: "timestamp",
 };
 const proposalData = {
-  cover_letter: "text", job_duration: "text", attachments: "list<frozen<attachment>>",
-  milestones: "list<frozen<proposal_milestone>>", status: "text", updated_at: "timestamp",
+  cover_letter: "text",
+  job_duration: "text",
+  attachments: "list<frozen<attachment>>",
+  milestones: "list<frozen<proposal_milestone>>",
+  status: "text",
+  updated_at: "timestamp",
 };
 
 export const tables = {
   jobs: {
-    columns: { id: "uuid", client_id: "text", created_at: "timestamp", ...jobData, accepted_proposal_id: "uuid", accepted_by_request: "text" },
+    columns: {
+      id: "uuid",
+      client_id: "text",
+      created_at: "timestamp",
+      ...jobData,
+      accepted_proposal_id: "uuid",
+      accepted_by_request: "text",
+    },
     primaryKey: "(id)",
   },
   jobs_by_client: {
     columns: { client_id: "text", created_at: "timestamp", id: "uuid", ...jobData },
-    primaryKey: "((client_id), created_at, id)", clusteringOrder: "created_at desc, id desc",
+    primaryKey: "((client_id), created_at, id)",
+    clusteringOrder: "created_at desc, id desc",
   },
   proposals: {
     columns: { id: "uuid", job_id: "uuid", freelancer_id: "text", created_at: "timestamp", ...proposalData },
@@ -38,11 +56,13 @@ export const tables = {
   },
   proposals_by_job: {
     columns: { job_id: "uuid", created_at: "timestamp", id: "uuid", freelancer_id: "text", ...proposalData },
-    primaryKey: "((job_id), created_at, id)", clusteringOrder: "created_at asc, id asc",
+    primaryKey: "((job_id), created_at, id)",
+    clusteringOrder: "created_at asc, id asc",
   },
   proposals_by_freelancer: {
     columns: { freelancer_id: "text", created_at: "timestamp", id: "uuid", job_id: "uuid", ...proposalData },
-    primaryKey: "((freelancer_id), created_at, id)", clusteringOrder: "created_at desc, id desc",
+    primaryKey: "((freelancer_id), created_at, id)",
+    clusteringOrder: "created_at desc, id desc",
   },
   proposal_slots: {
     columns: { job_id: "uuid", freelancer_id: "text", proposal_id: "uuid", request_id: "text" },

@@ -10,9 +10,11 @@ export const cql = {
   mirrorJob: insertCql("jobs_by_client", tables.jobs_by_client, "using timestamp ?"),
   jobsOfClient: "select * from jobs_by_client where client_id = ?",
   /** Accept once: only an active job is taken, and it records for which proposal and by which request. */
-  deactivate: "update jobs set active = false, accepted_proposal_id = ?, accepted_by_request = ?, updated_at = ? where id = ? if active = true",
+  deactivate:
+    "update jobs set active = false, accepted_proposal_id = ?, accepted_by_request = ?, updated_at = ? where id = ? if active = true",
   /** Undo of the same request's deactivation only. */
-  reactivate: "update jobs set active = true, accepted_proposal_id = null, accepted_by_request = null, updated_at = ? where id = ? if accepted_by_request = ?",
+  reactivate:
+    "update jobs set active = true, accepted_proposal_id = null, accepted_by_request = null, updated_at = ? where id = ? if accepted_by_request = ?",
   claimSlot: insertCql("proposal_slots", tables.proposal_slots, "if not exists"),
   insertProposal: insertCql("proposals", tables.proposals, "if not exists"),
   proposalById: "select * from proposals where id = ?",
@@ -27,11 +29,21 @@ export const cql = {
 export function proposalUpdate(id: string, changes: ProposalChanges, now: Date): { query: string; params: unknown[] } {
   const sets: string[] = [];
   const params: unknown[] = [];
-  const set = (column: string, value: unknown) => { sets.push(`${column} = ?`); params.push(value); };
+  const set = (column: string, value: unknown) => {
+    sets.push(`${column} = ?`);
+    params.push(value);
+  };
   if (changes.coverLetter !== undefined) set("cover_letter", changes.coverLetter);
   if (changes.jobDuration !== undefined) set("job_duration", changes.jobDuration);
-  if (changes.attachments !== undefined) set("attachments", changes.attachments.map((a) => ({ name: a.name, url: a.url })));
+  if (changes.attachments !== undefined)
+    set(
+      "attachments",
+      changes.attachments.map((a) => ({ name: a.name, url: a.url })),
+    );
   if (changes.milestones !== undefined) set("milestones", milestoneCells(changes.milestones));
   set("updated_at", now);
-  return { query: `update proposals set ${sets.join(", ")} where id = ? if status = 'PENDING'`, params: [...params, id] };
+  return {
+    query: `update proposals set ${sets.join(", ")} where id = ? if status = 'PENDING'`,
+    params: [...params, id],
+  };
 }

@@ -4,8 +4,18 @@ import type { JobRow, JobsStore, MilestoneRow, ProposalRow, SearchRow } from "..
 import { postgresError, translatingErrors } from "../../runtime/storeErrors.ts";
 
 export const jobColumns = [
-  "id", "client_id", "title", "description", "location", "budget", "skills", "experience", "active", "created_at",
-  "updated_at", "accepted_proposal_id",
+  "id",
+  "client_id",
+  "title",
+  "description",
+  "location",
+  "budget",
+  "skills",
+  "experience",
+  "active",
+  "created_at",
+  "updated_at",
+  "accepted_proposal_id",
 ];
 
 /** Ranked full-text search over the `jobs` table (also the search projection kept beside the Cassandra store). */
@@ -40,52 +50,72 @@ export function jobsStore(sql: Sql): JobsStore {
     from proposals p`;
 
   const insertMilestones = async (proposalId: string, milestones: MilestoneRow[]) => {
-    const rows = milestones.map((m, position) => ({ proposal_id: proposalId, position, description: m.description, amount: m.amount, due_date: m.dueDate }));
+    const rows = milestones.map((m, position) => ({
+      proposal_id: proposalId,
+      position,
+      description: m.description,
+      amount: m.amount,
+      due_date: m.dueDate,
+    }));
     await sql`insert into proposal_milestones ${sql(rows)}`;
   };
 
-  return translatingErrors({
-    async insertJob(job) {
-      const row = {
-        id: crypto.randomUUID(), client_id: job.clientId, title: job.title, description: job.description,
-        location: job.location, budget: job.budget, skills: sql.array(job.skills), experience: job.experience,
-      };
-      const [created] = await sql<JobRow[]>`insert into jobs ${sql(row)} returning ${sql(jobColumns)}`;
-      return created;
-    },
+  return translatingErrors(
+    {
+      async insertJob(job) {
+        const row = {
+          id: crypto.randomUUID(),
+          client_id: job.clientId,
+          title: job.title,
+          description: job.description,
+          location: job.location,
+          budget: job.budget,
+          skills: sql.array(job.skills),
+          experience: job.experience,
+        };
+        const [created] = await sql<JobRow[]>`insert into jobs ${sql(row)} returning ${sql(jobColumns)}`;
+        return created;
+      },
 
-    async findJob(id) {
-      const [row] = await sql<JobRow[]>`select ${sql(jobColumns)} from jobs where id = ${id}`;
-      return row ?? null;
-    },
+      async findJob(id) {
+        const [row] = await sql<JobRow[]>`select ${sql(jobColumns)} from jobs where id = ${id}`;
+        return row ?? null;
+      },
 
-    async lockJob(id, mode) {
-      const lock = mode === "update" ? sql`for update` : sql`for share`;
-      const [row] = await sql<JobRow[]>`select ${sql(jobColumns)} from jobs where id = ${id} ${lock}`;
-      return row ?? null;
-    },
+      async lockJob(id, mode) {
+        const lock = mode === "update" ? sql`for update` : sql`for share`;
+        const [row] = await sql<JobRow[]>`select ${sql(jobColumns)} from jobs where id = ${id} ${lock}`;
+        return row ?? null;
+      },
 
-    async jobsOfClient(clientId) {
-      return sql<JobRow[]>`select ${sql(jobColumns)} from jobs where client_id = ${clientId} order by created_at desc, id desc`;
-    },
+      async jobsOfClient(clientId) {
+        return sql<
+          JobRow[]
+        >`select ${sql(jobColumns)} from jobs where client_id = ${clientId} order by created_at desc, id desc`;
+      },
 
-    async deactivateJob(id, proposalId) {
-      const rows = await sql`update jobs set active = false, accepted_proposal_id = ${proposalId}, updated_at = now()
+      async deactivateJob(id, proposalId) {
+        const rows = await sql`update jobs set active = false, accepted_proposal_id = ${proposalId}, updated_at = now()
                              where id = ${id} and (active or accepted_proposal_id = ${proposalId}) returning id`;
-      return rows.length > 0;
-    },
+        return rows.length > 0;
+      },
 
-    async reactivateJob(id, proposalId) {
-      await sql`update jobs set active = true, accepted_proposal_id = null, updated_at = now()
+      async reactivateJob(id, proposalId) {
+        await sql`update jobs set active = true, accepted_proposal_id = null, updated_at = now()
                 where id = ${id} and not active and accepted_proposal_id = ${proposalId}`;
-    },
+      },
 
-    searchJobs: searchJobsIn(sql),
+      searchJobs: searchJobsIn(sql),
 
-    async insertProposal(p) {
-      // One round trip: the proposal, its milestones, and the row as proposalSelect shows it (from what was stored).
-      const milestones = p.milestones.map((m, position) => ({ position, description: m.description, amount: m.amount, due_date: m.dueDate }));
-      const [row] = await sql<ProposalRow[]>`
+      async insertProposal(p) {
+        // One round trip: the proposal, its milestones, and the row as proposalSelect shows it (from what was stored).
+        const milestones = p.milestones.map((m, position) => ({
+          position,
+          description: m.description,
+          amount: m.amount,
+          due_date: m.dueDate,
+        }));
+        const [row] = await sql<ProposalRow[]>`
         with p as (
           insert into proposals (id, job_id, freelancer_id, cover_letter, job_duration, attachments)
           values (${crypto.randomUUID()}, ${p.jobId}, ${p.freelancerId}, ${p.coverLetter}, ${p.jobDuration}, ${sql.json(p.attachments as never)})
@@ -101,50 +131,54 @@ export function jobsStore(sql: Sql): JobsStore {
                                                                 'dueDate', to_char(m.due_date, 'YYYY-MM-DD')) order by m.position)
                               from m), '[]'::json) as milestones
         from p`;
-      return row ?? null;
-    },
+        return row ?? null;
+      },
 
-    async findProposal(id) {
-      const [row] = await sql<ProposalRow[]>`${proposalSelect()} where p.id = ${id}`;
-      return row ?? null;
-    },
+      async findProposal(id) {
+        const [row] = await sql<ProposalRow[]>`${proposalSelect()} where p.id = ${id}`;
+        return row ?? null;
+      },
 
-    async lockProposal(id) {
-      const [row] = await sql<ProposalRow[]>`${proposalSelect()} where p.id = ${id} for update of p`;
-      return row ?? null;
-    },
+      async lockProposal(id) {
+        const [row] = await sql<ProposalRow[]>`${proposalSelect()} where p.id = ${id} for update of p`;
+        return row ?? null;
+      },
 
-    async proposalsOfJob(jobId) {
-      return sql<ProposalRow[]>`${proposalSelect()} where p.job_id = ${jobId} order by p.created_at, p.id`;
-    },
+      async proposalsOfJob(jobId) {
+        return sql<ProposalRow[]>`${proposalSelect()} where p.job_id = ${jobId} order by p.created_at, p.id`;
+      },
 
-    async proposalsOfFreelancer(freelancerId) {
-      return sql<ProposalRow[]>`${proposalSelect()} where p.freelancer_id = ${freelancerId} order by p.created_at desc, p.id desc`;
-    },
+      async proposalsOfFreelancer(freelancerId) {
+        return sql<
+          ProposalRow[]
+        >`${proposalSelect()} where p.freelancer_id = ${freelancerId} order by p.created_at desc, p.id desc`;
+      },
 
-    async updateProposal(id, changes) {
-      const updated = await sql`update proposals set
+      async updateProposal(id, changes) {
+        const updated = await sql`update proposals set
                   cover_letter = coalesce(${changes.coverLetter ?? null}::text, cover_letter),
                   job_duration = coalesce(${changes.jobDuration ?? null}::text, job_duration),
                   attachments = ${changes.attachments === undefined ? sql`attachments` : sql.json(changes.attachments as never)},
                   updated_at = now()
                 where id = ${id} and status = 'PENDING' returning id`;
-      if (!updated.length) return null;
-      if (changes.milestones) {
-        await sql`delete from proposal_milestones where proposal_id = ${id}`;
-        await insertMilestones(id, changes.milestones);
-      }
-      return this.findProposal(id);
-    },
+        if (!updated.length) return null;
+        if (changes.milestones) {
+          await sql`delete from proposal_milestones where proposal_id = ${id}`;
+          await insertMilestones(id, changes.milestones);
+        }
+        return this.findProposal(id);
+      },
 
-    async setProposalStatus(id, status) {
-      await sql`update proposals set status = ${status}, updated_at = now() where id = ${id}`;
-    },
+      async setProposalStatus(id, status) {
+        await sql`update proposals set status = ${status}, updated_at = now() where id = ${id}`;
+      },
 
-    async rejectOtherPending(jobId, acceptedId) {
-      const rows = await sql`update proposals set status = 'REJECTED', updated_at = now()
+      async rejectOtherPending(jobId, acceptedId) {
+        const rows = await sql`update proposals set status = 'REJECTED', updated_at = now()
                              where job_id = ${jobId} and status = 'PENDING' and id <> ${acceptedId} returning id`;
-      return rows.length;
+        return rows.length;
+      },
     },
-  }, postgresError);
+    postgresError,
+  );
 }

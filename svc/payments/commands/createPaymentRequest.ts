@@ -13,7 +13,11 @@ export default command({
   async run(ctx, input) {
     const amount = exactDecimal(input.amount);
     const created = await ctx.store.insertRequest({
-      clientId: input.clientId, freelancerId: input.freelancerId, contractId: input.contractId ?? null, referenceId: input.referenceId, amount,
+      clientId: input.clientId,
+      freelancerId: input.freelancerId,
+      contractId: input.contractId ?? null,
+      referenceId: input.referenceId,
+      amount,
     });
     if (created) {
       ctx.cache.invalidate(...requestKeys(created));
@@ -21,7 +25,11 @@ export default command({
     }
     // A repeated delivery for the same milestone gets the existing request; different terms are a real conflict.
     const existing = (await ctx.store.findRequestByReference(input.referenceId))!;
-    if (existing.client_id !== input.clientId || existing.freelancer_id !== input.freelancerId || existing.amount !== amount) {
+    if (
+      existing.client_id !== input.clientId ||
+      existing.freelancer_id !== input.freelancerId ||
+      existing.amount !== amount
+    ) {
       throw conflict("A payment request with other terms already exists for this milestone", "referenceId");
     }
     return paymentRequestView(existing);

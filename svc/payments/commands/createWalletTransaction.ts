@@ -19,11 +19,17 @@ export default command({
       throw notFound("Payment transaction not found");
     }
     const credit = input.transactionType === "CREDIT";
-    const moved = credit ? await ctx.store.creditWallet(wallet.freelancer_id, amount) : await ctx.store.debitWallet(wallet.freelancer_id, amount);
+    const moved = credit
+      ? await ctx.store.creditWallet(wallet.freelancer_id, amount)
+      : await ctx.store.debitWallet(wallet.freelancer_id, amount);
     if (!moved) throw credit ? balanceLimit() : insufficientBalance(wallet.balance, amount);
     const entry = await ctx.store.insertWalletTransaction({
-      walletId: wallet.freelancer_id, amount, type: input.transactionType, balanceAfter: moved.balance,
-      paymentTransactionId: input.paymentTransactionId, description: input.description,
+      walletId: wallet.freelancer_id,
+      amount,
+      type: input.transactionType,
+      balanceAfter: moved.balance,
+      paymentTransactionId: input.paymentTransactionId,
+      description: input.description,
     });
     return { ...walletTransactionView(entry), balance: decimalToNumber(moved.balance) };
   },

@@ -8,8 +8,9 @@ export default command({
   input: empty,
   async run(ctx) {
     const clientId = requireRole(ctx, "CLIENT").id;
-    const requests = await ctx.cache.getOrLoad(cacheKeys.clientRequests(clientId), cacheTtl,
-      async () => (await ctx.store.requestsOfClient(clientId)).map(paymentRequestView));
+    const requests = await ctx.cache.getOrLoad(cacheKeys.clientRequests(clientId), cacheTtl, async () =>
+      (await ctx.store.requestsOfClient(clientId)).map(paymentRequestView),
+    );
     return { requests };
   },
 });

@@ -8,8 +8,9 @@ export default command({
   input: empty,
   async run(ctx) {
     const freelancerId = requireRole(ctx, "FREELANCER").id;
-    const requests = await ctx.cache.getOrLoad(cacheKeys.freelancerRequests(freelancerId), cacheTtl,
-      async () => (await ctx.store.requestsOfFreelancer(freelancerId)).map(paymentRequestView));
+    const requests = await ctx.cache.getOrLoad(cacheKeys.freelancerRequests(freelancerId), cacheTtl, async () =>
+      (await ctx.store.requestsOfFreelancer(freelancerId)).map(paymentRequestView),
+    );
     return { requests };
   },
 });

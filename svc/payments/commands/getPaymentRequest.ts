@@ -14,7 +14,8 @@ export default command({
       const row = await ctx.store.findRequest(input.id);
       return row ? paymentRequestView(row) : null;
     });
-    if (!request || (request.clientId !== caller.id && request.freelancerId !== caller.id)) throw notFound("Payment request not found");
+    if (!request || (request.clientId !== caller.id && request.freelancerId !== caller.id))
+      throw notFound("Payment request not found");
     return request;
   },
 });

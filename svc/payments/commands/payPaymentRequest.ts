@@ -19,15 +19,27 @@ export default command({
     if (!request) throw notFound("Payment request not found");
     if (request.client_id !== clientId) throw forbidden("Only the client of this payment request can pay it");
     if (request.status !== "PENDING") {
-      throw conflict(request.status === "PAID" ? "This payment request is already paid" : `This payment request is ${request.status} and cannot be paid`);
+      throw conflict(
+        request.status === "PAID"
+          ? "This payment request is already paid"
+          : `This payment request is ${request.status} and cannot be paid`,
+      );
     }
-    const payment = await ctx.store.insertPaymentTransaction({ paymentRequestId: request.id, amount: request.amount, status: "SUCCESS" });
+    const payment = await ctx.store.insertPaymentTransaction({
+      paymentRequestId: request.id,
+      amount: request.amount,
+      status: "SUCCESS",
+    });
     // users' createWallet message may not have arrived yet: create the wallet here rather than fail the payment.
     await ctx.store.ensureWallet(request.freelancer_id);
     const wallet = await ctx.store.creditWallet(request.freelancer_id, request.amount);
     if (!wallet) throw balanceLimit();
     await ctx.store.insertWalletTransaction({
-      walletId: wallet.freelancer_id, amount: request.amount, type: "CREDIT", balanceAfter: wallet.balance, paymentTransactionId: payment.id,
+      walletId: wallet.freelancer_id,
+      amount: request.amount,
+      type: "CREDIT",
+      balanceAfter: wallet.balance,
+      paymentTransactionId: payment.id,
     });
     const paid = await ctx.store.setRequestStatus(request.id, "PAID");
     const paidMilestone = { milestoneId: request.reference_id, paymentRequestId: request.id };

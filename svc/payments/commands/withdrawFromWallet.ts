@@ -19,7 +19,11 @@ export default command({
     const debited = await ctx.store.debitWallet(freelancerId, amount);
     if (!debited) throw insufficientBalance(wallet.balance, amount);
     const entry = await ctx.store.insertWalletTransaction({
-      walletId: freelancerId, amount, type: "DEBIT", balanceAfter: debited.balance, description: input.description,
+      walletId: freelancerId,
+      amount,
+      type: "DEBIT",
+      balanceAfter: debited.balance,
+      description: input.description,
     });
     return { balance: decimalToNumber(debited.balance), transaction: walletTransactionView(entry) };
   },

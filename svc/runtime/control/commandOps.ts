@@ -11,10 +11,16 @@ import { commandKey, type OverrideStore } from "./overrides.ts";
 import type { ControlOp } from "./plane.ts";
 
 type VersionRef = { source: "builtin"; version: string } | { source: "patch"; version: string; code: string };
-export interface CommandSnapshot { deleted: boolean; current: VersionRef; previous?: VersionRef }
+export interface CommandSnapshot {
+  deleted: boolean;
+  current: VersionRef;
+  previous?: VersionRef;
+}
 
 const refOf = (e: CommandEntry): VersionRef =>
-  e.source === "patch" && e.code !== undefined ? { source: "patch", version: e.version, code: e.code } : { source: "builtin", version: e.version };
+  e.source === "patch" && e.code !== undefined
+    ? { source: "patch", version: e.version, code: e.code }
+    : { source: "builtin", version: e.version };
 
 function snapshotOf(r: Replica, name: string): CommandSnapshot {
   const found = r.commands.lookup(name);
@@ -62,7 +68,11 @@ function codeOf(r: Replica, entry: CommandEntry): string | null {
 }
 
 export interface ShownCommand {
-  source: "builtin" | "patch"; deleted: boolean; write: boolean; internal: boolean; code: string | null;
+  source: "builtin" | "patch";
+  deleted: boolean;
+  write: boolean;
+  internal: boolean;
+  code: string | null;
 }
 
 export function commandOps(r: Replica, saved: OverrideStore): Record<string, ControlOp> {
@@ -92,7 +102,11 @@ export function commandOps(r: Replica, saved: OverrideStore): Record<string, Con
       const { entry, deleted } = found;
       const { write, internal } = entry.module;
       const shown: ShownCommand = {
-        source: entry.source, deleted, write: Boolean(write), internal: Boolean(internal), code: codeOf(r, entry),
+        source: entry.source,
+        deleted,
+        write: Boolean(write),
+        internal: Boolean(internal),
+        code: codeOf(r, entry),
       };
       return { version: entry.version, detail: shown };
     },

@@ -7,7 +7,9 @@ import type { ControlOp } from "./plane.ts";
 
 export const setConcurrency = (r: Replica, n: number) => r.worker.setConcurrency(n);
 export const setPool = (r: Replica, n: number) => r.db.resize(n);
-export const setLevel = (r: Replica, level: string) => { r.log.level = parseLevel(level); };
+export const setLevel = (r: Replica, level: string) => {
+  r.log.level = parseLevel(level);
+};
 
 export function limitOps(r: Replica, saved: OverrideStore): Record<string, ControlOp> {
   return {

@@ -16,7 +16,9 @@ export function overrideStore(db: Database): OverrideStore {
     try {
       await write();
     } catch (err) {
-      throw new Error(`applied on this replica, but the override "${key}" could not be saved: ${(err as Error).message}`);
+      throw new Error(
+        `applied on this replica, but the override "${key}" could not be saved: ${(err as Error).message}`,
+      );
     }
   };
   return {
@@ -24,9 +26,15 @@ export function overrideStore(db: Database): OverrideStore {
       const rows = await db.withConnection((sql) => sql`select key, value from control_overrides order by key`);
       return new Map(rows.map((r) => [r.key as string, r.value as unknown]));
     },
-    put: (key, value) => saving(key, () => db.withConnection((sql) => sql`
+    put: (key, value) =>
+      saving(key, () =>
+        db.withConnection(
+          (sql) => sql`
       insert into control_overrides (key, value) values (${key}, ${sql.json(value as never)})
-      on conflict (key) do update set value = excluded.value, updated_at = now()`)),
-    remove: (key) => saving(key, () => db.withConnection((sql) => sql`delete from control_overrides where key = ${key}`)),
+      on conflict (key) do update set value = excluded.value, updated_at = now()`,
+        ),
+      ),
+    remove: (key) =>
+      saving(key, () => db.withConnection((sql) => sql`delete from control_overrides where key = ${key}`)),
   };
 }

@@ -17,7 +17,11 @@ export const patchDirOf = (service: string) => join(tmpdir(), "workup-patches", 
 export type CommandContract = Pick<CommandModule, "name" | "write" | "internal">;
 
 export async function loadPatch(
-  service: string, name: string, code: unknown, hash: unknown, replaces?: CommandContract,
+  service: string,
+  name: string,
+  code: unknown,
+  hash: unknown,
+  replaces?: CommandContract,
 ): Promise<CommandModule> {
   if (typeof code !== "string" || !code) throw new Error("the patch has no code");
   const actual = versionOf(code);
@@ -31,7 +35,8 @@ export async function loadPatch(
   }
   const command = toCommand(mod, name);
   const input = command.input as unknown;
-  if (input !== undefined && (typeof input !== "object" || input === null || !(Kind in input))) throw new Error("the command's input must be a TypeBox schema");
+  if (input !== undefined && (typeof input !== "object" || input === null || !(Kind in input)))
+    throw new Error("the command's input must be a TypeBox schema");
   try {
     compileValidator(command.input);
   } catch (err) {
@@ -86,7 +91,11 @@ function asRuntimeError(err: unknown): unknown {
   if (err instanceof AppError) return err;
   const e = err as { code?: unknown; message?: unknown; field?: unknown; toWire?: unknown } | null;
   if (e && typeof e.toWire === "function" && typeof e.code === "string") {
-    return new AppError(e.code as ErrorCode, String(e.message ?? ""), typeof e.field === "string" ? e.field : undefined);
+    return new AppError(
+      e.code as ErrorCode,
+      String(e.message ?? ""),
+      typeof e.field === "string" ? e.field : undefined,
+    );
   }
   return err;
 }

@@ -12,7 +12,11 @@ import type { Logger } from "../log.ts";
 import { verifyControl, freshnessMs, type ControlMessage } from "./credential.ts";
 
 export interface ControlReply {
-  id: string; instance: string; ok: boolean; error?: string; version?: string;
+  id: string;
+  instance: string;
+  ok: boolean;
+  error?: string;
+  version?: string;
   /** What a read-only operation answers besides the state (showCommand: the code). */
   detail?: unknown;
   state: unknown;
@@ -33,8 +37,13 @@ export interface ControlPlane {
 }
 
 export function startControlPlane(opts: {
-  broker: Broker; service: string; instance: string; secret: string; log: Logger;
-  ops: Record<string, ControlOp>; state: () => Promise<unknown>;
+  broker: Broker;
+  service: string;
+  instance: string;
+  secret: string;
+  log: Logger;
+  ops: Record<string, ControlOp>;
+  state: () => Promise<unknown>;
   /** Runs once the queue is bound and before any message is applied, so no control message can be missed. */
   init?: () => Promise<void>;
   /** Runs after every later reconnection, in turn with control messages: what was missed while cut off. */
@@ -48,7 +57,10 @@ export function startControlPlane(opts: {
   let channel: Channel | null = null;
   let first = true;
   let markReady!: () => void, failReady!: (err: unknown) => void;
-  const ready = new Promise<void>((resolve, reject) => { markReady = resolve; failReady = reject; });
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
   ready.catch(() => {}); // the caller of runService sees the failure; this avoids an unhandled rejection
   let serial: Promise<unknown> = ready;
 
@@ -63,7 +75,11 @@ export function startControlPlane(opts: {
       const op = opts.ops[m.op];
       if (!op) throw new Error(`unknown control operation "${m.op}"`);
       const result = await op(m.args ?? {});
-      log.info("control operation applied", { op: m.op, args: m.op === "updateCommand" || m.op === "addCommand" ? { command: m.args.command, hash: m.args.hash } : m.args });
+      log.info("control operation applied", {
+        op: m.op,
+        args:
+          m.op === "updateCommand" || m.op === "addCommand" ? { command: m.args.command, hash: m.args.hash } : m.args,
+      });
       const version = result?.version ? { version: result.version } : {};
       const detail = result?.detail === undefined ? {} : { detail: result.detail };
       return { ...base, ok: true, ...version, ...detail, state: await opts.state() };
@@ -90,10 +106,16 @@ export function startControlPlane(opts: {
     }
     const run = () => apply(m);
     const answer = readOnlyOps.has(m?.op) ? ready.then(run) : (serial = serial.then(run, run));
-    void answer.then((reply) => {
-      const ch = channel;
-      if (ch && msg.properties.replyTo) ch.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(reply)), { correlationId: msg.properties.correlationId });
-    }, (err) => log.warn("control message not answered", { err: (err as Error).message }));
+    void answer.then(
+      (reply) => {
+        const ch = channel;
+        if (ch && msg.properties.replyTo)
+          ch.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(reply)), {
+            correlationId: msg.properties.correlationId,
+          });
+      },
+      (err) => log.warn("control message not answered", { err: (err as Error).message }),
+    );
   };
 
   let connection: unknown = null;
@@ -112,11 +134,22 @@ export function startControlPlane(opts: {
       (opts.init ?? (async () => {}))().then(markReady, failReady);
     } else if (opts.resync) {
       const resync = opts.resync;
-      serial = serial.then(resync, resync).catch((err) => log.warn("stored overrides not re-applied", { err: (err as Error).message }));
+      serial = serial
+        .then(resync, resync)
+        .catch((err) => log.warn("stored overrides not re-applied", { err: (err as Error).message }));
     }
-    await ch.consume(queue, (msg) => { if (msg) receive(msg); }, { noAck: true });
+    await ch.consume(
+      queue,
+      (msg) => {
+        if (msg) receive(msg);
+      },
+      { noAck: true },
+    );
   });
-  broker.onDisconnect(() => { channel = null; connection = null; });
+  broker.onDisconnect(() => {
+    channel = null;
+    connection = null;
+  });
 
   return {
     ready,

@@ -22,8 +22,10 @@ export async function applyOverrides(r: Replica, saved: OverrideStore): Promise<
   for (const [key, value] of overrides) {
     if (key === "level") await attempt(key, () => r.log.level !== value && setLevel(r, String(value)));
     else if (key === "pool") await attempt(key, () => r.db.max !== value && setPool(r, Number(value)));
-    else if (key === "concurrency") await attempt(key, () => r.worker.limiter.limit !== value && setConcurrency(r, Number(value)));
-    else if (key.startsWith(commandKey(""))) await attempt(key, () => syncCommand(r, key.slice(commandKey("").length), value as CommandSnapshot));
+    else if (key === "concurrency")
+      await attempt(key, () => r.worker.limiter.limit !== value && setConcurrency(r, Number(value)));
+    else if (key.startsWith(commandKey("")))
+      await attempt(key, () => syncCommand(r, key.slice(commandKey("").length), value as CommandSnapshot));
   }
   const frozen = overrides.get("frozen") === true;
   if (frozen !== r.worker.isFrozen) await attempt("frozen", () => (frozen ? freeze(r) : unfreeze(r)));

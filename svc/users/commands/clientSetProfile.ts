@@ -12,8 +12,12 @@ export default command({
     const client = await me(ctx, "CLIENT");
     await requireFreeEmail(ctx, input.email, client);
     const user = await ctx.store.update(client.id, {
-      client_name: input.name, email: input.email, city: input.city, client_description: input.description,
-      industry: input.industry, employee_count: input.employeeCount,
+      client_name: input.name,
+      email: input.email,
+      city: input.city,
+      client_description: input.description,
+      industry: input.industry,
+      employee_count: input.employeeCount,
     });
     if (!user) throw notFound("User not found");
     return clientProfile(user);

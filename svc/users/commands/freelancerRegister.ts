@@ -10,8 +10,13 @@ export default command({
   write: true,
   async run(ctx, input) {
     const user = await ctx.store.insert({
-      email: input.email, passwordHash: await hashPassword(input.password), role: "FREELANCER",
-      full_name: input.fullName, job_title: input.jobTitle, city: input.city, birth_date: calendarDay(input.birthDate, "birthDate"),
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      role: "FREELANCER",
+      full_name: input.fullName,
+      job_title: input.jobTitle,
+      city: input.city,
+      birth_date: calendarDay(input.birthDate, "birthDate"),
     });
     if (!user) throw conflict("This email is already registered", "email");
     // The wallet is created through the outbox: delivered to payments once it runs, exactly once (keyed by user).

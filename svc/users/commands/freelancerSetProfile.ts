@@ -12,8 +12,12 @@ export default command({
     const freelancer = await me(ctx, "FREELANCER");
     await requireFreeEmail(ctx, input.email, freelancer);
     const user = await ctx.store.update(freelancer.id, {
-      email: input.email, full_name: input.fullName, city: input.city, job_title: input.jobTitle,
-      description: input.description, birth_date: calendarDay(input.birthDate, "birthDate"),
+      email: input.email,
+      full_name: input.fullName,
+      city: input.city,
+      job_title: input.jobTitle,
+      description: input.description,
+      birth_date: calendarDay(input.birthDate, "birthDate"),
     });
     if (!user) throw notFound("User not found");
     return freelancerProfile(user);

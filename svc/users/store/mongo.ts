@@ -1,8 +1,17 @@
 // The users store on MongoDB (USERS_STORE=mongo), the seed's choice: one `users` collection, one document per
 // account with its profile items embedded. Every change is one atomic update ($set, $push, $pull, $addToSet)
 // on one document, never a read-modify-write.
-import { MongoClient, MongoNetworkError, MongoServerError, MongoServerSelectionError, MongoNotConnectedError,
-  MongoTopologyClosedError, MongoOperationTimeoutError, type Collection, type Db } from "mongodb";
+import {
+  MongoClient,
+  MongoNetworkError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoNotConnectedError,
+  MongoTopologyClosedError,
+  MongoOperationTimeoutError,
+  type Collection,
+  type Db,
+} from "mongodb";
 import { conflict, unavailable, type AppError } from "../../runtime/errors.ts";
 import type { ExternalStore } from "../../runtime/externalStore.ts";
 import { derivedId } from "../../runtime/derivedId.ts";
@@ -10,11 +19,21 @@ import { translatingErrors } from "../../runtime/storeErrors.ts";
 import type { Logger } from "../../runtime/log.ts";
 import { itemKinds, pickColumns, type UsersStore } from "../store.ts";
 import {
-  adminOnInsert, itemChangesToSet, itemLists, newItemDocument, newUserDocument, patchToSet, toItemRow, toUserRow,
+  adminOnInsert,
+  itemChangesToSet,
+  itemLists,
+  newItemDocument,
+  newUserDocument,
+  patchToSet,
+  toItemRow,
+  toUserRow,
   type UserDocument,
 } from "./userDocument.ts";
 
-export interface MongoSettings { url: string; database: string }
+export interface MongoSettings {
+  url: string;
+  database: string;
+}
 
 /**
  * The indexes the queries need: every lookup is by `_id` except login and registration, which look up by
@@ -22,7 +41,9 @@ export interface MongoSettings { url: string; database: string }
  * one document found by `_id`, so they need no index of their own.
  */
 export async function ensureIndexes(db: Db): Promise<void> {
-  await db.collection<UserDocument>("users").createIndex({ email_key: 1 }, { unique: true, name: "users_email_unique" });
+  await db
+    .collection<UserDocument>("users")
+    .createIndex({ email_key: 1 }, { unique: true, name: "users_email_unique" });
 }
 
 export async function openMongoUsersStore(settings: MongoSettings, log: Logger): Promise<ExternalStore<UsersStore>> {
@@ -38,7 +59,9 @@ export async function openMongoUsersStore(settings: MongoSettings, log: Logger):
     return { kind: "mongo", bind: (_sql, requestId) => mongoUsersStore(users, requestId), close: () => client.close() };
   } catch (err) {
     await client.close().catch(() => {});
-    throw new Error(`MongoDB at ${redacted(settings.url)} (database ${settings.database}) is not usable: ${(err as Error).message}`);
+    throw new Error(
+      `MongoDB at ${redacted(settings.url)} (database ${settings.database}) is not usable: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -47,9 +70,15 @@ export const redacted = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, "//
 
 /** Driver errors as the runtime's: a duplicate email is 409, an unreachable server 503. */
 export function mongoError(err: unknown): AppError | null {
-  if (err instanceof MongoServerError && err.code === 11000) return conflict("This email is already registered", "email");
-  if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError || err instanceof MongoNotConnectedError
-    || err instanceof MongoTopologyClosedError || err instanceof MongoOperationTimeoutError) {
+  if (err instanceof MongoServerError && err.code === 11000)
+    return conflict("This email is already registered", "email");
+  if (
+    err instanceof MongoNetworkError ||
+    err instanceof MongoServerSelectionError ||
+    err instanceof MongoNotConnectedError ||
+    err instanceof MongoTopologyClosedError ||
+    err instanceof MongoOperationTimeoutError
+  ) {
     return unavailable("The users database (MongoDB) is unavailable; try again shortly");
   }
   return null;
@@ -82,7 +111,10 @@ export function mongoUsersStore(users: Collection<UserDocument>, requestId: stri
     async upsertAdmin(email, passwordHash) {
       await users.updateOne(
         { email_key: email.toLowerCase() },
-        { $set: { password_hash: passwordHash, role: "ADMIN" }, $setOnInsert: { ...adminOnInsert(crypto.randomUUID(), new Date()), email } },
+        {
+          $set: { password_hash: passwordHash, role: "ADMIN" },
+          $setOnInsert: { ...adminOnInsert(crypto.randomUUID(), new Date()), email },
+        },
         { upsert: true },
       );
     },
@@ -93,11 +125,19 @@ export function mongoUsersStore(users: Collection<UserDocument>, requestId: stri
       return doc && toUserRow(doc);
     },
     async addToList(id, column, value) {
-      const doc = await users.findOneAndUpdate({ _id: id }, { $addToSet: { [column]: value } }, { ...after, projection: { [column]: 1 } });
+      const doc = await users.findOneAndUpdate(
+        { _id: id },
+        { $addToSet: { [column]: value } },
+        { ...after, projection: { [column]: 1 } },
+      );
       return doc ? (doc[column] ?? []) : null;
     },
     async removeFromList(id, column, value) {
-      const doc = await users.findOneAndUpdate({ _id: id }, { $pull: { [column]: value } }, { ...after, projection: { [column]: 1 } });
+      const doc = await users.findOneAndUpdate(
+        { _id: id },
+        { $pull: { [column]: value } },
+        { ...after, projection: { [column]: 1 } },
+      );
       return doc ? (doc[column] ?? []) : null;
     },
     async listItems(kind, freelancerId) {
@@ -107,10 +147,18 @@ export function mongoUsersStore(users: Collection<UserDocument>, requestId: stri
     },
     async addItem(kind, freelancerId, fields) {
       const list = itemLists[kind];
-      const item = newItemDocument(kind, derivedId(requestId, kind), pickColumns(fields, itemKinds[kind].columns), new Date());
+      const item = newItemDocument(
+        kind,
+        derivedId(requestId, kind),
+        pickColumns(fields, itemKinds[kind].columns),
+        new Date(),
+      );
       // Pushed only if this request's item is not there yet: a redelivered request adds it once.
       await users.updateOne({ _id: freelancerId, [`${list}.id`]: { $ne: item.id } }, { $push: { [list]: item } });
-      const doc = await users.findOne({ _id: freelancerId }, { projection: { [list]: { $elemMatch: { id: item.id } } } });
+      const doc = await users.findOne(
+        { _id: freelancerId },
+        { projection: { [list]: { $elemMatch: { id: item.id } } } },
+      );
       return toItemRow(kind, doc?.[list]?.[0] ?? item);
     },
     async updateItem(kind, freelancerId, id, fields) {
@@ -118,7 +166,11 @@ export function mongoUsersStore(users: Collection<UserDocument>, requestId: stri
       const changes = pickColumns(fields, itemKinds[kind].columns);
       const owned = { _id: freelancerId, [`${list}.id`]: id };
       const doc = Object.keys(changes).length
-        ? await users.findOneAndUpdate(owned, { $set: itemChangesToSet(kind, changes) }, { ...after, projection: { [list]: 1 } })
+        ? await users.findOneAndUpdate(
+            owned,
+            { $set: itemChangesToSet(kind, changes) },
+            { ...after, projection: { [list]: 1 } },
+          )
         : await users.findOne(owned, { projection: { [list]: 1 } });
       const item = doc?.[list]?.find((i) => i.id === id);
       return item ? toItemRow(kind, item) : null;

@@ -1,6 +1,14 @@
 // How an account is one MongoDB document: the profile, skills and languages as arrays, and the profile items
 // (achievements, educations, experiences) as embedded sub-documents with their own `id`. Pure functions: no driver.
-import { itemKinds, userColumns, type ItemKind, type ItemRow, type NewUser, type UserPatch, type UserRow } from "../store.ts";
+import {
+  itemKinds,
+  userColumns,
+  type ItemKind,
+  type ItemRow,
+  type NewUser,
+  type UserPatch,
+  type UserRow,
+} from "../store.ts";
 import type { Role } from "../../runtime/envelope.ts";
 
 /** The array of sub-documents holding one kind of item. */
@@ -18,12 +26,22 @@ export interface UserDocument {
   role: Role;
   created_at: Date;
   created_by_request: string | null;
-  city: string | null; photo_link: string | null;
-  client_name: string | null; industry: string | null; client_description: string | null; employee_count: number | null;
-  full_name: string | null; job_title: string | null; description: string | null; birth_date: Date | null;
+  city: string | null;
+  photo_link: string | null;
+  client_name: string | null;
+  industry: string | null;
+  client_description: string | null;
+  employee_count: number | null;
+  full_name: string | null;
+  job_title: string | null;
+  description: string | null;
+  birth_date: Date | null;
   resume_link: string | null;
-  skills: string[]; languages: string[];
-  achievements: ItemDocument[]; educations: ItemDocument[]; experiences: ItemDocument[];
+  skills: string[];
+  languages: string[];
+  achievements: ItemDocument[];
+  educations: ItemDocument[];
+  experiences: ItemDocument[];
 }
 
 /** "YYYY-MM-DD" as the Date PostgreSQL would give for a `date` column (UTC midnight); null and undefined kept. */
@@ -53,27 +71,58 @@ export function newUserDocument(user: NewUser, id: string, requestId: string, no
   return {
     ...blank,
     ...patchToSet(profile),
-    _id: id, email, email_key: email.toLowerCase(), password_hash: passwordHash, role,
-    created_at: now, created_by_request: requestId,
-    skills: [], languages: [], achievements: [], educations: [], experiences: [],
+    _id: id,
+    email,
+    email_key: email.toLowerCase(),
+    password_hash: passwordHash,
+    role,
+    created_at: now,
+    created_by_request: requestId,
+    skills: [],
+    languages: [],
+    achievements: [],
+    educations: [],
+    experiences: [],
   } as UserDocument;
 }
 
 /** The admin account's document when the upsert creates it (its email and password are `$set` separately). */
 export function adminOnInsert(id: string, now: Date): Record<string, unknown> {
   const blank = Object.fromEntries(userColumns.filter((c) => c !== "email").map((c) => [c, null]));
-  return { ...blank, _id: id, created_at: now, created_by_request: null, skills: [], languages: [], achievements: [], educations: [], experiences: [] };
+  return {
+    ...blank,
+    _id: id,
+    created_at: now,
+    created_by_request: null,
+    skills: [],
+    languages: [],
+    achievements: [],
+    educations: [],
+    experiences: [],
+  };
 }
 
 export function toUserRow(doc: Partial<UserDocument> & { _id: string }): UserRow {
   const value = <K extends keyof UserDocument>(k: K) => (doc[k] ?? null) as UserDocument[K];
   return {
-    id: doc._id, email: value("email"), password_hash: value("password_hash"), role: value("role"), created_at: value("created_at"),
-    city: value("city"), photo_link: value("photo_link"),
-    client_name: value("client_name"), industry: value("industry"), client_description: value("client_description"),
+    id: doc._id,
+    email: value("email"),
+    password_hash: value("password_hash"),
+    role: value("role"),
+    created_at: value("created_at"),
+    city: value("city"),
+    photo_link: value("photo_link"),
+    client_name: value("client_name"),
+    industry: value("industry"),
+    client_description: value("client_description"),
     employee_count: value("employee_count"),
-    full_name: value("full_name"), job_title: value("job_title"), description: value("description"), birth_date: value("birth_date"),
-    resume_link: value("resume_link"), skills: doc.skills ?? [], languages: doc.languages ?? [],
+    full_name: value("full_name"),
+    job_title: value("job_title"),
+    description: value("description"),
+    birth_date: value("birth_date"),
+    resume_link: value("resume_link"),
+    skills: doc.skills ?? [],
+    languages: doc.languages ?? [],
     created_by_request: value("created_by_request"),
   };
 }
@@ -82,7 +131,8 @@ export function toUserRow(doc: Partial<UserDocument> & { _id: string }): UserRow
 export function newItemDocument(kind: ItemKind, id: string, fields: Record<string, unknown>, now: Date): ItemDocument {
   const { columns, dates } = itemKinds[kind];
   const item: ItemDocument = { id, created_at: now };
-  for (const c of columns) item[c] = (dates as readonly string[]).includes(c) ? dayToDate(fields[c]) ?? null : fields[c] ?? null;
+  for (const c of columns)
+    item[c] = (dates as readonly string[]).includes(c) ? (dayToDate(fields[c]) ?? null) : (fields[c] ?? null);
   return item;
 }
 
@@ -90,8 +140,12 @@ export function newItemDocument(kind: ItemKind, id: string, fields: Record<strin
 export function itemChangesToSet(kind: ItemKind, changes: Record<string, unknown>): Record<string, unknown> {
   const { dates } = itemKinds[kind];
   const list = itemLists[kind];
-  return Object.fromEntries(Object.entries(changes).map(([c, v]) =>
-    [`${list}.$.${c}`, (dates as readonly string[]).includes(c) ? dayToDate(v) : v]));
+  return Object.fromEntries(
+    Object.entries(changes).map(([c, v]) => [
+      `${list}.$.${c}`,
+      (dates as readonly string[]).includes(c) ? dayToDate(v) : v,
+    ]),
+  );
 }
 
 /** What the store answers for an item: `id`, then the kind's columns in order (as the PostgreSQL store does). */
