@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import amqp from "amqplib";
 import { bundlePatch } from "../../ctl/bundle.ts";
 import { signControl } from "../../svc/runtime/control/credential.ts";
@@ -134,7 +134,8 @@ describe("scaffold", () => {
     expect(made.code).toBe(0);
     expect(made.stdout).toContain(`wrote ${file}: jobs getJob from svc/jobs/commands/getJob.ts (built-in, version`);
     const text = readFileSync(file, "utf8");
-    expect(text).toContain(`import { cachedJob, command } from "${"../".repeat(file.split("/").length - 2)}`);
+    // From the copy's folder to this checkout, wherever both are (CI's clone may share a prefix with the temp dir).
+    expect(text).toContain(`import { cachedJob, command } from "${relative(dirname(file), root)}/svc/jobs/command.ts"`);
     const builtin = readFileSync(join(root, "svc/jobs/commands/getJob.ts"), "utf8");
     expect(text).toContain(builtin.split("\n").slice(3).join("\n")); // all but its three imports
 
