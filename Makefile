@@ -43,7 +43,7 @@ FAST_TESTS = $(shell grep -rlE "inProcess: true" tests --include='*.test.ts') te
 	tests/runtime/dispatch.test.ts tests/runtime/commandMap.test.ts tests/runtime/worker.test.ts \
 	tests/runtime/memoryBroker.test.ts tests/runtime/cache.test.ts
 
-test-fast: setup ## In-process tests only (in-memory broker, real PostgreSQL and Redis): well under a minute
+test-fast: setup infra ## In-process tests only (in-memory broker, real PostgreSQL and Redis): well under a minute
 	@$(BUN) test --timeout 60000 $(FAST_TESTS)
 
 lint: setup ## Biome's lint rules and formatting (biome.json, lines of 120); `make test` runs it too
