@@ -1,4 +1,5 @@
 // Gateway entry: connects to the broker and serves the API on GATEWAY_PORT.
+import { stopWithParent } from "../svc/runtime/parentWatch.ts";
 import { gatewayConfig } from "./config.ts";
 import { createGateway } from "./app.ts";
 import { gatewayMetrics } from "./metrics.ts";
@@ -38,4 +39,5 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
 if (import.meta.main) {
   const gw = await startGateway();
   for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void gw.stop().then(() => process.exit(0)));
+  stopWithParent();
 }

@@ -1,4 +1,5 @@
 // The WorkUp media server: static files with placeholders, describe, and authenticated uploads (see media/README.md).
+import { stopWithParent } from "../svc/runtime/parentWatch.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { BunRequest } from "bun";
@@ -119,4 +120,5 @@ if (import.meta.main) {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  stopWithParent();
 }

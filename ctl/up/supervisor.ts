@@ -53,7 +53,7 @@ export function supervisor(opts: { cwd: string; output: Output; stopGraceMs: num
     // Its own process group: Ctrl-C reaches the launcher only, which stops everything in order.
     const proc = Bun.spawn([process.execPath, unit.spec.entry], {
       cwd: opts.cwd,
-      env: unit.spec.env,
+      env: { ...unit.spec.env, WORKUP_PARENT_PID: String(process.pid) }, // ends with us (svc/runtime/parentWatch.ts)
       stdin: "ignore",
       stdout: "pipe",
       stderr: "pipe",

@@ -1,6 +1,7 @@
 // Starts one service replica: database and schema, cache, broker, command map, control plane (and the stored
 // overrides, applied before consuming), worker, metrics, outbox relay; stops it gracefully on SIGTERM/SIGINT
 // (stop consuming, finish in-flight, close).
+import { stopWithParent } from "./parentWatch.ts";
 import { hostname } from "node:os";
 import type { Sql } from "postgres";
 import { baseConfig, envInt, serviceDatabaseUrl, type BaseConfig } from "./config.ts";
@@ -166,10 +167,11 @@ async function rabbitBroker(base: BaseConfig, log: Logger): Promise<Broker> {
   return createBroker(amqpUrlFor(base.amqpUrl, base.namespace), log, base.instance);
 }
 
-/** A service's process: SIGTERM or SIGINT stops it gracefully, then exits. */
+/** A service's process: SIGTERM or SIGINT stops it gracefully, then exits; so does losing its launcher. */
 export function stopOnSignals(running: { stop(): Promise<void> }): void {
   for (const sig of ["SIGTERM", "SIGINT"] as const)
     process.once(sig, () => void running.stop().then(() => process.exit(0)));
+  stopWithParent();
 }
 
 export const commandsDirOf = (entryUrl: string, service: string) => new URL(`./${service}/commands`, entryUrl).pathname;
