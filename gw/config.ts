@@ -13,6 +13,8 @@ export function gatewayConfig() {
     loginThrottle: {
       accountLimit: envInt("LOGIN_MAX_FAILURES", 5),
       clientLimit: envInt("LOGIN_MAX_FAILURES_PER_CLIENT", 50),
+      accountCeiling: envInt("LOGIN_MAX_FAILURES_PER_ACCOUNT", 20),
+      ceilingIntervalMs: envInt("LOGIN_SLOW_INTERVAL_MS", 1000),
       baseLockSeconds: envInt("LOGIN_LOCK_SECONDS", 1),
       maxLockSeconds: envInt("LOGIN_LOCK_MAX_SECONDS", 300),
       windowSeconds: envInt("LOGIN_FAILURE_WINDOW_SECONDS", 900),

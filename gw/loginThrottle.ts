@@ -1,24 +1,69 @@
-// Brute-force protection for login: failures are counted per account and per client address in Redis;
-// past a threshold the next attempts get 429 with Retry-After, doubling up to a cap. A success clears the
-// account's count, so the real owner gets in once the (short) lock has passed. Redis down: no throttling.
+// Brute-force protection for login (OWASP Authentication Cheat Sheet), kept in Redis so every gateway replica
+// shares it. An attempt is counted before the password is checked, in one atomic script, so parallel guesses
+// cannot slip past the limit: per account and client address, the attempt that reaches the limit locks the pair
+// (1 s, doubling with each further failure up to a cap). Failures are keyed by account AND address, so nobody can
+// lock the owner out from elsewhere; an account with many failures from everywhere is slowed (one attempt a
+// second, from any address) but never shut. Per address, spraying many accounts locks that address.
+// A success clears its pair; an attempt that checked no password (an error) is given back. Redis down: no throttle.
 import Redis from "ioredis";
 import type { Logger } from "../svc/runtime/log.ts";
 
 export interface ThrottleConfig {
+  /** Failures of one account from one address before a lock. */
   accountLimit: number;
+  /** Failures from one address, over all accounts, before a lock. */
   clientLimit: number;
+  /** Failures of one account from all addresses before every attempt on it is slowed. */
+  accountCeiling: number;
+  /** Past the ceiling, one attempt on the account per this many ms. */
+  ceilingIntervalMs: number;
   baseLockSeconds: number;
   maxLockSeconds: number;
   windowSeconds: number;
 }
 
+export type LoginOutcome = "succeeded" | "failed" | "unchecked";
+
 export interface LoginThrottle {
-  /** Seconds to wait, or 0 when the attempt may go ahead. */
-  blockedFor(email: string, client: string): Promise<number>;
-  failed(email: string, client: string): Promise<void>;
-  succeeded(email: string): Promise<void>;
+  /** Counts the attempt and answers 0, or answers the seconds to wait (nothing counted). */
+  attempt(email: string, client: string): Promise<number>;
+  /** A counted attempt's outcome: a failure stays counted, a success clears its pair, "unchecked" is given back. */
+  settle(email: string, client: string, outcome: LoginOutcome): Promise<void>;
   close(): void;
 }
+
+// KEYS: pair, pairLock, account, accountSlot, client, clientLock
+// ARGV: accountLimit, clientLimit, accountCeiling, ceilingIntervalMs, baseLockMs, maxLockMs, windowSeconds
+const attemptScript = `
+local function lockMs(count, limit)
+  local n = math.min(count - limit, 16)
+  return math.floor(math.min(tonumber(ARGV[5]) * 2 ^ n, tonumber(ARGV[6])))
+end
+local wait = math.max(redis.call('PTTL', KEYS[2]), redis.call('PTTL', KEYS[6]), 0)
+if wait > 0 then return wait end
+if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[3]) then
+  if not redis.call('SET', KEYS[4], '1', 'PX', ARGV[4], 'NX') then return math.max(redis.call('PTTL', KEYS[4]), 1) end
+end
+local pair = redis.call('INCR', KEYS[1])
+local client = redis.call('INCR', KEYS[5])
+redis.call('INCR', KEYS[3])
+for _, k in ipairs({ KEYS[1], KEYS[3], KEYS[5] }) do redis.call('EXPIRE', k, ARGV[7]) end
+if pair >= tonumber(ARGV[1]) then redis.call('SET', KEYS[2], '1', 'PX', lockMs(pair, tonumber(ARGV[1]))) end
+if client >= tonumber(ARGV[2]) then redis.call('SET', KEYS[6], '1', 'PX', lockMs(client, tonumber(ARGV[2]))) end
+return 0
+`;
+
+// KEYS as above; ARGV: accountLimit, clientLimit, outcome
+const settleScript = `
+local function giveBack(key, lock, limit)
+  if tonumber(redis.call('GET', key) or '0') > 0 and redis.call('DECR', key) < limit then redis.call('DEL', lock) end
+end
+if ARGV[3] == 'failed' then return 0 end
+if ARGV[3] == 'succeeded' then redis.call('DEL', KEYS[1], KEYS[2]) else giveBack(KEYS[1], KEYS[2], tonumber(ARGV[1])) end
+giveBack(KEYS[5], KEYS[6], tonumber(ARGV[2]))
+if tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then redis.call('DECR', KEYS[3]) end
+return 0
+`;
 
 const hash = (s: string) => new Bun.CryptoHasher("sha256").update(s.trim().toLowerCase()).digest("hex").slice(0, 32);
 
@@ -30,12 +75,17 @@ export function createLoginThrottle(redisUrl: string, prefix: string, cfg: Throt
     retryStrategy: (n) => Math.min(n * 200, 2000),
   });
   redis.on("error", () => {});
-  const keys = (email: string, client: string) => ({
-    accountCount: `${prefix}login:fail:a:${hash(email)}`,
-    accountLock: `${prefix}login:lock:a:${hash(email)}`,
-    clientCount: `${prefix}login:fail:c:${client}`,
-    clientLock: `${prefix}login:lock:c:${client}`,
-  });
+  const keys = (email: string, client: string) => {
+    const account = hash(email);
+    return [
+      `${prefix}login:fail:p:${account}:${client}`,
+      `${prefix}login:lock:p:${account}:${client}`,
+      `${prefix}login:fail:a:${account}`,
+      `${prefix}login:slot:a:${account}`,
+      `${prefix}login:fail:c:${client}`,
+      `${prefix}login:lock:c:${client}`,
+    ];
+  };
   const safe = async <T>(fallback: T, work: () => Promise<T>): Promise<T> => {
     if (redis.status !== "ready") return fallback;
     try {
@@ -45,35 +95,19 @@ export function createLoginThrottle(redisUrl: string, prefix: string, cfg: Throt
       return fallback;
     }
   };
-  const lockFor = (count: number, limit: number) =>
-    count < limit ? 0 : Math.min(cfg.baseLockSeconds * 2 ** Math.min(count - limit, 16), cfg.maxLockSeconds);
+  const limits = [cfg.accountLimit, cfg.clientLimit];
 
   return {
-    blockedFor: (email, client) =>
+    attempt: (email, client) =>
       safe(0, async () => {
-        const k = keys(email, client);
-        const [a, c] = await Promise.all([redis.pttl(k.accountLock), redis.pttl(k.clientLock)]);
-        return Math.ceil(Math.max(a, c, 0) / 1000);
+        const args = [...limits, cfg.accountCeiling, cfg.ceilingIntervalMs];
+        args.push(cfg.baseLockSeconds * 1000, cfg.maxLockSeconds * 1000, cfg.windowSeconds);
+        const waitMs = Number(await redis.eval(attemptScript, 6, ...keys(email, client), ...args));
+        return Math.ceil(waitMs / 1000);
       }),
-    failed: (email, client) =>
+    settle: (email, client, outcome) =>
       safe(undefined, async () => {
-        const k = keys(email, client);
-        const [[, a], [, c]] = (await redis
-          .multi()
-          .incr(k.accountCount)
-          .expire(k.accountCount, cfg.windowSeconds)
-          .incr(k.clientCount)
-          .expire(k.clientCount, cfg.windowSeconds)
-          .exec())!.filter((_, i) => i % 2 === 0) as Array<[unknown, number]>;
-        const accountLock = lockFor(a, cfg.accountLimit),
-          clientLock = lockFor(c, cfg.clientLimit);
-        if (accountLock) await redis.set(k.accountLock, "1", "EX", accountLock);
-        if (clientLock) await redis.set(k.clientLock, "1", "EX", clientLock);
-      }),
-    succeeded: (email) =>
-      safe(undefined, async () => {
-        const k = keys(email, "-");
-        await redis.del(k.accountCount, k.accountLock);
+        await redis.eval(settleScript, 6, ...keys(email, client), ...limits, outcome);
       }),
     close: () => redis.disconnect(),
   };

@@ -159,6 +159,8 @@ describe("loginThrottlePlugin", () => {
     {
       accountLimit: 2,
       clientLimit: 100,
+      accountCeiling: 100,
+      ceilingIntervalMs: 1000,
       baseLockSeconds: 30,
       maxLockSeconds: 60,
       windowSeconds: 60,

@@ -132,17 +132,25 @@ export class Stack {
   }
 
   async startGateway(extraEnv: Record<string, string> = {}): Promise<void> {
-    this.port = await freePort();
-    this.url = `http://127.0.0.1:${this.port}`;
-    const proc = this.start("gateway", "gateway", "gw/server.ts", { GATEWAY_PORT: String(this.port), ...extraEnv });
+    this.url = await this.addGateway(extraEnv);
+    this.port = Number(new URL(this.url).port);
+  }
+
+  /** One more gateway replica on a port of its own (the first one is `url`); answers its URL once it is ready. */
+  async addGateway(extraEnv: Record<string, string> = {}): Promise<string> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const name = this.procs.some((p) => p.service === "gateway") ? `gateway-${this.procs.length}` : "gateway";
+    const proc = this.start(name, "gateway", "gw/server.ts", { GATEWAY_PORT: String(port), ...extraEnv });
     await waitFor(
-      "the gateway",
+      `the gateway on ${port}`,
       async () => {
         if (proc.proc.exitCode !== null) throw new Error(`gateway exited; see ${proc.log}`);
-        return (await fetch(`${this.url}/readyz`)).ok;
+        return (await fetch(`${url}/readyz`)).ok;
       },
       30_000,
     );
+    return url;
   }
 
   private start(name: string, service: Proc["service"], entry: string, extraEnv: Record<string, string>): Proc {
