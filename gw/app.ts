@@ -12,6 +12,7 @@ import { apiRoutes } from "./plugins/apiRoutes.ts";
 import { bodyLimits } from "./plugins/bodyLimits.ts";
 import { errorMapping } from "./plugins/errors.ts";
 import { metricsPlugin } from "./plugins/metrics.ts";
+import { securityHeaders } from "./plugins/securityHeaders.ts";
 import type { RpcClient } from "../svc/runtime/rpc.ts";
 import { AppError } from "../svc/runtime/errors.ts";
 import type { Logger } from "../svc/runtime/log.ts";
@@ -39,7 +40,9 @@ const documentation = {
 export function createGateway(deps: GatewayDeps) {
   const { config, rpc, log, metrics, routes = defaultRoutes, loginThrottle, accountCheck } = deps;
   const notConnected = () => errorResponse(new AppError("unavailable", "Not connected to the message broker").toWire());
-  return new Elysia({ serve: { maxRequestBodySize: config.maxBodyBytes } })
+  // Bun's own limit answers an empty 413: it sits far above ours, which answers the JSON error (plugins/bodyLimits.ts).
+  return new Elysia({ serve: { maxRequestBodySize: Number.MAX_SAFE_INTEGER } })
+    .use(securityHeaders())
     .use(metricsPlugin(metrics))
     .use(bodyLimits(config.maxBodyBytes, (request) => metrics?.finished("unmatched", request.method, 413, 0)))
     .use(errorMapping(log, (method, path) => routes.find((r) => r.method === method && r.path === path)?.query))

@@ -1,7 +1,8 @@
 // The API: one Elysia route per row of the route table, each sending its command to its service and answering the
 // reply. Auth, token issuing and login throttling are the macros the row turns on; errors go to the error mapping.
 import { Elysia } from "elysia";
-import type { TSchema } from "@sinclair/typebox";
+import type { TObject, TSchema } from "@sinclair/typebox";
+import { AppError } from "../../svc/runtime/errors.ts";
 import type { RpcClient } from "../../svc/runtime/rpc.ts";
 import type { Caller } from "../../svc/runtime/envelope.ts";
 import type { Route } from "../routes/route.ts";
@@ -20,10 +21,21 @@ export interface ApiOptions extends AuthOptions {
 const idempotencyId = (caller: Caller | null, route: Route, key: string) =>
   new Bun.CryptoHasher("sha256").update(`${caller?.id ?? "-"}|${route.method} ${route.path}|${key}`).digest("hex");
 
-/** The command's input: the row's own mapping, else params over query over body (a body only where one is declared). */
+/** The command's input: the row's own mapping, else its body, declared query parameters and path parameters. */
 type RouteRequest = { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown };
 const inputOf = (route: Route, req: RouteRequest) =>
-  route.input ? route.input(req) : { ...(route.body ? (req.body as object) : {}), ...req.query, ...req.params };
+  route.input
+    ? route.input(req)
+    : { ...(route.body ? (req.body as object) : {}), ...(route.query ? req.query : {}), ...req.params };
+
+/** A query string feeds only the parameters a route declares: anything else is refused, never passed on. */
+function refuseUndeclaredQuery(route: Route, url: string) {
+  const declared = Object.keys((route.query as TObject | undefined)?.properties ?? {});
+  const unknown = [...new Set(new URL(url).searchParams.keys())].filter((name) => !declared.includes(name));
+  if (unknown.length === 0) return;
+  const allowed = declared.length ? ` (this route takes ${declared.join(", ")})` : " (this route takes none)";
+  throw new AppError("invalid", `Unknown query parameter ${unknown.join(", ")}${allowed}`, unknown[0]);
+}
 
 export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, ...auth }: ApiOptions) {
   const app = new Elysia({ name: "workup-api" }).use(authPlugin(auth)).use(loginThrottlePlugin(loginThrottle));
@@ -55,6 +67,7 @@ export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, ...auth 
       route.method,
       route.path,
       async ({ caller, request, params, query, body }) => {
+        refuseUndeclaredQuery(route, request.url);
         const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
         const input = inputOf(route, { params, query, body });
         const reply = await rpc.request(route.contract.service, route.contract.command, input, {

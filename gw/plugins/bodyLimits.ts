@@ -1,9 +1,33 @@
-// What the gateway accepts as a request body: at most maxBodyBytes (413 before it is read), and JSON that our own
-// parser checked (gw/jsonBody.ts: depth-limited, an object).
+// What the gateway accepts as a request body: at most maxBodyBytes, refused with the JSON 413 error whether the
+// size is declared (Content-Length, refused before reading) or not (chunked: refused once the limit is passed while
+// reading). Bun's own limit sits far above it (gw/app.ts), so Bun's empty 413 never answers a client. JSON is
+// parsed by our own parser (gw/jsonBody.ts: depth-limited, an object).
 import { Elysia } from "elysia";
 import { AppError } from "../../svc/runtime/errors.ts";
 import { errorResponse } from "../errors.ts";
 import { parseJsonBody } from "../jsonBody.ts";
+
+const tooLarge = (maxBodyBytes: number) =>
+  new AppError("too_large", `The request body is larger than ${maxBodyBytes} bytes`);
+
+/** The body's text, read chunk by chunk and abandoned as soon as it passes the limit. */
+async function readLimited(request: Request, maxBodyBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBodyBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBodyBytes);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
 
 export const bodyLimits = (maxBodyBytes: number, onRefused?: (request: Request) => void) =>
   new Elysia({ name: "workup-body-limits", seed: maxBodyBytes })
@@ -11,8 +35,11 @@ export const bodyLimits = (maxBodyBytes: number, onRefused?: (request: Request) 
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length <= maxBodyBytes) return;
       onRefused?.(request);
-      return errorResponse(new AppError("too_large", `The request body is larger than ${maxBodyBytes} bytes`).toWire());
+      return errorResponse(tooLarge(maxBodyBytes).toWire());
     })
-    .onParse({ as: "global" }, ({ request }, contentType) =>
-      contentType === "application/json" ? request.text().then(parseJsonBody) : undefined,
-    );
+    .onParse({ as: "global" }, async ({ request }, contentType) => {
+      if (contentType === "application/json") return parseJsonBody(await readLimited(request, maxBodyBytes));
+      // Another type with a declared (and checked) size: Elysia's own parser; chunked: its text, within the limit.
+      if (request.headers.has("content-length")) return undefined;
+      return readLimited(request, maxBodyBytes);
+    });

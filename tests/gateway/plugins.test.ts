@@ -74,17 +74,23 @@ describe("errorMapping", () => {
 describe("bodyLimits", () => {
   const app = new Elysia()
     .use(errorMapping(log))
-    .use(bodyLimits(64))
+    .use(bodyLimits(128))
     .post("/echo", ({ body }) => body);
 
   it("refuses a body larger than the limit with 413 before reading it", async () => {
-    const body = JSON.stringify({ text: "x".repeat(100) });
+    const body = JSON.stringify({ text: "x".repeat(200) });
     const res = await call(app, "/echo", {
       ...json(null),
       body,
       headers: { "content-type": "application/json", "content-length": String(body.length) },
     });
     expect(res).toMatchObject({ status: 413, body: { error: { code: "too_large" } } });
+  });
+
+  it("refuses a body of undeclared size with 413 once reading passes the limit", async () => {
+    const res = await call(app, "/echo", json({ text: "x".repeat(200) }));
+    expect(res).toMatchObject({ status: 413, body: { error: { code: "too_large" } } });
+    expect((await call(app, "/echo", json({ text: "short" }))).body).toEqual({ text: "short" });
   });
 
   it("parses JSON itself: too deep or not an object is a 400, an empty body is {}", async () => {

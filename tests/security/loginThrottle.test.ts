@@ -42,7 +42,8 @@ describe("login throttling across two gateway replicas", () => {
 
   it("slows an account failed from many addresses to one attempt per interval for everyone, without shutting it", async () => {
     const owner = await registerFreelancer(a);
-    for (let i = 10; i < 22; i++) expect((await login(stack.url, `127.0.0.${i}`, owner.email, "wrong")).status).toBe(401);
+    for (let i = 10; i < 22; i++)
+      expect((await login(stack.url, `127.0.0.${i}`, owner.email, "wrong")).status).toBe(401);
     // Past the ceiling (12 failures): the next attempt, from a fresh address, takes the account's one slot...
     expect((await login(stack.url, "127.0.0.40", owner.email, "wrong")).status).toBe(401);
     // ...and the owner, from another fresh address right after, is asked to wait, then gets in.
