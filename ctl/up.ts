@@ -53,7 +53,11 @@ const edges = [
   { name: "media", entry: "media/server.ts" },
   { name: "gateway", entry: "gw/server.ts" },
 ].filter((c) => existsSync(root + c.entry));
-for (const c of edges) kept.start({ ...c, env: { ...process.env, WORKUP_INSTANCE: c.name } });
+// Their /metrics too is on an internal port of its own (the next of METRICS_PORT's series, or any free one).
+for (const c of edges) {
+  const env = { ...process.env, WORKUP_INSTANCE: c.name, METRICS_PORT: String(pool.metricsPort(c.name)) };
+  kept.start({ ...c, env });
+}
 const autoscaler =
   scaling && startAutoscaler(scaling, pool, (line) => process.stdout.write(`${output.prefix("autoscaler")} ${line}\n`));
 const replicas = services.map((s) => `${s} x${config.replicas[s]}`).join(", ");

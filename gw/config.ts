@@ -5,6 +5,8 @@ export function gatewayConfig() {
   return {
     ...baseConfig("gateway"),
     port: envInt("GATEWAY_PORT", 8080),
+    /** /metrics and /healthz for Prometheus, on the internal network only (0: any free port). */
+    metricsPort: envInt("METRICS_PORT", 0),
     host: env("GATEWAY_HOST", "0.0.0.0"),
     jwtSecret: secret("JWT_SECRET", "workup-dev-jwt-secret-change-me-0123456789"),
     tokenTtl: env("JWT_EXPIRES_IN", "30m"),

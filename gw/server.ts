@@ -6,6 +6,7 @@ import { gatewayMetrics } from "./metrics.ts";
 import { createLogger } from "../svc/runtime/log.ts";
 import { createBroker, type Broker } from "../svc/runtime/amqp.ts";
 import { createRpcClient } from "../svc/runtime/rpc.ts";
+import { serveMetrics } from "../svc/runtime/metrics.ts";
 import { amqpUrlFor, ensureVhost } from "../svc/runtime/vhost.ts";
 import { createLoginThrottle } from "./loginThrottle.ts";
 import { usersAccountCheck } from "./accountCheck.ts";
@@ -23,17 +24,20 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   const app = createGateway({ config, rpc, log, metrics, loginThrottle, accountCheck: usersAccountCheck(rpc, log) });
   await broker.ready();
   app.listen({ port: config.port, hostname: config.host });
-  log.info("gateway ready", { port: app.server?.port, docs: "/docs", vhost: config.namespace });
+  const metricsServer = serveMetrics(config.metricsPort, metrics.registry, () => rpc.ready);
+  const metricsPort = metricsServer.port ?? config.metricsPort;
+  log.info("gateway ready", { port: app.server?.port, metricsPort, docs: "/docs", vhost: config.namespace });
   let stopped: Promise<void> | null = null;
   // Ctrl-C reaches every process of the group and `make up` also sends SIGTERM: stopping twice is a no-op.
   const stop = () =>
     (stopped ??= (async () => {
       await app.stop();
+      metricsServer.stop(true);
       await broker.close();
       loginThrottle.close();
       log.info("gateway stopped");
     })());
-  return { app, rpc, port: app.server?.port ?? config.port, stop };
+  return { app, rpc, port: app.server?.port ?? config.port, metricsPort, stop };
 }
 
 if (import.meta.main) {

@@ -8,6 +8,9 @@ export interface MediaConfig {
   env: string;
   host: string;
   port: number;
+  /** /metrics for Prometheus, on the internal network only (0: any free port). */
+  metricsHost: string;
+  metricsPort: number;
   /** Absolute directory holding one folder per group with the uploaded files. */
   dir: string;
   /** Absolute directory holding the committed placeholder files. */
@@ -84,6 +87,8 @@ export function loadMediaConfig(env: Env = process.env): MediaConfig {
     env: workupEnv,
     host: read("MEDIA_HOST", env) ?? "0.0.0.0",
     port: integer(env, "MEDIA_PORT", 8910, 0, 65535),
+    metricsHost: read("METRICS_HOST", env) ?? "0.0.0.0",
+    metricsPort: integer(env, "METRICS_PORT", 0, 0, 65535),
     dir: resolve(read("MEDIA_DIR", env) ?? join(import.meta.dir, "data")),
     defaultsDir: join(import.meta.dir, "defaults"),
     uploadUser: credential(env, "UPLOAD_USER", workupEnv),

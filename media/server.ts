@@ -7,7 +7,8 @@ import { createBasicAuth } from "./auth.ts";
 import { ConfigError, loadMediaConfig, type MediaConfig } from "./config.ts";
 import { MediaError } from "./errors.ts";
 import { createLogger, parseLevel, type Logger } from "../svc/runtime/log.ts";
-import { createMetrics } from "./metrics.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
+import { serveMediaMetrics } from "./routes/health.ts";
 import { multipartOverheadBytes } from "./multipart.ts";
 import { errorResponse } from "./respond.ts";
 import { createStorage, prepareMediaDir } from "./storage.ts";
@@ -21,12 +22,12 @@ type RouteHandler = (req: BunRequest) => Promise<Response>;
 export const mediaLogger = (level: string) => createLogger({ service: "media" }, { level: parseLevel(level) });
 
 /** Bun.serve's `routes` and `fetch` (no route: 404), every answer counted by route pattern, errors as JSON. */
-function mediaHandlers(config: MediaConfig, log: Logger) {
+function mediaHandlers(config: MediaConfig, log: Logger, metrics: Metrics) {
   const ctx: RouteContext = {
     config,
     log,
     storage: createStorage(config.dir),
-    metrics: createMetrics(),
+    metrics,
     requireUploader: createBasicAuth(config.uploadUser, config.uploadPassword),
   };
   // `label` is the metrics label: the route pattern, never the raw path ("unmatched" for 404 and 405).
@@ -88,19 +89,29 @@ export function createMediaServer(config: MediaConfig, log: Logger = mediaLogger
     }
   }
   for (const path of prepareMediaDir(config.dir, config.groups)) log.warn("removed stale upload temp file", { path });
+  const metrics = createMetrics();
   const server = Bun.serve({
     hostname: config.host,
     port: config.port,
     maxRequestBodySize: Math.max(...config.groups.map((g) => g.maxBytes)) + multipartOverheadBytes,
-    ...mediaHandlers(config, log),
+    ...mediaHandlers(config, log, metrics),
   });
+  const metricsServer = serveMediaMetrics(config.metricsHost, config.metricsPort, metrics);
   log.info("media server listening", {
     port: server.port,
+    metricsPort: metricsServer.port,
     dir: config.dir,
     env: config.env,
     groups: config.groups.map((g) => g.name),
   });
-  return server;
+  return {
+    port: server.port ?? config.port,
+    metricsPort: metricsServer.port ?? config.metricsPort,
+    async stop(closeActive = false) {
+      metricsServer.stop(true);
+      await server.stop(closeActive);
+    },
+  };
 }
 
 if (import.meta.main) {

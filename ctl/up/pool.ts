@@ -11,7 +11,12 @@ export interface PoolOptions {
   entryOf: (service: string) => string;
 }
 
-export function servicePool(opts: PoolOptions): ReplicaPool {
+export interface ServicePool extends ReplicaPool {
+  /** The metrics port of an instance name (a replica, or the gateway and media server): the next of the series. */
+  metricsPort(instance: string): number;
+}
+
+export function servicePool(opts: PoolOptions): ServicePool {
   const numbers = new Map<string, Set<number>>();
   const leaving = new Set<string>(); // instances still stopping: their numbers are not reused until they exit
   const ports = new Map<string, number>();
@@ -35,6 +40,7 @@ export function servicePool(opts: PoolOptions): ReplicaPool {
   }
 
   return {
+    metricsPort,
     count: (service) => numbersOf(service).size,
     scaleTo(service, replicas) {
       const taken = numbersOf(service);

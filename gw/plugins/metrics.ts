@@ -1,4 +1,5 @@
-// Request metrics by route pattern and status (gw/metrics.ts holds the Prometheus registry), and GET /metrics.
+// Request metrics by route pattern and status (gw/metrics.ts holds the Prometheus registry). They are served on the
+// internal METRICS_PORT (gw/server.ts), never on the public API port.
 import { Elysia } from "elysia";
 import type { GatewayMetrics } from "../metrics.ts";
 
@@ -15,13 +16,5 @@ export function metricsPlugin(metrics?: GatewayMetrics) {
       const status = responseValue instanceof Response ? responseValue.status : Number(set.status ?? 200);
       const seconds = t0 === undefined ? 0 : (performance.now() - t0) / 1000;
       metrics?.finished(route || "unmatched", request.method, status, seconds);
-    })
-    .get(
-      "/metrics",
-      async () =>
-        new Response((await metrics?.registry.metrics()) ?? "", {
-          headers: { "content-type": "text/plain; version=0.0.4" },
-        }),
-      { detail: { hide: true } },
-    );
+    });
 }

@@ -1,8 +1,9 @@
-// GET /healthz (the media folders are reachable) and GET /metrics (Prometheus text).
+// GET /healthz (the media folders are reachable); /metrics (Prometheus text) is served on METRICS_PORT only.
 import { access, constants } from "node:fs/promises";
 import { join } from "node:path";
 import { json } from "../respond.ts";
 import type { Handler } from "./context.ts";
+import type { Metrics } from "../metrics.ts";
 
 export const healthz: Handler = async (_req, _params, ctx) => {
   try {
@@ -13,5 +14,14 @@ export const healthz: Handler = async (_req, _params, ctx) => {
   }
 };
 
-export const metrics: Handler = (_req, _params, ctx) =>
-  new Response(ctx.metrics.render(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
+/** The internal metrics server: GET /metrics, nothing else. */
+export function serveMediaMetrics(host: string, port: number, metrics: Metrics) {
+  return Bun.serve({
+    hostname: host,
+    port,
+    fetch: (req) =>
+      new URL(req.url).pathname === "/metrics" && req.method === "GET"
+        ? new Response(metrics.render(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } })
+        : new Response("not found", { status: 404 }),
+  });
+}

@@ -1,6 +1,6 @@
 // The media server's routes: path pattern (Bun.serve's syntax, also the metrics label) and a handler per method.
 import { describeGroup, describeGroups } from "./describe.ts";
-import { healthz, metrics } from "./health.ts";
+import { healthz } from "./health.ts";
 import { serveStatic } from "./static.ts";
 import { upload } from "./upload.ts";
 import type { Handler } from "./context.ts";
@@ -18,5 +18,4 @@ export const mediaRoutes: MediaRoute[] = [
   { path: "/describe/:group", methods: { GET: describeGroup, HEAD: describeGroup }, trailingSlash: true },
   { path: "/upload/:group", methods: { POST: upload }, trailingSlash: true },
   { path: "/healthz", methods: { GET: healthz, HEAD: healthz } },
-  { path: "/metrics", methods: { GET: metrics } },
 ];

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 const pendingReplies = async () => {
-  const text = await (await fetch(`${stack.url}/metrics`)).text();
+  const text = await (await fetch(stack.gatewayMetricsUrl())).text();
   const line = text.split("\n").find((l) => l.startsWith("workup_gateway_pending_replies "));
   return line ? Number(line.split(" ")[1]) : NaN;
 };

@@ -159,8 +159,9 @@ describe("gateway documents", () => {
     expect(root.body).toBe("Welcome to WorkUp!");
   });
 
-  it("exports Prometheus metrics by route and status", async () => {
-    const res = await gw.request("GET", "/metrics");
+  it("counts Prometheus metrics by route and status, served on the metrics port only", async () => {
+    expect((await gw.request("GET", "/metrics")).status).toBe(404);
+    const res = { body: await gw.metrics.registry.metrics() };
     expect(res.body).toContain(
       'workup_http_requests_total{route="/api/v1/users/freelancer/skills",method="POST",status="409"}',
     );

@@ -58,6 +58,7 @@ export async function inProcessGateway(opts: { replyTimeoutMs?: number; maxBodyB
     ns,
     app,
     rpc,
+    metrics,
     request,
     close: async () => {
       await broker.close();

@@ -10,6 +10,8 @@ export const uploader = { user: "uploader", password: "correct horse battery sta
 
 export interface MediaHarness {
   base: string;
+  /** The internal metrics port's base URL. */
+  metricsBase: string;
   /** The temporary root; the media directory is <root>/media so tests can watch its parent. */
   root: string;
   dir: string;
@@ -29,6 +31,8 @@ export async function startMedia(
     MEDIA_DIR: dir,
     MEDIA_PORT: "0",
     MEDIA_HOST: "127.0.0.1",
+    METRICS_HOST: "127.0.0.1",
+    METRICS_PORT: "0",
     UPLOAD_USER: uploader.user,
     UPLOAD_PASSWORD: uploader.password,
     ...env,
@@ -36,6 +40,7 @@ export async function startMedia(
   const server = createMediaServer(config, mediaLogger("fatal"));
   return {
     base: `http://127.0.0.1:${server.port}`,
+    metricsBase: `http://127.0.0.1:${server.metricsPort}`,
     root,
     dir,
     config,

@@ -187,12 +187,13 @@ describe("health, metrics and start-up", () => {
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
-  it("counts requests by route, method and status in /metrics", async () => {
+  it("counts requests by route, method and status in /metrics, on the metrics port only", async () => {
     await fetch(`${h.base}/static/icons/a.png`);
     await fetch(`${h.base}/static/icons/b.png`);
     await fetch(`${h.base}/describe/nope`);
     await upload(h, "resume", uploadForm(pdfDocument("m"), "m"));
-    const res = await fetch(`${h.base}/metrics`);
+    expect((await fetch(`${h.base}/metrics`)).status).toBe(404);
+    const res = await fetch(`${h.metricsBase}/metrics`);
     expect(res.headers.get("content-type")).toStartWith("text/plain; version=0.0.4");
     const text = await res.text();
     expect(text).toContain("# TYPE media_http_requests_total counter");

@@ -75,7 +75,7 @@ describe("Prometheus metrics", () => {
     );
     const exported =
       (await fetch(`http://127.0.0.1:${jobsMetricsPort()}/metrics`).then((r) => r.text())) +
-      (await fetch(`${stack.url}/metrics`).then((r) => r.text()));
+      (await fetch(stack.gatewayMetricsUrl()).then((r) => r.text()));
     const missing = [...queried].filter(
       (name) => !name.startsWith("workup_autoscaler_") && !exported.includes(`# TYPE ${name} `),
     );
@@ -86,7 +86,8 @@ describe("Prometheus metrics", () => {
   it("counts the gateway's requests by route and status, with a latency histogram and the in-flight gauge", async () => {
     const created = await a.post("/api/v1/jobs", job(), client.token);
     expect((await a.get(`/api/v1/jobs/${created.body.id}`, client.token)).status).toBe(200);
-    const text = await (await fetch(`${stack.url}/metrics`)).text();
+    expect((await fetch(`${stack.url}/metrics`)).status).toBe(404); // only on the internal port
+    const text = await (await fetch(stack.gatewayMetricsUrl())).text();
     expect(
       sample(text, "workup_http_requests_total", { route: "/api/v1/jobs/:id", method: "GET", status: "200" }),
     ).toBeGreaterThanOrEqual(1);

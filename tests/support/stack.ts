@@ -136,12 +136,26 @@ export class Stack {
     this.port = Number(new URL(this.url).port);
   }
 
+  /** Where a gateway serves /metrics (its internal METRICS_PORT; the API port answers 404 there). */
+  gatewayMetricsUrl(gatewayUrl = this.url): string {
+    const url = this.metricsUrls.get(gatewayUrl);
+    if (!url) throw new Error(`no gateway at ${gatewayUrl}`);
+    return `${url}/metrics`;
+  }
+  private readonly metricsUrls = new Map<string, string>();
+
   /** One more gateway replica on a port of its own (the first one is `url`); answers its URL once it is ready. */
   async addGateway(extraEnv: Record<string, string> = {}): Promise<string> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const name = this.procs.some((p) => p.service === "gateway") ? `gateway-${this.procs.length}` : "gateway";
-    const proc = this.start(name, "gateway", "gw/server.ts", { GATEWAY_PORT: String(port), ...extraEnv });
+    const metricsPort = extraEnv.METRICS_PORT ?? String(await freePort());
+    const proc = this.start(name, "gateway", "gw/server.ts", {
+      GATEWAY_PORT: String(port),
+      ...extraEnv,
+      METRICS_PORT: metricsPort,
+    });
+    this.metricsUrls.set(url, `http://127.0.0.1:${metricsPort}`);
     await waitFor(
       `the gateway on ${port}`,
       async () => {
