@@ -26,7 +26,21 @@ interface Remembered {
 // signature check is most of the gateway's own work. Bounded; cleared whole when full.
 // Kept per verifier (one per gateway and secret).
 const rememberedBy = new WeakMap<TokenVerifier, Map<string, Remembered>>();
+const everyRemembered = new Set<Map<string, Remembered>>(); // what account changes apply to (gw/accountChanges.ts)
 const maxRemembered = 20_000;
+
+/**
+ * An account was deleted or disabled ("gone": its tokens are refused from now on) or enabled again; with no user id
+ * (announcements may have been missed), every remembered account is asked about again at its next request.
+ */
+export function accountChanged(userId: string | null, gone: boolean): void {
+  for (const remembered of everyRemembered)
+    for (const entry of remembered.values()) {
+      if (userId !== null && entry.caller.id !== userId) continue;
+      if (userId !== null) entry.gone = gone; // a missed deletion is found by asking; a known one stays
+      entry.checkedUntil = 0;
+    }
+}
 
 export async function authenticate(
   jwt: TokenVerifier,
@@ -38,7 +52,10 @@ export async function authenticate(
   if (!match) throw new AppError("unauthorized", "The Authorization header must be 'Bearer <token>'");
   const token = match[1];
   let verified = rememberedBy.get(jwt);
-  if (!verified) rememberedBy.set(jwt, (verified = new Map()));
+  if (!verified) {
+    rememberedBy.set(jwt, (verified = new Map()));
+    everyRemembered.add(verified);
+  }
   let entry = verified.get(token);
   if (!entry || entry.expiresAt <= Date.now()) {
     const claims = await jwt.verify(token, { algorithms: ["HS256"] });
@@ -60,7 +77,7 @@ export async function authenticate(
     verified.set(token, entry);
   }
   if (checkAccount && !entry.gone && entry.checkedUntil <= Date.now()) await checked(entry, checkAccount);
-  if (entry.gone) throw new AppError("unauthorized", "This account no longer exists");
+  if (entry.gone) throw new AppError("unauthorized", "This account no longer exists or is disabled");
   return entry.caller;
 }
 

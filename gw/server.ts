@@ -10,6 +10,7 @@ import { serveMetrics } from "../svc/runtime/metrics.ts";
 import { amqpUrlFor, ensureVhost } from "../svc/runtime/vhost.ts";
 import { createLoginThrottle } from "./loginThrottle.ts";
 import { usersAccountCheck } from "./accountCheck.ts";
+import { followAccountChanges } from "./accountChanges.ts";
 
 /** `broker`: the transport (default: RabbitMQ at AMQP_URL, vhost = namespace); in-process stacks give a memory one. */
 export async function startGateway(overrides: Partial<ReturnType<typeof gatewayConfig>> = {}, transport?: Broker) {
@@ -22,6 +23,7 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   metrics.countPending(rpc.pendingCount);
   const loginThrottle = createLoginThrottle(config.redisUrl, `${config.namespace}:gw:`, config.loginThrottle, log);
   const app = createGateway({ config, rpc, log, metrics, loginThrottle, accountCheck: usersAccountCheck(rpc, log) });
+  followAccountChanges(broker, log);
   await broker.ready();
   app.listen({ port: config.port, hostname: config.host });
   const metricsServer = serveMetrics(config.metricsPort, metrics.registry, () => rpc.ready);

@@ -5,8 +5,16 @@ import * as s from "../../svc/users/schemas.ts";
 const users = routesOf(s.usersCommands, "/api/v1/users");
 const F: Access = ["FREELANCER"];
 const C: Access = ["CLIENT"];
+const A: Access = ["ADMIN"];
 
 export const usersRoutes: Route[] = [
+  users("DELETE", "/accounts/:userId", "deleteAccount", A, "Delete an account (admin); its tokens stop at once", {
+    params: s.accountId,
+  }),
+  users("PUT", "/accounts/:userId/disabled", "setAccountDisabled", A, "Disable or enable an account (admin)", {
+    params: s.accountId,
+    body: s.accountDisabled,
+  }),
   users("POST", "/login", "login", "public", "Log in; answers a bearer token", {
     body: s.login,
     issuesToken: true,

@@ -1,4 +1,5 @@
 // What a command module is: plain data plus one function. The unit of hot swap (see commandMap.ts).
+import type { Announce } from "./announcements.ts";
 import type { TSchema, Static } from "@sinclair/typebox";
 import type { Sql } from "postgres";
 import type { Caller, Role } from "./envelope.ts";
@@ -25,6 +26,8 @@ export interface CommandContext<S = unknown, C = unknown> {
   call: NestedCall;
   /** Messages to other services that must not be lost: written in this transaction, delivered until acknowledged. */
   outbox: Outbox;
+  /** Tell every listener of a topic (svc/runtime/announcements.ts); a write command's go out after its commit. */
+  announce: Announce;
 }
 
 export interface CommandModule<S = any, I extends TSchema = TSchema, C = any> {

@@ -11,6 +11,7 @@ import type { Logger } from "./log.ts";
 import { runOnce, storedReply } from "./requestLog.ts";
 import { nestedCall } from "./nestedCall.ts";
 import { noOutbox, outboxFor } from "./outbox.ts";
+import type { Announce } from "./announcements.ts";
 
 export interface DispatchDeps {
   service: string;
@@ -24,6 +25,8 @@ export interface DispatchDeps {
   rpc: RpcClient;
   log: Logger;
   pokeOutbox: () => void;
+  /** Publishes an announcement (none in stacks without listeners' broker: dropped). */
+  announce?: Announce;
   /** A query on this pool failed with a broken connection: recover the database (see Database.connectionLost). */
   connectionLost?: (pool: Sql) => void;
   /** True while the database is known to be unreachable: answer 503 at once. */
@@ -54,6 +57,7 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
   if (module.internal && meta.origin === "gateway") return errorReply(new AppError("not_found", "No such route"));
   if (deps.databaseDown?.()) return errorReply(unavailable("The database is unavailable; try again shortly"));
   const pool = deps.sql();
+  const announce: Announce = deps.announce ?? (() => {});
   try {
     const input = entry.validate(body);
     const log = deps.log.child({ requestId: meta.requestId, command: meta.command });
@@ -72,6 +76,7 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       store: deps.store(pool, meta.requestId),
       cache: deps.cache,
       outbox: noOutbox,
+      announce,
     });
     if (!module.write) return okReply(await module.run(outside(), input));
     const fingerprint = fingerprintOf(meta.command, body);
@@ -82,17 +87,21 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       prepared = await module.prepare(outside(), input);
     }
     const cache = new DeferredCache(deps.cache);
+    const announcements: Array<Parameters<Announce>> = [];
     let usedOutbox = false;
     const reply = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprint, async (tx) => {
       const sql = tx as unknown as Sql;
       const outbox = outboxFor(sql, () => {
         usedOutbox = true;
       });
-      const ctx: CommandContext = { ...base, sql, store: deps.store(sql, meta.requestId), cache, outbox };
+      const store = deps.store(sql, meta.requestId);
+      const later: Announce = (topic, payload) => void announcements.push([topic, payload]);
+      const ctx: CommandContext = { ...base, sql, store, cache, outbox, announce: later };
       // Domain errors roll the transaction back too, so a retry starts clean.
       return okReply(await module.run(ctx, input, prepared));
     });
     await cache.flush();
+    for (const [topic, payload] of announcements) announce(topic, payload);
     if (usedOutbox) deps.pokeOutbox();
     return reply;
   } catch (err) {

@@ -2,6 +2,7 @@
 // overrides, applied before consuming), worker, metrics, outbox relay; stops it gracefully on SIGTERM/SIGINT
 // (stop consuming, finish in-flight, close).
 import { stopWithParent } from "./parentWatch.ts";
+import { createAnnouncer } from "./announcements.ts";
 import { hostname } from "node:os";
 import type { Sql } from "postgres";
 import { baseConfig, envInt, serviceDatabaseUrl, type BaseConfig } from "./config.ts";
@@ -91,6 +92,7 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
       rpc,
       log,
       pokeOutbox: () => replica.relay?.poke(),
+      announce: createAnnouncer(broker, log),
       connectionLost: (pool) => db.connectionLost(pool),
       databaseDown: () => db.unreachable,
     },

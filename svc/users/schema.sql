@@ -22,6 +22,8 @@ create table if not exists users (
   languages text[] not null default '{}'
 );
 create unique index if not exists users_email_unique on users (lower(email));
+-- A disabled account cannot log in, and its tokens are refused (the gateways are told at once).
+alter table users add column if not exists disabled boolean not null default false;
 
 create table if not exists achievements (
   id uuid primary key,

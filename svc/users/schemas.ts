@@ -100,6 +100,9 @@ export const removeExperience = t.Object({ experienceId: Uuid("experienceId") })
 export const removeSkill = t.Object({ skillToRemove: Text(100) });
 export const removeLanguage = t.Object({ languageToRemove: Text(100) });
 export const empty = t.Object({});
+export const accountId = t.Object({ userId: Uuid("userId") });
+export const accountDisabled = t.Object({ disabled: t.Boolean() });
+export const setAccountDisabled = t.Object({ userId: Uuid("userId"), disabled: t.Boolean() });
 
 /** Every users command: the route table, other services' ctx.call and outbox messages name it by these. */
 const usersCommand = commandsOf("users");
@@ -111,6 +114,8 @@ export const usersCommands = {
   addFreelancerLanguage: usersCommand("addFreelancerLanguage", newLanguage),
   addFreelancerSkill: usersCommand("addFreelancerSkill", newSkill),
   clientGetPhoto: usersCommand("clientGetPhoto", empty),
+  deleteAccount: usersCommand("deleteAccount", accountId),
+  setAccountDisabled: usersCommand("setAccountDisabled", setAccountDisabled),
   clientGetProfile: usersCommand("clientGetProfile", empty),
   clientRegister: usersCommand("clientRegister", clientRegister),
   clientSetPhoto: usersCommand("clientSetPhoto", photo),

@@ -21,6 +21,8 @@ export interface UserRow {
   resume_link: string | null;
   skills: string[];
   languages: string[];
+  /** Disabled by an admin: no login, tokens refused. */
+  disabled: boolean;
   /** Stores outside the request's transaction only: the request that created the account (a redelivery resumes it). */
   created_by_request?: string | null;
 }
@@ -89,6 +91,10 @@ export interface UsersStore {
   upsertAdmin(email: string, passwordHash: string): Promise<void>;
   /** The updated user, null when it does not exist. */
   update(id: string, patch: UserPatch): Promise<UserRow | null>;
+  /** The user, disabled or enabled again; null when it does not exist. */
+  setDisabled(id: string, disabled: boolean): Promise<UserRow | null>;
+  /** Deletes the account and its profile items; false when it did not exist. */
+  remove(id: string): Promise<boolean>;
   /** Adds a value unless present (atomic, so concurrent adds cannot duplicate); the new list, null when the user does not exist. */
   addToList(id: string, column: ListColumn, value: string): Promise<string[] | null>;
   /** Removes every copy of the value; the new list, null when the user does not exist. */

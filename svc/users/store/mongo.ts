@@ -124,6 +124,13 @@ export function mongoUsersStore(users: Collection<UserDocument>, requestId: stri
       const doc = await users.findOneAndUpdate({ _id: id }, { $set: set }, after);
       return doc && toUserRow(doc);
     },
+    async setDisabled(id, disabled) {
+      const doc = await users.findOneAndUpdate({ _id: id }, { $set: { disabled } }, after);
+      return doc && toUserRow(doc);
+    },
+    async remove(id) {
+      return (await users.deleteOne({ _id: id })).deletedCount > 0;
+    },
     async addToList(id, column, value) {
       const doc = await users.findOneAndUpdate(
         { _id: id },

@@ -32,6 +32,14 @@ export function usersStore(sql: Sql): UsersStore {
         const [row] = await sql<UserRow[]>`update users set ${sql(changes)} where id = ${id} returning *`;
         return row ?? null;
       },
+      async setDisabled(id, disabled) {
+        const [row] = await sql<UserRow[]>`update users set disabled = ${disabled} where id = ${id} returning *`;
+        return row ?? null;
+      },
+      async remove(id) {
+        const rows = await sql`delete from users where id = ${id} returning id`;
+        return rows.length > 0;
+      },
       async addToList(id, column, value) {
         const [row] = await sql<
           { list: string[] }[]

@@ -39,6 +39,7 @@ export interface UserDocument {
   resume_link: string | null;
   skills: string[];
   languages: string[];
+  disabled?: boolean;
   achievements: ItemDocument[];
   educations: ItemDocument[];
   experiences: ItemDocument[];
@@ -123,6 +124,7 @@ export function toUserRow(doc: Partial<UserDocument> & { _id: string }): UserRow
     resume_link: value("resume_link"),
     skills: doc.skills ?? [],
     languages: doc.languages ?? [],
+    disabled: doc.disabled === true,
     created_by_request: value("created_by_request"),
   };
 }
