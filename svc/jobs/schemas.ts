@@ -1,6 +1,6 @@
 // Input schemas of the jobs API, shared by the gateway's route table and the commands.
 import { commandsOf } from "../runtime/commandContract.ts";
-import { t, Text, OptionalText, DateString, Uuid } from "../runtime/types.ts";
+import { t, HttpUrl, Text, OptionalText, DateString, Uuid } from "../runtime/types.ts";
 import { Amount } from "../runtime/money.ts";
 
 export const experienceLevels = ["ENTRY_LEVEL", "INTERMEDIATE", "EXPERT"] as const;
@@ -21,7 +21,7 @@ export const defaultPageLimit = 20;
 
 const Skills = () => t.Array(Text(100), { maxItems: 50 });
 const milestone = t.Object({ description: Text(2000), amount: Amount(), dueDate: DateString() });
-const attachment = t.Object({ name: Text(200), url: Text(2048) });
+const attachment = t.Object({ name: Text(200), url: HttpUrl() });
 const Milestones = () => t.Array(milestone, { minItems: 1, maxItems: 50 });
 const Attachments = () => t.Array(attachment, { maxItems: 20 });
 

@@ -16,4 +16,7 @@ export const DateString = () =>
     pattern: "^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$",
     description: "date, YYYY-MM-DD",
   });
+/** A link a browser will follow: http(s) with a host, never javascript:, data: or a relative path. */
+export const HttpUrl = (maxLength = 2048) =>
+  t.String({ maxLength, pattern: "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(/[^\\s]*)?$", description: "an http(s) URL" });
 export const OptionalDate = () => t.Optional(t.Union([DateString(), t.Null()]));

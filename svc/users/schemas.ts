@@ -1,6 +1,6 @@
 // Input schemas of the users API (field names as in the seed's API, so its clients keep working).
 import { commandsOf } from "../runtime/commandContract.ts";
-import { t, Email, Password, Text, OptionalText, OptionalDate, Uuid } from "../runtime/types.ts";
+import { t, HttpUrl, Email, Password, Text, OptionalText, OptionalDate, Uuid } from "../runtime/types.ts";
 
 export const login = t.Object({
   email: t.String({ minLength: 1, maxLength: 254 }),
@@ -39,8 +39,8 @@ export const freelancerSetProfile = t.Object({
   description: OptionalText(5000),
   birthDate: OptionalDate(),
 });
-export const photo = t.Object({ photoLink: t.Union([t.String({ maxLength: 2048 }), t.Null()]) });
-export const resume = t.Object({ resumeLink: t.Union([t.String({ maxLength: 2048 }), t.Null()]) });
+export const photo = t.Object({ photoLink: t.Union([HttpUrl(), t.Null()]) });
+export const resume = t.Object({ resumeLink: t.Union([HttpUrl(), t.Null()]) });
 export const achievement = t.Object({
   achievement_name: Text(200),
   awarded_by: OptionalText(200),

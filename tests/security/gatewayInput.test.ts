@@ -118,3 +118,33 @@ describe("headers", () => {
       expect([name, answers[name].headers.get("cache-control")]).toEqual([name, "no-store"]);
   });
 });
+
+describe("link fields", () => {
+  it("accept only http(s) URLs: javascript:, data: and relative links get 400 naming the field", async () => {
+    const freelancer = await registerFreelancer(a);
+    const client = await registerClient(a);
+    const created = await a.post("/api/v1/jobs", job(), client.token);
+    const bad = ["javascript:alert(document.cookie)", "JaVaScRiPt://x%0aalert(1)", "data:text/html,<script>", "/x"];
+    for (const link of bad) {
+      const photo = await a.post("/api/v1/users/freelancer/photo", { photoLink: link }, freelancer.token);
+      const resume = await a.post("/api/v1/users/freelancer/resume", { resumeLink: link }, freelancer.token);
+      const attachments = [{ name: "cv", url: link }];
+      const sent = await a.post(
+        `/api/v1/jobs/${created.body.id}/proposals`,
+        proposal({ attachments }),
+        freelancer.token,
+      );
+      for (const [res, field] of [
+        [photo, "photoLink"],
+        [resume, "resumeLink"],
+        [sent, "attachments"],
+      ] as const) {
+        expect([link, res.status]).toEqual([link, 400]);
+        expect(res.body.error.field).toContain(field);
+      }
+    }
+    expect((await a.get("/api/v1/users/freelancer/photo", freelancer.token)).body.photoLink).toBeNull();
+    const good = "https://media.example.com/static/photos/me.png";
+    expect((await a.post("/api/v1/users/freelancer/photo", { photoLink: good }, freelancer.token)).status).toBe(200);
+  });
+});
