@@ -11,6 +11,8 @@ export interface MediaConfig {
   /** /metrics for Prometheus, on the internal network only (0: any free port). */
   metricsHost: string;
   metricsPort: number;
+  /** Failed upload credentials per client address before a lock (doubling from 1 s). */
+  authThrottle: { limit: number; baseLockSeconds: number; maxLockSeconds: number; windowSeconds: number };
   /** Absolute directory holding one folder per group with the uploaded files. */
   dir: string;
   /** Absolute directory holding the committed placeholder files. */
@@ -89,6 +91,12 @@ export function loadMediaConfig(env: Env = process.env): MediaConfig {
     port: integer(env, "MEDIA_PORT", 8910, 0, 65535),
     metricsHost: read("METRICS_HOST", env) ?? "0.0.0.0",
     metricsPort: integer(env, "METRICS_PORT", 0, 0, 65535),
+    authThrottle: {
+      limit: integer(env, "MEDIA_AUTH_MAX_FAILURES", 5, 1, 1_000_000),
+      baseLockSeconds: integer(env, "MEDIA_AUTH_LOCK_SECONDS", 1, 1, 86_400),
+      maxLockSeconds: integer(env, "MEDIA_AUTH_LOCK_MAX_SECONDS", 300, 1, 86_400),
+      windowSeconds: 900,
+    },
     dir: resolve(read("MEDIA_DIR", env) ?? join(import.meta.dir, "data")),
     defaultsDir: join(import.meta.dir, "defaults"),
     uploadUser: credential(env, "UPLOAD_USER", workupEnv),

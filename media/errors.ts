@@ -2,18 +2,24 @@
 export type MediaErrorCode =
   | "invalid"
   | "unauthorized"
+  | "forbidden"
   | "not_found"
+  | "conflict"
   | "method_not_allowed"
   | "too_large"
+  | "too_many_requests"
   | "range_not_satisfiable"
   | "internal";
 
 const statusOf: Record<MediaErrorCode, number> = {
   invalid: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
+  conflict: 409,
   method_not_allowed: 405,
   too_large: 413,
+  too_many_requests: 429,
   range_not_satisfiable: 416,
   internal: 500,
 };

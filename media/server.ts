@@ -2,8 +2,9 @@
 import { stopWithParent } from "../svc/runtime/parentWatch.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { BunRequest } from "bun";
+import type { BunRequest, Server } from "bun";
 import { createBasicAuth } from "./auth.ts";
+import { createAuthThrottle } from "./authThrottle.ts";
 import { ConfigError, loadMediaConfig, type MediaConfig } from "./config.ts";
 import { MediaError } from "./errors.ts";
 import { createLogger, parseLevel, type Logger } from "../svc/runtime/log.ts";
@@ -17,7 +18,7 @@ import { mediaRoutes } from "./routes/table.ts";
 
 // Methods Bun.serve routes dispatch on; one a route does not take answers 405 with Allow.
 const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-type RouteHandler = (req: BunRequest) => Promise<Response>;
+type RouteHandler = (req: BunRequest, server: Server<unknown>) => Promise<Response>;
 
 export const mediaLogger = (level: string) => createLogger({ service: "media" }, { level: parseLevel(level) });
 
@@ -28,7 +29,8 @@ function mediaHandlers(config: MediaConfig, log: Logger, metrics: Metrics) {
     log,
     storage: createStorage(config.dir),
     metrics,
-    requireUploader: createBasicAuth(config.uploadUser, config.uploadPassword),
+    client: "",
+    requireUploader: createBasicAuth(config.uploadUser, config.uploadPassword, createAuthThrottle(config.authThrottle)),
   };
   // `label` is the metrics label: the route pattern, never the raw path ("unmatched" for 404 and 405).
   const answer = async (req: Request, label: string, run: () => Promise<Response> | Response) => {
@@ -46,7 +48,7 @@ function mediaHandlers(config: MediaConfig, log: Logger, metrics: Metrics) {
   };
   const handle =
     (path: string, handler: Handler): RouteHandler =>
-    (req) =>
+    (req, server) =>
       answer(req, path, () => {
         // Bun decodes the parameters, turning malformed percent-encoding into U+FFFD: refuse it instead.
         try {
@@ -54,7 +56,8 @@ function mediaHandlers(config: MediaConfig, log: Logger, metrics: Metrics) {
         } catch {
           throw new MediaError("invalid", "Malformed percent-encoding in the path");
         }
-        return handler(req, req.params as Record<string, string>, ctx);
+        const client = server.requestIP(req)?.address ?? "unknown";
+        return handler(req, req.params as Record<string, string>, { ...ctx, client });
       });
   const refuse =
     (allow: string): RouteHandler =>

@@ -1,6 +1,6 @@
 // The media directory on disk: one folder per group, files written atomically, names checked twice.
 import { mkdirSync, readdirSync, statSync, unlinkSync } from "node:fs";
-import { open, readdir, rename, stat, unlink, type FileHandle } from "node:fs/promises";
+import { link, open, readdir, rename, stat, unlink, type FileHandle } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import type { Stats } from "node:fs";
 import { mediaKinds, type GroupSpec, type MediaKind } from "./groups.ts";
@@ -19,8 +19,17 @@ export interface StoredFile {
 export interface Storage {
   /** Absolute path of <group>/<name>.<ext>; throws if the result would leave the group folder. */
   pathOf(group: GroupSpec, name: string, kind: MediaKind): string;
-  /** Write to a hidden temp file in the same folder, flush, then rename over the target in one step. */
-  writeAtomically(group: GroupSpec, name: string, kind: MediaKind, bytes: Uint8Array): Promise<string>;
+  /**
+   * Write to a hidden temp file in the same folder, flush, then put it in place in one step: `replace` renames over
+   * an existing file; otherwise it is linked in only if no file has the name (null when one has: nothing changed).
+   */
+  writeAtomically(
+    group: GroupSpec,
+    name: string,
+    kind: MediaKind,
+    bytes: Uint8Array,
+    replace?: boolean,
+  ): Promise<string | null>;
   list(group: GroupSpec): Promise<StoredFile[]>;
 }
 
@@ -57,7 +66,7 @@ export function createStorage(dir: string): Storage {
 
   return {
     pathOf,
-    async writeAtomically(group, name, kind, bytes) {
+    async writeAtomically(group, name, kind, bytes, replace = false) {
       const target = pathOf(group, name, kind);
       const temp = join(root, group.name, `${tempPrefix}${crypto.randomUUID()}.tmp`);
       let fh: FileHandle | undefined;
@@ -67,8 +76,16 @@ export function createStorage(dir: string): Storage {
         await fh.sync();
         await fh.close();
         fh = undefined;
-        await rename(temp, target);
-        return target;
+        if (replace) {
+          await rename(temp, target);
+          return target;
+        }
+        const placed = await link(temp, target).then(
+          () => true,
+          (err: NodeJS.ErrnoException) => (err.code === "EEXIST" ? false : Promise.reject(err)),
+        );
+        await unlink(temp);
+        return placed ? target : null;
       } catch (err) {
         await fh?.close().catch(() => {});
         await unlink(temp).catch(() => {});

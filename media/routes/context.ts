@@ -11,7 +11,10 @@ export interface RouteContext {
   storage: Storage;
   log: Logger;
   metrics: Metrics;
-  requireUploader(req: Request): void;
+  /** The request's client address (per request). */
+  client: string;
+  /** 401 without the upload credentials, 429 while the client is locked out after failures. */
+  requireUploader(req: Request, client: string): void;
 }
 
 export type Params = Record<string, string>;

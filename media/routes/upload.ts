@@ -1,5 +1,6 @@
-// POST /upload/<group>: Basic auth, multipart `resource` + `filename`, type from magic bytes, atomic write.
-import { invalid, tooLarge } from "../errors.ts";
+// POST /upload/<group>: Basic auth, multipart `resource` + `filename`, type from magic bytes, atomic write; an
+// existing name is 409 unless `?replace=true`.
+import { invalid, MediaError, tooLarge } from "../errors.ts";
 import { mediaKinds, mimeTypesOf } from "../groups.ts";
 import { hasPdfTrailer, sniff } from "../magic.ts";
 import { readMultipart } from "../multipart.ts";
@@ -9,7 +10,7 @@ import { safeName } from "../safeName.ts";
 import { findGroup, type Handler } from "./context.ts";
 
 export const upload: Handler = async (req, params, ctx) => {
-  ctx.requireUploader(req);
+  ctx.requireUploader(req, ctx.client);
   const group = findGroup(ctx, params.group);
   const form = await readMultipart(req, group.maxBytes);
 
@@ -42,8 +43,11 @@ export const upload: Handler = async (req, params, ctx) => {
   else if (kind === "pdf" && !hasPdfTrailer(bytes))
     throw invalid("resource is an incomplete PDF (no %%EOF marker)", "resource");
 
-  await ctx.storage.writeAtomically(group, name, kind, stored);
   const path = `/static/${group.name}/${name}.${mediaKinds[kind].ext}`;
+  // An existing file is replaced only when the uploader asks for it (?replace=true), never silently.
+  const replace = new URL(req.url).searchParams.get("replace") === "true";
+  if (!(await ctx.storage.writeAtomically(group, name, kind, stored, replace)))
+    throw new MediaError("conflict", `${path} already exists; upload with ?replace=true to replace it`, "filename");
   ctx.metrics.countUpload(group.name, stored.byteLength);
   ctx.log.info("stored upload", {
     group: group.name,

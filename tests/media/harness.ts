@@ -68,8 +68,15 @@ export function uploadForm(
   return form;
 }
 
-export function upload(h: MediaHarness, group: string, form: FormData, authorization: string | null = goodAuth()) {
-  return fetch(`${h.base}/upload/${group}`, {
+/** `query`: e.g. "?replace=true". */
+export function upload(
+  h: MediaHarness,
+  group: string,
+  form: FormData,
+  authorization: string | null = goodAuth(),
+  query = "",
+) {
+  return fetch(`${h.base}/upload/${group}${query}`, {
     method: "POST",
     headers: authorization ? { authorization } : {},
     body: form,

@@ -26,6 +26,8 @@ const limits = {
   MEDIA_MAX_BYTES_ICONS: "200000",
   MEDIA_IMAGE_SIZE_ICONS: "32",
   MEDIA_IMAGE_SIZE_PHOTOS: "120x80",
+  // The credential tests here fail on purpose; throttling them is authThrottle.test.ts's subject.
+  MEDIA_AUTH_MAX_FAILURES: "1000",
 };
 
 beforeAll(async () => {
@@ -228,10 +230,39 @@ describe("size limits", () => {
   });
 });
 
+describe("no silent replacement", () => {
+  it("answers 409 naming the file when the name is taken, and replaces it only with ?replace=true", async () => {
+    const first = pdfDocument("first", 10);
+    expect((await upload(h, "attachments", uploadForm(first, "taken"))).status).toBe(201);
+    const again = await upload(h, "attachments", uploadForm(pdfDocument("second", 10), "taken"));
+    expect(again.status).toBe(409);
+    const body = (await again.json()) as any;
+    expect(body.error).toMatchObject({ status: 409, code: "conflict", field: "filename" });
+    expect(body.error.message).toContain("/static/attachments/taken.pdf already exists");
+    const taken = () => readFile(join(h.dir, "attachments", "taken.pdf"));
+    expect(Buffer.compare(await taken(), first)).toBe(0);
+
+    const third = pdfDocument("third", 10);
+    expect((await upload(h, "attachments", uploadForm(third, "taken"), undefined, "?replace=true")).status).toBe(201);
+    expect(Buffer.compare(await taken(), third)).toBe(0);
+    expect((await filesIn("attachments")).filter((f) => f.startsWith("."))).toEqual([]);
+  });
+
+  it("lets exactly one of many racing uploads of a new name win; the others get 409", async () => {
+    const versions = Array.from({ length: 8 }, (_, i) => pdfDocument(`racer ${i}`, 100 + i * 150));
+    const results = await Promise.all(versions.map((v) => upload(h, "attachments", uploadForm(v, "raced"))));
+    expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(7).fill(409)]);
+    const winner = versions[results.findIndex((r) => r.status === 201)]!;
+    expect(Buffer.compare(await readFile(join(h.dir, "attachments", "raced.pdf")), winner)).toBe(0);
+  });
+});
+
 describe("atomic writes", () => {
   it("leaves exactly one complete file when many uploads of the same name race", async () => {
     const versions = Array.from({ length: 12 }, (_, i) => pdfDocument(`version ${i}`, 100 + i * 150));
-    const results = await Promise.all(versions.map((v) => upload(h, "attachments", uploadForm(v, "contested"))));
+    const replacing = (v: Uint8Array) =>
+      upload(h, "attachments", uploadForm(v, "contested"), undefined, "?replace=true");
+    const results = await Promise.all(versions.map(replacing));
     expect(results.map((r) => r.status)).toEqual(versions.map(() => 201));
 
     const onDisk = new Uint8Array(await readFile(join(h.dir, "attachments", "contested.pdf")));
@@ -255,7 +286,9 @@ describe("atomic writes", () => {
     })();
     const statuses: number[] = [];
     for (const _round of [1, 2]) {
-      const batch = await Promise.all(versions.map((v) => upload(h, "attachments", uploadForm(v, "watched"))));
+      const replacing = (v: Uint8Array) =>
+        upload(h, "attachments", uploadForm(v, "watched"), undefined, "?replace=true");
+      const batch = await Promise.all(versions.map(replacing));
       statuses.push(...batch.map((r) => r.status));
     }
     writing = false;
