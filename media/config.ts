@@ -2,7 +2,8 @@
 import { join, resolve } from "node:path";
 import { setting as read, type Env } from "../svc/runtime/config.ts";
 import { parseLevel } from "../svc/runtime/log.ts";
-import { groupTable, type GroupSpec, type ImageSize } from "./groups.ts";
+import { devMediaSigningKey } from "../svc/runtime/mediaSignature.ts";
+import { defaultPrivateGroups, groupTable, type GroupSpec, type ImageSize } from "./groups.ts";
 
 export interface MediaConfig {
   env: string;
@@ -11,6 +12,8 @@ export interface MediaConfig {
   /** /metrics for Prometheus, on the internal network only (0: any free port). */
   metricsHost: string;
   metricsPort: number;
+  /** Verifies the gateway's signed links to private groups (MEDIA_SIGNING_KEY; the same key as the gateway's). */
+  signingKey: string;
   /** Failed upload credentials per client address before a lock (doubling from 1 s). */
   authThrottle: { limit: number; baseLockSeconds: number; maxLockSeconds: number; windowSeconds: number };
   /** Absolute directory holding one folder per group with the uploaded files. */
@@ -36,6 +39,24 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (!Number.isInteger(n) || n < min || n > max)
     throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
   return n;
+}
+
+function privateGroupsOf(env: Env): Set<string> {
+  const raw = env.MEDIA_PRIVATE_GROUPS ?? defaultPrivateGroups; // "" (set and empty): none
+  const names = raw
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !groupTable.some((g) => g.name === n));
+  if (unknown.length) throw new ConfigError(`MEDIA_PRIVATE_GROUPS names unknown groups: ${unknown.join(", ")}`);
+  return new Set(names);
+}
+
+function signingKey(env: Env, workupEnv: string): string {
+  const value = read("MEDIA_SIGNING_KEY", env);
+  if (workupEnv !== "development" && (value === undefined || value === devMediaSigningKey))
+    throw new ConfigError(`MEDIA_SIGNING_KEY (or MEDIA_SIGNING_KEY_FILE) must be set when WORKUP_ENV=${workupEnv}`);
+  return value ?? devMediaSigningKey;
 }
 
 function imageSize(env: Env, name: string, fallback: ImageSize): ImageSize {
@@ -77,10 +98,12 @@ function logLevel(raw: string): string {
 
 export function loadMediaConfig(env: Env = process.env): MediaConfig {
   const workupEnv = read("WORKUP_ENV", env) ?? "development";
+  const privateGroups = privateGroupsOf(env);
   const groups = groupTable.map((g): GroupSpec => {
     const key = g.name.toUpperCase();
     return {
       ...g,
+      private: privateGroups.has(g.name),
       maxBytes: integer(env, `MEDIA_MAX_BYTES_${key}`, g.maxBytes, 1, 2 ** 31),
       ...(g.imageSize ? { imageSize: imageSize(env, `MEDIA_IMAGE_SIZE_${key}`, g.imageSize) } : {}),
     };
@@ -101,6 +124,7 @@ export function loadMediaConfig(env: Env = process.env): MediaConfig {
     defaultsDir: join(import.meta.dir, "defaults"),
     uploadUser: credential(env, "UPLOAD_USER", workupEnv),
     uploadPassword: credential(env, "UPLOAD_PASSWORD", workupEnv),
+    signingKey: signingKey(env, workupEnv),
     cacheSeconds: integer(env, "MEDIA_CACHE_SECONDS", 60, 0, 31_536_000),
     groups,
     logLevel: logLevel(read("LOG_LEVEL", env) ?? "info"),

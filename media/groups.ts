@@ -24,7 +24,15 @@ export interface GroupSpec {
   maxBytes: number;
   /** Images are re-encoded to exactly this size (cover crop); absent for documents. */
   imageSize?: ImageSize;
+  /**
+   * Private: downloads need a signed link (svc/runtime/mediaSignature.ts) and listing needs the upload credentials;
+   * file names start with the owner's user id (`<uuid>-...`), the one the API signs links for.
+   * MEDIA_PRIVATE_GROUPS names them (default: defaultPrivateGroups).
+   */
+  private?: boolean;
 }
+
+export const defaultPrivateGroups = "resume,attachments";
 
 const MiB = 1024 * 1024;
 

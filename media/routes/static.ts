@@ -7,7 +7,8 @@ import { kindForExtension, mediaKinds } from "../groups.ts";
 import { decideRange, etagOf, isNotModified } from "../httpCache.ts";
 import { safeNamePattern } from "../safeName.ts";
 import { openExisting, type OpenedFile } from "../storage.ts";
-import { findGroup, type Handler } from "./context.ts";
+import { findGroup, type Handler, type RouteContext } from "./context.ts";
+import { checkMediaSignature } from "../../svc/runtime/mediaSignature.ts";
 
 // Small bodies are read whole (exact Content-Length); larger ones stream from the open descriptor in bounded memory.
 const bufferedBodyLimit = 4 * 1024 * 1024;
@@ -29,6 +30,19 @@ function streamSpan(fh: FileHandle, start: number, end: number): ReadableStream 
   return Readable.toWeb(nodeStream) as ReadableStream;
 }
 
+/** A private file (or its placeholder) only with a link the API signed, unaltered and not expired: 403 otherwise. */
+function requireSignedLink(req: Request, ctx: RouteContext) {
+  const url = new URL(req.url);
+  const check = checkMediaSignature(ctx.config.signingKey, url.pathname, url.searchParams, Date.now() / 1000);
+  if (check === "valid") return;
+  const why = {
+    missing: "needs a signed link from the API",
+    expired: "was requested with an expired link",
+    altered: "was requested with an altered link",
+  }[check];
+  throw new MediaError("forbidden", `This private file ${why}`);
+}
+
 export const serveStatic: Handler = async (req, params, ctx) => {
   const group = findGroup(ctx, params.group);
   const dot = params.file.lastIndexOf(".");
@@ -37,6 +51,7 @@ export const serveStatic: Handler = async (req, params, ctx) => {
   if (!kind) throw notFound(`${group.name} serves ${extensions} files`);
   const name = params.file.slice(0, dot).toLowerCase();
   if (!safeNamePattern.test(name)) throw invalid(`"${params.file}" is not a valid file name`, "name");
+  if (group.private) requireSignedLink(req, ctx);
 
   let file: OpenedFile | undefined = await openExisting(ctx.storage.pathOf(group, name, kind));
   const placeholder = file === undefined;
@@ -52,7 +67,11 @@ export const serveStatic: Handler = async (req, params, ctx) => {
       etag,
       "last-modified": stats.mtime.toUTCString(),
       // A placeholder may be replaced by an upload at any time, so clients must revalidate it.
-      "cache-control": placeholder ? "no-cache" : `public, max-age=${ctx.config.cacheSeconds}`,
+      "cache-control": group.private
+        ? "private, no-cache" // the link expires: never kept by a shared cache
+        : placeholder
+          ? "no-cache"
+          : `public, max-age=${ctx.config.cacheSeconds}`,
       "accept-ranges": "bytes",
       "x-content-type-options": "nosniff",
       ...(placeholder ? { "x-media-placeholder": "true" } : {}),

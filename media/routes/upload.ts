@@ -9,6 +9,8 @@ import { json } from "../respond.ts";
 import { safeName } from "../safeName.ts";
 import { findGroup, type Handler } from "./context.ts";
 
+const ownerPrefix = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-./;
+
 export const upload: Handler = async (req, params, ctx) => {
   ctx.requireUploader(req, ctx.client);
   const group = findGroup(ctx, params.group);
@@ -37,6 +39,8 @@ export const upload: Handler = async (req, params, ctx) => {
     group.kinds.flatMap((k) => [mediaKinds[k].ext, k]),
   );
   if (!name) throw invalid("filename has no usable characters (letters, digits, '-' and '_' are kept)", "filename");
+  if (group.private && !ownerPrefix.test(name))
+    throw invalid(`${group.name} is private: filename must start with the owner's user id and '-'`, "filename");
 
   let stored: Uint8Array = bytes;
   if (group.imageSize) stored = await reencodeImage(bytes, kind, group.imageSize);

@@ -7,6 +7,7 @@ import { loadMediaConfig, type MediaConfig } from "../../media/config.ts";
 import { createMediaServer, mediaLogger } from "../../media/server.ts";
 
 export const uploader = { user: "uploader", password: "correct horse battery staple" };
+export const mediaTestKey = "media-test-signing-key-0123456789";
 
 export interface MediaHarness {
   base: string;
@@ -35,6 +36,9 @@ export async function startMedia(
     METRICS_PORT: "0",
     UPLOAD_USER: uploader.user,
     UPLOAD_PASSWORD: uploader.password,
+    // These suites test serving, storing and naming in every group; privacy.test.ts tests the private groups.
+    MEDIA_PRIVATE_GROUPS: "",
+    MEDIA_SIGNING_KEY: mediaTestKey,
     ...env,
   });
   const server = createMediaServer(config, mediaLogger("fatal"));

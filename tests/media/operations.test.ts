@@ -55,8 +55,10 @@ describe("configuration", () => {
     );
     expect(loadMediaConfig({}).uploadUser).toBe("user"); // development, the default
     expect(() => loadMediaConfig({ WORKUP_ENV: "production", UPLOAD_USER: "u" })).toThrow(/UPLOAD_PASSWORD/);
-    const c = loadMediaConfig({ WORKUP_ENV: "production", UPLOAD_USER: "u", UPLOAD_PASSWORD: "p" });
-    expect([c.uploadUser, c.uploadPassword]).toEqual(["u", "p"]);
+    const production = { WORKUP_ENV: "production", UPLOAD_USER: "u", UPLOAD_PASSWORD: "p" };
+    expect(() => loadMediaConfig(production)).toThrow(/MEDIA_SIGNING_KEY/);
+    const c = loadMediaConfig({ ...production, MEDIA_SIGNING_KEY: "k" });
+    expect([c.uploadUser, c.uploadPassword, c.signingKey]).toEqual(["u", "p", "k"]);
   });
 
   it("reads a secret from NAME_FILE", async () => {
@@ -120,12 +122,14 @@ describe("process", () => {
 
   it("starts in production with credentials and never logs them", async () => {
     const password = "pw-" + crypto.randomUUID();
+    const owner = crypto.randomUUID(); // resume is private: its files start with the owner's id
     const running = await spawnServer({
       WORKUP_ENV: "production",
       LOG_LEVEL: "debug",
       MEDIA_DIR: join(scratch, "logged"),
       UPLOAD_USER: "ops",
       UPLOAD_PASSWORD: password,
+      MEDIA_SIGNING_KEY: "signing-" + password,
     });
     if ("exitCode" in running) throw new Error(`server exited: ${running.output}`);
     const base = `http://127.0.0.1:${running.port}`;
@@ -133,7 +137,7 @@ describe("process", () => {
       fetch(`${base}/upload/resume`, {
         method: "POST",
         headers: { authorization },
-        body: uploadForm(pdfDocument("x"), "logged"),
+        body: uploadForm(pdfDocument("x"), `${owner}-logged`),
       });
     expect((await send(basic("ops", password + "x"))).status).toBe(401);
     expect((await send(basic("ops", password))).status).toBe(201);
@@ -153,7 +157,7 @@ describe("process", () => {
           typeof l.msg === "string",
       ),
     ).toBe(true);
-    expect(lines.some((l) => l.msg === "stored upload" && l.path === "/static/resume/logged.pdf")).toBe(true);
+    expect(lines.some((l) => l.msg === "stored upload" && l.path === `/static/resume/${owner}-logged.pdf`)).toBe(true);
     const text = running.output();
     expect(text).not.toContain(password);
     expect(text).not.toContain(Buffer.from(`ops:${password}`).toString("base64").slice(0, 12));
