@@ -15,10 +15,12 @@ import { metricsPlugin } from "./plugins/metrics.ts";
 import { securityHeaders } from "./plugins/securityHeaders.ts";
 import type { RpcClient } from "../svc/runtime/rpc.ts";
 import { AppError } from "../svc/runtime/errors.ts";
+import { devMediaSigningKey } from "../svc/runtime/mediaSignature.ts";
 import type { Logger } from "../svc/runtime/log.ts";
 
 export interface GatewayDeps {
-  config: Pick<GatewayConfig, "jwtSecret" | "tokenTtl" | "replyTimeoutMs" | "maxBodyBytes">;
+  config: Pick<GatewayConfig, "jwtSecret" | "tokenTtl" | "replyTimeoutMs" | "maxBodyBytes"> &
+    Partial<Pick<GatewayConfig, "mediaLinks">>;
   rpc: RpcClient;
   log: Logger;
   metrics?: GatewayMetrics;
@@ -61,6 +63,7 @@ export function createGateway(deps: GatewayDeps) {
         jwtSecret: config.jwtSecret,
         tokenTtl: config.tokenTtl,
         accountCheck,
+        mediaLinks: config.mediaLinks ?? { key: devMediaSigningKey, ttlSeconds: 300 },
       }),
     );
 }

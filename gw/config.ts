@@ -1,5 +1,6 @@
 // Gateway configuration: environment variables with local defaults (README "Configuration").
 import { baseConfig, env, envInt, secret } from "../svc/runtime/config.ts";
+import { devMediaSigningKey } from "../svc/runtime/mediaSignature.ts";
 
 export function gatewayConfig() {
   return {
@@ -12,6 +13,11 @@ export function gatewayConfig() {
     tokenTtl: env("JWT_EXPIRES_IN", "30m"),
     replyTimeoutMs: envInt("GATEWAY_TIMEOUT_MS", 10_000),
     maxBodyBytes: envInt("GATEWAY_MAX_BODY_BYTES", 1_048_576),
+    /** Signs links to private media (the media server's key; svc/runtime/mediaSignature.ts). */
+    mediaLinks: {
+      key: secret("MEDIA_SIGNING_KEY", devMediaSigningKey),
+      ttlSeconds: envInt("MEDIA_LINK_TTL_SECONDS", 300),
+    },
     loginThrottle: {
       accountLimit: envInt("LOGIN_MAX_FAILURES", 5),
       clientLimit: envInt("LOGIN_MAX_FAILURES_PER_CLIENT", 50),

@@ -10,12 +10,15 @@ import { errorResponse, fileResponse, jsonResponse } from "../errors.ts";
 import { authPlugin, type AuthOptions } from "./auth.ts";
 import { loginThrottlePlugin } from "./loginThrottle.ts";
 import type { LoginThrottle } from "../loginThrottle.ts";
+import { signMediaLinks, type MediaLinkSigner } from "../mediaLinks.ts";
 
 export interface ApiOptions extends AuthOptions {
   routes: Route[];
   rpc: RpcClient;
   replyTimeoutMs: number;
   loginThrottle?: LoginThrottle;
+  /** Signs links to private media in answers (gw/mediaLinks.ts). */
+  mediaLinks: MediaLinkSigner;
 }
 
 const idempotencyId = (caller: Caller | null, route: Route, key: string) =>
@@ -37,7 +40,7 @@ function refuseUndeclaredQuery(route: Route, url: string) {
   throw new AppError("invalid", `Unknown query parameter ${unknown.join(", ")}${allowed}`, unknown[0]);
 }
 
-export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, ...auth }: ApiOptions) {
+export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, mediaLinks, ...auth }: ApiOptions) {
   const app = new Elysia({ name: "workup-api" }).use(authPlugin(auth)).use(loginThrottlePlugin(loginThrottle));
   for (const route of routes) {
     const hook = {
@@ -78,6 +81,7 @@ export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, ...auth 
         });
         // A service's error reply is an answer (passed on as the service wrote it), not an exception.
         if (!reply.ok) return errorResponse(reply.error);
+        if (route.mediaLinks) return signMediaLinks(reply.body, route.mediaLinks, caller, mediaLinks) as object;
         return reply.body as Record<string, unknown>;
       },
       { ...hook, ...macros } as typeof hook,

@@ -6,6 +6,8 @@ const C: Access = ["CLIENT"];
 const F: Access = ["FREELANCER"];
 const jobs = routesOf(s.jobsCommands, "/api/v1/jobs");
 const proposals = routesOf(s.jobsCommands, "/api/v1/proposals");
+/** A proposal's attachment links, signed for its freelancer's files (gw/mediaLinks.ts). */
+const attachments: Route["mediaLinks"] = { field: "attachments", owner: "freelancerId" };
 
 export const jobsRoutes: Route[] = [
   jobs("POST", "", "createJob", C, "Post a job; answers the job", { body: s.createJob, status: 201 }),
@@ -13,7 +15,7 @@ export const jobsRoutes: Route[] = [
     query: s.searchJobs,
   }),
   jobs("GET", "/me", "getMyJobs", C, "The calling client's jobs, inactive ones included"),
-  jobs("GET", "/me/proposals", "getMyProposals", F, "The calling freelancer's proposals"),
+  jobs("GET", "/me/proposals", "getMyProposals", F, "The calling freelancer's proposals", { mediaLinks: attachments }),
   jobs("GET", "/:id", "getJob", "authenticated", "One job", { params: s.jobId }),
   jobs(
     "POST",
@@ -21,7 +23,7 @@ export const jobsRoutes: Route[] = [
     "createProposal",
     F,
     "Propose on an active job (one proposal per freelancer and job)",
-    { params: s.jobId, body: s.proposalBody, status: 201 },
+    { params: s.jobId, body: s.proposalBody, status: 201, mediaLinks: attachments },
   ),
   jobs(
     "GET",
@@ -29,7 +31,7 @@ export const jobsRoutes: Route[] = [
     "getProposalsByJob",
     "authenticated",
     "The job's proposals: all for its client, their own for a freelancer",
-    { params: s.jobId },
+    { params: s.jobId, mediaLinks: attachments },
   ),
   jobs(
     "POST",
@@ -42,11 +44,25 @@ export const jobsRoutes: Route[] = [
       input: ({ params }) => ({ jobId: params.id, proposalId: params.proposalId }),
     },
   ),
+  jobs(
+    "GET",
+    "/:id/proposals/:proposalId/resume",
+    "getProposerResume",
+    C,
+    "The resume link of a freelancer who proposed on the client's job (signed, short-lived)",
+    {
+      params: s.acceptParams,
+      input: ({ params }) => ({ jobId: params.id, proposalId: params.proposalId }),
+      mediaLinks: { field: "resumeLink", owner: "freelancerId" },
+    },
+  ),
   proposals("GET", "/:id", "getProposal", "authenticated", "One proposal, for its freelancer or the job's client", {
     params: s.proposalId,
+    mediaLinks: attachments,
   }),
   proposals("PUT", "/:id", "updateProposal", F, "Change a pending proposal (its freelancer only)", {
     params: s.proposalId,
     body: s.proposalChanges,
+    mediaLinks: attachments,
   }),
 ];

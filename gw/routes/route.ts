@@ -24,6 +24,11 @@ export interface Route {
   throttle?: "login";
   /** The command answers { contentType, filename?, base64 }: the gateway sends those bytes (e.g. a PDF). */
   binary?: boolean;
+  /**
+   * Links to private media in the answer (an object or a list of them), signed for their owner only
+   * (gw/mediaLinks.ts): `resumeLink`, or each of `attachments[].url`; the owner is the caller or `freelancerId`.
+   */
+  mediaLinks?: { field: "resumeLink" | "attachments"; owner: "caller" | "freelancerId" };
   /** Builds the command input; default: params, then query, then body merged. */
   input?: (req: { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown }) => unknown;
 }

@@ -6,6 +6,8 @@ const users = routesOf(s.usersCommands, "/api/v1/users");
 const F: Access = ["FREELANCER"];
 const C: Access = ["CLIENT"];
 const A: Access = ["ADMIN"];
+/** The caller's own resume link, signed (gw/mediaLinks.ts). */
+const ownResume: Route["mediaLinks"] = { field: "resumeLink", owner: "caller" };
 
 export const usersRoutes: Route[] = [
   users("DELETE", "/accounts/:userId", "deleteAccount", A, "Delete an account (admin); its tokens stop at once", {
@@ -56,13 +58,19 @@ export const usersRoutes: Route[] = [
   users("POST", "/client/profile", "clientSetProfile", C, "Update the client's profile", { body: s.clientSetProfile }),
   users("GET", "/freelancer/photo", "freelancerGetPhoto", F, "The freelancer's photo link"),
   users("GET", "/freelancer/profile_briefs", "freelancerGetProfileBrief", F, "The freelancer's name and email"),
-  users("GET", "/freelancer/profile", "freelancerGetProfile", F, "The freelancer's profile"),
-  users("GET", "/freelancer/resume", "freelancerGetResume", F, "The freelancer's resume link"),
+  users("GET", "/freelancer/profile", "freelancerGetProfile", F, "The freelancer's profile", { mediaLinks: ownResume }),
+  users("GET", "/freelancer/resume", "freelancerGetResume", F, "The freelancer's resume link", {
+    mediaLinks: ownResume,
+  }),
   users("POST", "/freelancer/photo", "freelancerSetPhoto", F, "Set the freelancer's photo link", { body: s.photo }),
   users("POST", "/freelancer/profile", "freelancerSetProfile", F, "Update the freelancer's profile", {
     body: s.freelancerSetProfile,
+    mediaLinks: ownResume,
   }),
-  users("POST", "/freelancer/resume", "freelancerSetResume", F, "Set the freelancer's resume link", { body: s.resume }),
+  users("POST", "/freelancer/resume", "freelancerSetResume", F, "Set the freelancer's resume link", {
+    body: s.resume,
+    mediaLinks: ownResume,
+  }),
   users("GET", "/freelancer/achievements", "getFreelancerAchievements", F, "The freelancer's achievements, with ids"),
   users("GET", "/freelancer/education", "getFreelancerEducations", F, "The freelancer's educations, with ids"),
   users("GET", "/freelancer/experience", "getFreelancerExperiences", F, "The freelancer's experiences, with ids"),

@@ -89,6 +89,7 @@ export const jobsCommands = {
   getMyProposals: jobsCommand("getMyProposals", empty),
   getProposal: jobsCommand("getProposal", proposalId),
   getProposalsByJob: jobsCommand("getProposalsByJob", jobId),
+  getProposerResume: jobsCommand("getProposerResume", acceptProposal),
   searchJobs: jobsCommand("searchJobs", searchJobs),
   updateProposal: jobsCommand("updateProposal", updateProposal),
 };

@@ -101,6 +101,7 @@ export const removeSkill = t.Object({ skillToRemove: Text(100) });
 export const removeLanguage = t.Object({ languageToRemove: Text(100) });
 export const empty = t.Object({});
 export const accountId = t.Object({ userId: Uuid("userId") });
+export const freelancerId = t.Object({ freelancerId: Uuid("freelancerId") });
 export const accountDisabled = t.Object({ disabled: t.Boolean() });
 export const setAccountDisabled = t.Object({ userId: Uuid("userId"), disabled: t.Boolean() });
 
@@ -125,6 +126,11 @@ export const usersCommands = {
   freelancerGetProfileBrief: usersCommand("freelancerGetProfileBrief", empty),
   freelancerGetResume: usersCommand("freelancerGetResume", empty),
   freelancerRegister: usersCommand("freelancerRegister", freelancerRegister),
+  freelancerResume: usersCommand(
+    "freelancerResume",
+    freelancerId,
+    t.Object({ freelancerId: t.String(), resumeLink: t.Union([t.String(), t.Null()]) }),
+  ),
   freelancerSetPhoto: usersCommand("freelancerSetPhoto", photo),
   freelancerSetProfile: usersCommand("freelancerSetProfile", freelancerSetProfile),
   freelancerSetResume: usersCommand("freelancerSetResume", resume),

@@ -143,6 +143,9 @@ for (const file of ["compose/stack.yaml", "compose/compose.yaml"]) {
         }).toEqual({ name, source: true });
       }
       expect(services.gateway.environment.JWT_SECRET_FILE).toBe("/run/secrets/jwt_secret");
+      // The gateway signs private media links with the key the media server checks them with.
+      for (const component of ["gateway", "media"])
+        expect(services[component].environment.MEDIA_SIGNING_KEY_FILE).toBe("/run/secrets/media_signing_key");
       for (const svc of SERVICES) {
         expect(services[svc].environment[`${svc.toUpperCase()}_DATABASE_URL_FILE`]).toBe(
           `/run/secrets/${svc}_database_url`,

@@ -10,6 +10,7 @@ import { api, registerClient, registerFreelancer, type Account } from "../suppor
 import { steadyLoad, statusCounts, type Sample } from "../support/load.ts";
 import { acceptedMilestone, contract, job } from "../support/marketplace.ts";
 import { basic, pdfDocument, uploadForm } from "../media/harness.ts";
+import { signMediaPath } from "../../svc/runtime/mediaSignature.ts";
 import { docker, dockerAsync, stackOf } from "./docker.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -394,20 +395,25 @@ if (deployed) {
     const user = readFileSync(`${root}compose/secrets/upload_user`, "utf8").trim();
     const password = readFileSync(`${root}compose/secrets/upload_password`, "utf8").trim();
     const pdf = pdfDocument(`swarm ${run}`);
+    const name = `${crypto.randomUUID()}-cv-${run}`; // resume is private: named after its owner
     const refused = await fetch(`${media}/upload/resume`, {
       method: "POST",
-      body: uploadForm(pdf, `cv-${run}`),
+      body: uploadForm(pdf, name),
       headers: { authorization: basic(user, "wrong") },
     });
     expect(refused.status === 401, `a wrong password got ${refused.status}`);
     const up = await fetch(`${media}/upload/resume`, {
       method: "POST",
-      body: uploadForm(pdf, `cv-${run}`),
+      body: uploadForm(pdf, name),
       headers: { authorization: basic(user, password) },
     });
     const body = (await up.json()) as { path?: string };
     expect(up.status === 201 && !!body.path, `upload: ${up.status} ${JSON.stringify(body)}`);
-    const back = new Uint8Array(await (await fetch(`${media}${body.path}`)).arrayBuffer());
+    const unsigned = await fetch(`${media}${body.path}`);
+    expect(unsigned.status === 403, `an unsigned private link got ${unsigned.status}`);
+    const key = readFileSync(`${root}compose/secrets/media_signing_key`, "utf8").trim();
+    const link = `${media}${body.path}?${signMediaPath(key, body.path!, Math.floor(Date.now() / 1000) + 60)}`;
+    const back = new Uint8Array(await (await fetch(link)).arrayBuffer());
     expect(Buffer.compare(Buffer.from(back), Buffer.from(pdf)) === 0, "the uploaded file came back different");
     return body.path;
   });
