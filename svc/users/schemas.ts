@@ -126,8 +126,8 @@ export const usersCommands = {
   freelancerGetProfileBrief: usersCommand("freelancerGetProfileBrief", empty),
   freelancerGetResume: usersCommand("freelancerGetResume", empty),
   freelancerRegister: usersCommand("freelancerRegister", freelancerRegister),
-  freelancerResume: usersCommand(
-    "freelancerResume",
+  resumeOfFreelancer: usersCommand(
+    "resumeOfFreelancer",
     freelancerId,
     t.Object({ freelancerId: t.String(), resumeLink: t.Union([t.String(), t.Null()]) }),
   ),

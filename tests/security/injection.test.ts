@@ -82,7 +82,9 @@ function textFields(s: Schema, path: string[] = []): Array<{ path: string[]; max
   if (real.type === "object")
     return Object.entries(real.properties ?? {}).flatMap(([k, p]) => textFields(p, [...path, k]));
   if (real.type === "array" && real.items) return textFields(real.items, [...path, "0"]);
-  if (real.type === "string" && !real.enum && real.const === undefined && (!real.pattern || real.pattern === "\\S"))
+  // Free text, and links (an http(s) URL: most hostile strings are refused, the rest must come back literally).
+  const text = !real.pattern || real.pattern === "\\S" || real.description === "an http(s) URL";
+  if (real.type === "string" && !real.enum && real.const === undefined && text)
     return [{ path, maxLength: real.maxLength ?? 10_000 }];
   return [];
 }

@@ -72,3 +72,12 @@ describe("private media through the API", () => {
     expect((await fetch(link)).status).toBe(403);
   });
 });
+
+describe("the media server's own surface", () => {
+  it("lists private groups only with credentials and serves no /metrics on its public port", async () => {
+    for (const group of ["resume", "attachments"])
+      expect((await fetch(`${media.base}/describe/${group}`)).status).toBe(401);
+    expect((await fetch(`${media.base}/metrics`)).status).toBe(404);
+    expect((await fetch(`${media.metricsBase}/metrics`)).status).toBe(200);
+  });
+});

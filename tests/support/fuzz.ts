@@ -28,6 +28,7 @@ export interface Schema {
   pattern?: string;
   minLength?: number;
   maxLength?: number;
+  description?: string;
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;

@@ -15,6 +15,6 @@ export default command({
     if (job.client_id !== client.id) throw forbidden("Only the job's client can see its proposers' resumes");
     const proposal = await ctx.store.findProposal(proposalId);
     if (!proposal || proposal.job_id !== jobId) throw notFound("Proposal not found");
-    return ctx.call(usersCommands.freelancerResume, { freelancerId: proposal.freelancer_id });
+    return ctx.call(usersCommands.resumeOfFreelancer, { freelancerId: proposal.freelancer_id });
   },
 });

@@ -5,7 +5,7 @@ import { notFound } from "../../runtime/errors.ts";
 // A freelancer's resume link for another service that has checked the caller may see it (jobs: the client of a job
 // the freelancer sent a proposal to). Internal: no route reaches it.
 export default command({
-  name: "freelancerResume",
+  name: "resumeOfFreelancer",
   input: freelancerId,
   internal: true,
   async run(ctx, { freelancerId }) {
