@@ -1,5 +1,4 @@
 // Gateway entry: connects to the broker and serves the API on GATEWAY_PORT.
-import { stopWithParent } from "../svc/runtime/parentWatch.ts";
 import { gatewayConfig } from "./config.ts";
 import { createGateway } from "./app.ts";
 import { gatewayMetrics } from "./metrics.ts";
@@ -11,6 +10,7 @@ import { amqpUrlFor, ensureVhost } from "../svc/runtime/vhost.ts";
 import { createLoginThrottle } from "./loginThrottle.ts";
 import { usersAccountCheck } from "./accountCheck.ts";
 import { followAccountChanges } from "./accountChanges.ts";
+import { stopWithParent } from "../svc/runtime/parentWatch.ts";
 
 /** `broker`: the transport (default: RabbitMQ at AMQP_URL, vhost = namespace); in-process stacks give a memory one. */
 export async function startGateway(overrides: Partial<ReturnType<typeof gatewayConfig>> = {}, transport?: Broker) {

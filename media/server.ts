@@ -1,5 +1,4 @@
 // The WorkUp media server: static files with placeholders, describe, and authenticated uploads (see media/README.md).
-import { stopWithParent } from "../svc/runtime/parentWatch.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { BunRequest, Server } from "bun";
@@ -15,6 +14,7 @@ import { errorResponse } from "./respond.ts";
 import { createStorage, prepareMediaDir } from "./storage.ts";
 import type { Handler, RouteContext } from "./routes/context.ts";
 import { mediaRoutes } from "./routes/table.ts";
+import { stopWithParent } from "../svc/runtime/parentWatch.ts";
 
 // Methods Bun.serve routes dispatch on; one a route does not take answers 405 with Allow.
 const httpMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];

@@ -25,7 +25,7 @@ export interface DispatchDeps {
   rpc: RpcClient;
   log: Logger;
   pokeOutbox: () => void;
-  /** Publishes an announcement (none in stacks without listeners' broker: dropped). */
+  /** Publishes an announcement after the commit (ctx.announce); without it (unit tests) they are dropped. */
   announce?: Announce;
   /** A query on this pool failed with a broken connection: recover the database (see Database.connectionLost). */
   connectionLost?: (pool: Sql) => void;

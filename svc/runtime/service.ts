@@ -1,7 +1,6 @@
 // Starts one service replica: database and schema, cache, broker, command map, control plane (and the stored
 // overrides, applied before consuming), worker, metrics, outbox relay; stops it gracefully on SIGTERM/SIGINT
 // (stop consuming, finish in-flight, close).
-import { stopWithParent } from "./parentWatch.ts";
 import { createAnnouncer } from "./announcements.ts";
 import { hostname } from "node:os";
 import type { Sql } from "postgres";
@@ -22,6 +21,7 @@ import { overrideStore } from "./control/overrides.ts";
 import { applyOverrides } from "./control/restore.ts";
 import { replicaState, type Replica } from "./replica.ts";
 import type { ExternalStore } from "./externalStore.ts";
+import { stopWithParent } from "./parentWatch.ts";
 
 export interface ServiceDefinition<S, C = unknown> {
   name: string;
