@@ -65,7 +65,7 @@ function script(path: string, args: string[] = [], env: Record<string, string> =
   return { code: p.exitCode ?? -1, out: p.stdout.toString(), err: p.stderr.toString() };
 }
 const ctl = (...args: string[]) => script("compose/swarm/ctl.sh", args, {}, 60_000);
-const autoscalerLog = () => docker(["service", "logs", "--raw", s.service("autoscaler")], 30_000).out;
+const autoscalerLog = () => docker(["service", "logs", "--raw", s.service("autoscaler")], 60_000).out;
 
 // ---- build and deploy ------------------------------------------------------------------------------------------
 const built = await check("images build (official ones pulled, else local ones from Debian packages)", async () => {
@@ -346,13 +346,14 @@ if (deployed) {
       await queued;
     }
     await until("jobs scaled back down to 1", () => s.desired("jobs") === 1, 150_000, 2_000);
-    const decisions = autoscalerLog()
-      .split("\n")
-      .filter((l) => l.includes('"target":"' + s.service("jobs") + '"'));
+    const log = autoscalerLog();
+    const decisions = log.split("\n").filter((l) => l.includes('"target":"' + s.service("jobs") + '"'));
     const ups = decisions.filter((l) => l.includes('"action":"up"'));
+    const reasons = ups.map((l) => /"reason":"([^"]*)"/.exec(l)?.[1] ?? "?");
     expect(
       ups.some((l) => l.includes("load above target")),
-      "no scale-up decision said 'load above target'",
+      `no scale-up decision said 'load above target' (${log.length} bytes of log, ${decisions.length} decisions ` +
+        `for jobs, up reasons: ${JSON.stringify(reasons)})`,
     );
     return `${ups.length} scale-up and ${decisions.filter((l) => l.includes('"action":"down"')).length} scale-down decisions`;
   });
