@@ -40,32 +40,41 @@ const discovered = prometheus.scrape_configs.flatMap((job) =>
 );
 
 describe("prometheus.yml", () => {
-  it("discovers every replica of the gateway, media, services, autoscaler, RabbitMQ and cAdvisor through tasks.<service>", () => {
-    expect(discovered.sort()).toEqual(
-      [
-        "tasks.autoscaler:9100",
-        "tasks.cadvisor:8080",
-        "tasks.gateway:9100",
-        "tasks.media:9100",
-        "tasks.rabbitmq:15692",
-        ...SERVICES.map((s) => `tasks.${s}:9100`),
-      ].sort(),
-    );
-    expect(prometheus.scrape_configs.every((j) => (j.dns_sd_configs ?? []).every((sd) => sd.type === "A"))).toBe(true);
-  });
+  it(
+    "discovers every replica of the gateway, media, services, autoscaler, RabbitMQ and " +
+      "cAdvisor through tasks.<service>",
+    () => {
+      expect(discovered.sort()).toEqual(
+        [
+          "tasks.autoscaler:9100",
+          "tasks.cadvisor:8080",
+          "tasks.gateway:9100",
+          "tasks.media:9100",
+          "tasks.rabbitmq:15692",
+          ...SERVICES.map((s) => `tasks.${s}:9100`),
+        ].sort(),
+      );
+      expect(prometheus.scrape_configs.every((j) => (j.dns_sd_configs ?? []).every((sd) => sd.type === "A"))).toBe(
+        true,
+      );
+    },
+  );
 
-  it("scrapes the gateway and media on their internal METRICS_PORT, which no compose or stack file publishes", async () => {
-    for (const file of ["compose/compose.yaml", "compose/stack.yaml"]) {
-      const spec = Bun.YAML.parse(await Bun.file(file).text()) as {
-        services: Record<string, { environment: Record<string, string>; ports: unknown[] }>;
-      };
-      for (const name of ["gateway", "media"]) {
-        const service = spec.services[name]!;
-        expect([file, name, service.environment.METRICS_PORT]).toEqual([file, name, "9100"]);
-        expect(JSON.stringify(service.ports)).not.toContain("9100");
+  it(
+    "scrapes the gateway and media on their internal METRICS_PORT, which no compose or stack " + "file publishes",
+    async () => {
+      for (const file of ["compose/compose.yaml", "compose/stack.yaml"]) {
+        const spec = Bun.YAML.parse(await Bun.file(file).text()) as {
+          services: Record<string, { environment: Record<string, string>; ports: unknown[] }>;
+        };
+        for (const name of ["gateway", "media"]) {
+          const service = spec.services[name]!;
+          expect([file, name, service.environment.METRICS_PORT]).toEqual([file, name, "9100"]);
+          expect(JSON.stringify(service.ports)).not.toContain("9100");
+        }
       }
-    }
-  });
+    },
+  );
 
   it("reads RabbitMQ's per-object endpoint so queue depth is labelled by queue", () => {
     expect(prometheus.scrape_configs.find((j) => j.job_name === "rabbitmq")?.metrics_path).toBe("/metrics/per-object");

@@ -24,44 +24,47 @@ afterAll(async () => {
 }, 30_000);
 
 describe("initiateContract (from jobs' acceptProposal)", () => {
-  it("creates an ACTIVE contract whose milestones are OPEN, in the proposal's order, with exact amounts and days", async () => {
-    const p = people;
-    const input = initiateInput(p, {
-      jobTitle: "Port the billing system",
-      milestones: [
-        milestoneInput("Schema", "1234.5", "2030-02-28"),
-        milestoneInput("API", 0.1, "2030-03-31T00:00:00Z"),
-        milestoneInput("UI", "999999.99", "2031-01-01"),
-      ],
-    });
-    const contract = await rpc.call<Contract>("contracts", "initiateContract", input);
-    expect(contract).toMatchObject({
-      jobId: input.jobId,
-      proposalId: input.proposalId,
-      jobTitle: "Port the billing system",
-      clientId: p.client.id,
-      freelancerId: p.freelancer.id,
-      status: "ACTIVE",
-    });
-    expect(contract.milestones.map((m) => [m.description, m.amount, m.dueDate, m.status, m.contractId])).toEqual([
-      ["Schema", 1234.5, "2030-02-28", "OPEN", contract.id],
-      ["API", 0.1, "2030-03-31", "OPEN", contract.id],
-      ["UI", 999999.99, "2031-01-01", "OPEN", contract.id],
-    ]);
-    const sql = stack.db("contracts");
-    const rows =
-      await sql`select amount::text as amount, due_date::text as due from milestones where contract_id = ${contract.id} order by position`;
-    await sql.end();
-    expect(rows.map((r) => [r.amount, r.due])).toEqual([
-      ["1234.50", "2030-02-28"],
-      ["0.10", "2030-03-31"],
-      ["999999.99", "2031-01-01"],
-    ]);
+  it(
+    "creates an ACTIVE contract whose milestones are OPEN, in the proposal's order, with exact " + "amounts and days",
+    async () => {
+      const p = people;
+      const input = initiateInput(p, {
+        jobTitle: "Port the billing system",
+        milestones: [
+          milestoneInput("Schema", "1234.5", "2030-02-28"),
+          milestoneInput("API", 0.1, "2030-03-31T00:00:00Z"),
+          milestoneInput("UI", "999999.99", "2031-01-01"),
+        ],
+      });
+      const contract = await rpc.call<Contract>("contracts", "initiateContract", input);
+      expect(contract).toMatchObject({
+        jobId: input.jobId,
+        proposalId: input.proposalId,
+        jobTitle: "Port the billing system",
+        clientId: p.client.id,
+        freelancerId: p.freelancer.id,
+        status: "ACTIVE",
+      });
+      expect(contract.milestones.map((m) => [m.description, m.amount, m.dueDate, m.status, m.contractId])).toEqual([
+        ["Schema", 1234.5, "2030-02-28", "OPEN", contract.id],
+        ["API", 0.1, "2030-03-31", "OPEN", contract.id],
+        ["UI", 999999.99, "2031-01-01", "OPEN", contract.id],
+      ]);
+      const sql = stack.db("contracts");
+      const rows = await sql`select amount::text as amount, due_date::text as due from milestones
+          where contract_id = ${contract.id} order by position`;
+      await sql.end();
+      expect(rows.map((r) => [r.amount, r.due])).toEqual([
+        ["1234.50", "2030-02-28"],
+        ["0.10", "2030-03-31"],
+        ["999999.99", "2031-01-01"],
+      ]);
 
-    const read = await a.get(`/api/v1/contracts/${contract.id}`, p.client.token);
-    expect(read.status).toBe(200);
-    expect(read.body).toEqual(JSON.parse(JSON.stringify(contract)));
-  });
+      const read = await a.get(`/api/v1/contracts/${contract.id}`, p.client.token);
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual(JSON.parse(JSON.stringify(contract)));
+    },
+  );
 
   it("returns the same contract when the same proposal is initiated again, even concurrently", async () => {
     const p = idsOnly();
@@ -76,7 +79,7 @@ describe("initiateContract (from jobs' acceptProposal)", () => {
     const sql = stack.db("contracts");
     const [held] =
       await sql`select (select count(*)::int from contracts where proposal_id = ${input.proposalId}) as contracts,
-                                    (select count(*)::int from milestones where contract_id = ${later.id}) as milestones`;
+        (select count(*)::int from milestones where contract_id = ${later.id}) as milestones`;
     await sql.end();
     expect(held).toEqual({ contracts: 1, milestones: 2 });
   });

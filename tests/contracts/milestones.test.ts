@@ -22,8 +22,8 @@ const statusOf = async (milestoneId: string) =>
 
 async function outboxFor(milestoneId: string) {
   const sql = stack.db("contracts");
-  const rows =
-    await sql`select service, command, payload, delivered_at from outbox where payload->>'referenceId' = ${milestoneId}`;
+  const rows = await sql`select service, command, payload, delivered_at from outbox
+      where payload->>'referenceId' = ${milestoneId}`;
   await sql.end();
   return [...rows];
 }
@@ -61,28 +61,31 @@ describe("progressing a milestone (the contract's freelancer)", () => {
     expect((await a.get(`${C}/${contract.id}`, people.client.token)).body.milestones[0].status).toBe("IN_REVIEW");
   });
 
-  it("refuses to progress a milestone that is IN_REVIEW, ACCEPTED or PAID with 409 and leaves it as it was", async () => {
-    const contract = await newContract(rpc, people, {
-      milestones: [milestoneInput("a"), milestoneInput("b"), milestoneInput("c")],
-    });
-    const [review, accepted, paid] = contract.milestones;
-    await moveTo(a, rpc, people, review.id, "IN_REVIEW");
-    await moveTo(a, rpc, people, accepted.id, "ACCEPTED");
-    await moveTo(a, rpc, people, paid.id, "PAID");
-    for (const [m, state] of [
-      [review, "IN_REVIEW"],
-      [accepted, "ACCEPTED"],
-      [paid, "PAID"],
-    ] as const) {
-      const res = await progress(a, m.id, people.freelancer.token);
-      expect({ state, status: res.status, code: res.body.error?.code }).toEqual({
-        state,
-        status: 409,
-        code: "conflict",
+  it(
+    "refuses to progress a milestone that is IN_REVIEW, ACCEPTED or PAID with 409 and leaves " + "it as it was",
+    async () => {
+      const contract = await newContract(rpc, people, {
+        milestones: [milestoneInput("a"), milestoneInput("b"), milestoneInput("c")],
       });
-      expect(await statusOf(m.id)).toBe(state);
-    }
-  });
+      const [review, accepted, paid] = contract.milestones;
+      await moveTo(a, rpc, people, review.id, "IN_REVIEW");
+      await moveTo(a, rpc, people, accepted.id, "ACCEPTED");
+      await moveTo(a, rpc, people, paid.id, "PAID");
+      for (const [m, state] of [
+        [review, "IN_REVIEW"],
+        [accepted, "ACCEPTED"],
+        [paid, "PAID"],
+      ] as const) {
+        const res = await progress(a, m.id, people.freelancer.token);
+        expect({ state, status: res.status, code: res.body.error?.code }).toEqual({
+          state,
+          status: 409,
+          code: "conflict",
+        });
+        expect(await statusOf(m.id)).toBe(state);
+      }
+    },
+  );
 
   it("lets only the contract's freelancer progress: another freelancer 403, the client and an admin 403", async () => {
     const contract = await newContract(rpc, people);
@@ -113,26 +116,30 @@ describe("progressing a milestone (the contract's freelancer)", () => {
 });
 
 describe("evaluating a milestone (the contract's client)", () => {
-  it("accepts a milestone IN_REVIEW and records a createPaymentRequest for payments in the outbox, with payments not running", async () => {
-    const contract = await newContract(rpc, people, { milestones: [milestoneInput("Build", "1234.50")] });
-    const m = contract.milestones[0];
-    await moveTo(a, rpc, people, m.id, "IN_REVIEW");
-    expect(await outboxFor(m.id)).toEqual([]);
-    const res = await evaluate(a, m.id, people.client.token, "ACCEPTED");
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: m.id, status: "ACCEPTED", amount: 1234.5 });
-    expect(await statusOf(m.id)).toBe("ACCEPTED");
-    const rows = await outboxFor(m.id);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ service: "payments", command: "createPaymentRequest", delivered_at: null });
-    expect(rows[0].payload).toEqual({
-      clientId: people.client.id,
-      freelancerId: people.freelancer.id,
-      amount: "1234.50",
-      referenceId: m.id,
-      contractId: contract.id,
-    });
-  });
+  it(
+    "accepts a milestone IN_REVIEW and records a createPaymentRequest for payments in the " +
+      "outbox, with payments not running",
+    async () => {
+      const contract = await newContract(rpc, people, { milestones: [milestoneInput("Build", "1234.50")] });
+      const m = contract.milestones[0];
+      await moveTo(a, rpc, people, m.id, "IN_REVIEW");
+      expect(await outboxFor(m.id)).toEqual([]);
+      const res = await evaluate(a, m.id, people.client.token, "ACCEPTED");
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: m.id, status: "ACCEPTED", amount: 1234.5 });
+      expect(await statusOf(m.id)).toBe("ACCEPTED");
+      const rows = await outboxFor(m.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ service: "payments", command: "createPaymentRequest", delivered_at: null });
+      expect(rows[0].payload).toEqual({
+        clientId: people.client.id,
+        freelancerId: people.freelancer.id,
+        amount: "1234.50",
+        referenceId: m.id,
+        contractId: contract.id,
+      });
+    },
+  );
 
   it("delivers the payment request once payments comes up, exactly once, from the outbox", async () => {
     const contract = await newContract(rpc, people);
@@ -160,19 +167,22 @@ describe("evaluating a milestone (the contract's client)", () => {
     }
   });
 
-  it("sends a milestone back to IN_PROGRESS without a payment request, and the freelancer can submit it again", async () => {
-    const contract = await newContract(rpc, people);
-    const m = contract.milestones[0];
-    await moveTo(a, rpc, people, m.id, "IN_REVIEW");
-    const back = await evaluate(a, m.id, people.client.token, "IN_PROGRESS");
-    expect(back.status).toBe(200);
-    expect(back.body.status).toBe("IN_PROGRESS");
-    expect(await statusOf(m.id)).toBe("IN_PROGRESS");
-    expect(await outboxFor(m.id)).toEqual([]);
-    expect((await progress(a, m.id, people.freelancer.token)).body.status).toBe("IN_REVIEW");
-    expect((await evaluate(a, m.id, people.client.token, "ACCEPTED")).body.status).toBe("ACCEPTED");
-    expect(await outboxFor(m.id)).toHaveLength(1);
-  });
+  it(
+    "sends a milestone back to IN_PROGRESS without a payment request, and the freelancer can " + "submit it again",
+    async () => {
+      const contract = await newContract(rpc, people);
+      const m = contract.milestones[0];
+      await moveTo(a, rpc, people, m.id, "IN_REVIEW");
+      const back = await evaluate(a, m.id, people.client.token, "IN_PROGRESS");
+      expect(back.status).toBe(200);
+      expect(back.body.status).toBe("IN_PROGRESS");
+      expect(await statusOf(m.id)).toBe("IN_PROGRESS");
+      expect(await outboxFor(m.id)).toEqual([]);
+      expect((await progress(a, m.id, people.freelancer.token)).body.status).toBe("IN_REVIEW");
+      expect((await evaluate(a, m.id, people.client.token, "ACCEPTED")).body.status).toBe("ACCEPTED");
+      expect(await outboxFor(m.id)).toHaveLength(1);
+    },
+  );
 
   it("refuses any target state other than ACCEPTED or IN_PROGRESS with 400 naming evaluatedState", async () => {
     const contract = await newContract(rpc, people);

@@ -114,17 +114,20 @@ describe("reading contracts", () => {
     }
   });
 
-  it("routes /contracts/milestones/{id} to the milestone and /contracts/{id}/milestones to the contract's list", async () => {
-    const contract = await newContract(rpc, people);
-    const m = contract.milestones[0];
-    const milestone = await a.get(`${C}/milestones/${m.id}`, people.client.token);
-    expect(milestone.status).toBe(200);
-    expect(milestone.body.id).toBe(m.id);
-    // A milestone id is not a contract id: the contract routes do not find it.
-    expect((await a.get(`${C}/${m.id}`, people.client.token)).status).toBe(404);
-    const list = await a.get(`${C}/${contract.id}/milestones`, people.client.token);
-    expect(list.body.milestones.map((x: { id: string }) => x.id)).toEqual([m.id]);
-  });
+  it(
+    "routes /contracts/milestones/{id} to the milestone and /contracts/{id}/milestones to the " + "contract's list",
+    async () => {
+      const contract = await newContract(rpc, people);
+      const m = contract.milestones[0];
+      const milestone = await a.get(`${C}/milestones/${m.id}`, people.client.token);
+      expect(milestone.status).toBe(200);
+      expect(milestone.body.id).toBe(m.id);
+      // A milestone id is not a contract id: the contract routes do not find it.
+      expect((await a.get(`${C}/${m.id}`, people.client.token)).status).toBe(404);
+      const list = await a.get(`${C}/${contract.id}/milestones`, people.client.token);
+      expect(list.body.milestones.map((x: { id: string }) => x.id)).toEqual([m.id]);
+    },
+  );
 });
 
 describe("printing a contract", () => {

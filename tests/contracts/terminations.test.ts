@@ -98,18 +98,21 @@ describe("handling a termination request (admin)", () => {
     expect((await pending(contract.id)).map((r) => r.id)).toEqual([request.id]);
   });
 
-  it("rejecting keeps the contract ACTIVE, drops the request from the pending list, and the party may ask again", async () => {
-    const contract = await newContract(rpc, people);
-    const request = (await ask(contract.id, people.freelancer.token)).body;
-    expect(await pending(contract.id)).toHaveLength(1);
-    const res = await handle(request.id, people.admin, "REJECTED");
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: request.id, status: "REJECTED" });
-    expect(await pending(contract.id)).toEqual([]);
-    expect(await contractStatus(contract.id)).toBe("ACTIVE");
-    expect((await handle(request.id, people.admin, "ACCEPTED")).status).toBe(409);
-    expect((await ask(contract.id, people.freelancer.token)).status).toBe(201);
-  });
+  it(
+    "rejecting keeps the contract ACTIVE, drops the request from the pending list, and the " + "party may ask again",
+    async () => {
+      const contract = await newContract(rpc, people);
+      const request = (await ask(contract.id, people.freelancer.token)).body;
+      expect(await pending(contract.id)).toHaveLength(1);
+      const res = await handle(request.id, people.admin, "REJECTED");
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: request.id, status: "REJECTED" });
+      expect(await pending(contract.id)).toEqual([]);
+      expect(await contractStatus(contract.id)).toBe("ACTIVE");
+      expect((await handle(request.id, people.admin, "ACCEPTED")).status).toBe(409);
+      expect((await ask(contract.id, people.freelancer.token)).status).toBe(201);
+    },
+  );
 
   it("accepting terminates the contract, closes the other pending request, and nothing moves afterwards", async () => {
     const contract = await newContract(rpc, people, { milestones: ["a", "b", "c"].map((d) => milestoneInput(d)) });
@@ -143,18 +146,21 @@ describe("handling a termination request (admin)", () => {
     expect(read.body.milestones.map((m: { status: string }) => m.status)).toEqual(["OPEN", "IN_REVIEW", "ACCEPTED"]);
   });
 
-  it("still records the payment of a milestone accepted before the termination, and the contract stays TERMINATED", async () => {
-    const contract = await newContract(rpc, people);
-    const m = contract.milestones[0];
-    await moveTo(a, rpc, people, m.id, "ACCEPTED");
-    const request = (await ask(contract.id, people.client.token)).body;
-    expect((await handle(request.id, people.admin, "ACCEPTED")).status).toBe(200);
-    expect(await markPaid(rpc, m.id)).toMatchObject({
-      ok: true,
-      body: { milestone: { status: "PAID" }, contractStatus: "TERMINATED" },
-    });
-    expect(await contractStatus(contract.id)).toBe("TERMINATED");
-  });
+  it(
+    "still records the payment of a milestone accepted before the termination, and the " + "contract stays TERMINATED",
+    async () => {
+      const contract = await newContract(rpc, people);
+      const m = contract.milestones[0];
+      await moveTo(a, rpc, people, m.id, "ACCEPTED");
+      const request = (await ask(contract.id, people.client.token)).body;
+      expect((await handle(request.id, people.admin, "ACCEPTED")).status).toBe(200);
+      expect(await markPaid(rpc, m.id)).toMatchObject({
+        ok: true,
+        body: { milestone: { status: "PAID" }, contractStatus: "TERMINATED" },
+      });
+      expect(await contractStatus(contract.id)).toBe("TERMINATED");
+    },
+  );
 
   it("terminates once when two requests of one contract are accepted at the same time", async () => {
     const contract = await newContract(rpc, people);
@@ -171,25 +177,30 @@ describe("handling a termination request (admin)", () => {
     expect(rows.map((r) => r.status)).toEqual(["ACCEPTED", "REJECTED"]);
   });
 
-  it("accepts only ACCEPTED or REJECTED (400 naming chosenStatus), and answers 404 / 400 for unknown / malformed ids", async () => {
-    const contract = await newContract(rpc, people);
-    const request = (await ask(contract.id, people.client.token)).body;
-    for (const chosen of ["PENDING", "TERMINATED", "accepted", null]) {
-      const res = await handle(request.id, people.admin, chosen);
-      expect({ chosen, status: res.status, field: res.body.error?.field }).toEqual({
-        chosen,
-        status: 400,
-        field: "chosenStatus",
-      });
-    }
-    expect((await pending(contract.id)).map((r) => r.status)).toEqual(["PENDING"]);
-    expect((await handle(crypto.randomUUID(), people.admin, "ACCEPTED")).status).toBe(404);
-    expect((await handle("1", people.admin, "ACCEPTED")).status).toBe(400);
-  });
+  it(
+    "accepts only ACCEPTED or REJECTED (400 naming chosenStatus), and answers 404 / 400 for " +
+      "unknown / malformed ids",
+    async () => {
+      const contract = await newContract(rpc, people);
+      const request = (await ask(contract.id, people.client.token)).body;
+      for (const chosen of ["PENDING", "TERMINATED", "accepted", null]) {
+        const res = await handle(request.id, people.admin, chosen);
+        expect({ chosen, status: res.status, field: res.body.error?.field }).toEqual({
+          chosen,
+          status: 400,
+          field: "chosenStatus",
+        });
+      }
+      expect((await pending(contract.id)).map((r) => r.status)).toEqual(["PENDING"]);
+      expect((await handle(crypto.randomUUID(), people.admin, "ACCEPTED")).status).toBe(404);
+      expect((await handle("1", people.admin, "ACCEPTED")).status).toBe(400);
+    },
+  );
 });
 
 describe("the 3-day grace period (CONTRACTS_CANCEL_GRACE_HOURS)", () => {
-  it("ends a contract at once when a party asks within 3 days of its start, before any work; later or after work began, an admin decides", async () => {
+  it("ends a contract at once when a party asks within 3 days of its start, before any work; " +
+    "later or after work began, an admin decides", async () => {
     const own = await startStack({ services: ["users", "contracts"], env: { CONTRACTS_CANCEL_GRACE_HOURS: "72" } });
     const ownRpc = await rpcClient(own.ns);
     try {

@@ -87,7 +87,9 @@ export async function underLoad<T>(workers: number, request: () => Promise<T>, s
   return seen;
 }
 
-/** Publish an already signed (or tampered) control message; collect answers until `replicas` came or `waitMs` passed. */
+/**
+ * Publish an already signed (or tampered) control message; collect answers until `replicas` came or `waitMs` passed.
+ */
 export async function publishRaw(
   stack: Stack,
   service: string,

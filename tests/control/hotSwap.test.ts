@@ -25,7 +25,8 @@ const versionsOfGetJob = async () => {
 };
 
 describe("updateCommand and rollbackCommand", () => {
-  it("switches GET /api/v1/jobs/{id} to the patch and back under continuous load with zero failed requests", async () => {
+  it("switches GET /api/v1/jobs/{id} to the patch and back under continuous load with zero " +
+    "failed requests", async () => {
     const builtin = (await versionsOfGetJob())[0];
     const marks: Record<string, number> = {};
     const operator = (async () => {
@@ -73,7 +74,8 @@ describe("updateCommand and rollbackCommand", () => {
     expect(after.every((r) => !r.patched)).toBe(true);
   }, 60_000);
 
-  it("refuses a patch that does not compile, has the wrong shape or the wrong hash on every replica, and the old code keeps serving", async () => {
+  it("refuses a patch that does not compile, has the wrong shape or the wrong hash on every " +
+    "replica, and the old code keeps serving", async () => {
     const before = await versionsOfGetJob();
 
     const syntax = await ctl(stack, ["updateCommand", "jobs", "getJob", patch("syntaxError")]);

@@ -45,7 +45,8 @@ const withSlowGetJob = async (fn: () => Promise<void>, fixture = "getJobSlow") =
 };
 
 describe("status", () => {
-  it("lists every replica with its instance, process, limits, log level, in-flight count and command versions", async () => {
+  it("lists every replica with its instance, process, limits, log level, in-flight count and " +
+    "command versions", async () => {
     const states = await status();
     expect(Object.keys(states).sort()).toEqual(instances);
     for (const s of Object.values(states)) {
@@ -123,7 +124,8 @@ describe("limits", () => {
 });
 
 describe("freeze and start", () => {
-  it("finishes in-flight requests, releases database connections, keeps queued messages and answers them all after start", async () => {
+  it("finishes in-flight requests, releases database connections, keeps queued messages and " +
+    "answers them all after start", async () => {
     await withSlowGetJob(async () => {
       let finishedAt = 0;
       const inFlight = Promise.all([getJob(), getJob()]).finally(() => {

@@ -27,24 +27,28 @@ describe("bundling and loading a patch", () => {
     expect(typeof command.run).toBe("function");
   });
 
-  it("refuses code whose hash differs, that does not load, that has the wrong shape or name, or a schema that is not one", async () => {
-    const load = (code: string, name = "getJob", hash = versionOf(code)) =>
-      loadPatch(service, name, code, hash).then(
-        () => "loaded",
-        (e: Error) => e.message,
+  it(
+    "refuses code whose hash differs, that does not load, that has the wrong shape or name, or " +
+      "a schema that is not one",
+    async () => {
+      const load = (code: string, name = "getJob", hash = versionOf(code)) =>
+        loadPatch(service, name, code, hash).then(
+          () => "loaded",
+          (e: Error) => e.message,
+        );
+      expect(await load("export default { name: 'getJob', async run() {} }", "getJob", "0000000000000000")).toContain(
+        "content hash",
       );
-    expect(await load("export default { name: 'getJob', async run() {} }", "getJob", "0000000000000000")).toContain(
-      "content hash",
-    );
-    expect(await load("export default { name: 'getJob', run( {")).toContain("does not load");
-    expect(await load("throw new Error('boom at import')")).toContain("boom at import");
-    expect(await load("export default { name: 'getJob', handler() {} }")).toContain("run(ctx, input)");
-    expect(await load("export default { name: 'createJob', async run() {} }")).toContain('not "getJob"');
-    expect(await load("export default { name: 'getJob', input: { type: 'object' }, async run() {} }")).toContain(
-      "TypeBox schema",
-    );
-    expect(await load("export default { name: 'getJob', async run(ctx, input) { return 1; } }")).toBe("loaded");
-  });
+      expect(await load("export default { name: 'getJob', run( {")).toContain("does not load");
+      expect(await load("throw new Error('boom at import')")).toContain("boom at import");
+      expect(await load("export default { name: 'getJob', handler() {} }")).toContain("run(ctx, input)");
+      expect(await load("export default { name: 'createJob', async run() {} }")).toContain('not "getJob"');
+      expect(await load("export default { name: 'getJob', input: { type: 'object' }, async run() {} }")).toContain(
+        "TypeBox schema",
+      );
+      expect(await load("export default { name: 'getJob', async run(ctx, input) { return 1; } }")).toBe("loaded");
+    },
+  );
 
   it("refuses a patch that drops or adds the write or internal flag of the command it replaces", async () => {
     const load = (code: string, replaces: { name: string; write?: boolean; internal?: boolean }) =>

@@ -40,7 +40,8 @@ describe("spawnMachine --driver digitalocean", () => {
   afterAll(() => standIn.stop(true));
   const env = { DIGITALOCEAN_API_URL: `http://127.0.0.1:${standIn.port}`, DIGITALOCEAN_TOKEN: "do-test-token" };
 
-  it("creates a droplet with the bearer token and cloud-init user data that installs Docker and joins the swarm", async () => {
+  it("creates a droplet with the bearer token and cloud-init user data that installs Docker and " +
+    "joins the swarm", async () => {
     const run = await spawnMachine(
       [
         "--driver",
@@ -77,7 +78,8 @@ describe("spawnMachine --driver digitalocean", () => {
     expect(req.body.user_data).toContain("docker swarm join --token SWMTKN-1-abc-def 10.0.0.5:2377");
   }, 30_000);
 
-  it("sends nothing without a token or with a join token that is not one, and exits non-zero on an API refusal", async () => {
+  it("sends nothing without a token or with a join token that is not one, and exits non-zero on " +
+    "an API refusal", async () => {
     received.length = 0;
     const noToken = await spawnMachine(
       ["--driver", "digitalocean", "--swarm-token", "SWMTKN-1-abc", "--manager", "10.0.0.5"],

@@ -42,7 +42,8 @@ describe("a jobs replica killed between the steps of accepting a proposal", () =
         async () => (await queueInfo(stack.ns, "queue_contracts"))?.messages === 1,
       );
       const open = await jobs`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and state like 'idle in transaction%' and application_name like ${`${stack.ns}-jobs-%`}`;
+        where datname = current_database() and state like 'idle in transaction%'
+          and application_name like ${`${stack.ns}-jobs-%`}`;
       expect(open[0].n).toBe(0); // no transaction (so no row lock, no pinned connection) while contracts is asked
 
       const [victim] = stack.replicas("jobs");

@@ -83,7 +83,8 @@ function checkAnswers(t: Tally, samples: Sample[], allowed: number[]) {
     const clear = (s.status >= 200 && s.status < 300) || allowed.includes(s.status);
     t.check(
       inTime && clear,
-      `${s.kind} sent at ${new Date(s.startedAt).toISOString()} answered ${s.status || "nothing"} after ${s.ms} ms: ${JSON.stringify(s.body).slice(0, 200)}`,
+      `${s.kind} sent at ${new Date(s.startedAt).toISOString()} answered ${s.status || "nothing"} after ${s.ms} ms: ` +
+        JSON.stringify(s.body).slice(0, 200),
     );
   }
 }

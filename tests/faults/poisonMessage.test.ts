@@ -98,7 +98,8 @@ describe("a poison message", () => {
         t.check(Number(headers["x-attempt"]) === maxAttempts, `dead-lettered after attempt ${headers["x-attempt"]}`);
         t.check(headers["x-command"] === "createJob", `x-command is ${headers["x-command"]}`);
 
-        // It does not come back: the service queue drains and stays empty, the dead letter stays one, nothing was written.
+        // It does not come back: the service queue drains and stays empty, the dead letter stays one, nothing was
+        // written.
         await waitFor(
           "the service queue to drain",
           async () => (await queueInfo(stack.ns, "queue_jobs"))?.messages === 0,

@@ -38,14 +38,17 @@ afterAll(async () => {
   printSummary(import.meta.path);
 }, 30_000);
 
-/** The replica whose database session holds this write's open transaction, once its last statement matches `statement`. */
+/**
+ * The replica whose database session holds this write's open transaction, once its last statement matches `statement`.
+ */
 async function replicaInTheMiddleOf(statement: RegExp): Promise<Proc> {
   let instance = "";
   await waitFor(
     `a replica in the middle of the write (${statement})`,
     async () => {
       const rows = await db`select application_name, query from pg_stat_activity
-      where datname = current_database() and state = 'idle in transaction' and application_name like ${`${stack.ns}-jobs-%`}`;
+      where datname = current_database() and state = 'idle in transaction'
+        and application_name like ${`${stack.ns}-jobs-%`}`;
       instance = rows.find((r) => statement.test(r.query))?.application_name ?? "";
       return instance !== "";
     },

@@ -34,7 +34,10 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
   body: JSON.stringify(body),
 });
 const bearer = (claims: Record<string, unknown>) => ({
-  authorization: `Bearer ${craftToken({ sub: "c@example.com", userId: "u-1", role: "CLIENT", iat: nowSeconds(), exp: nowSeconds() + 600, ...claims }, { secret })}`,
+  authorization: `Bearer ${craftToken(
+    { sub: "c@example.com", userId: "u-1", role: "CLIENT", iat: nowSeconds(), exp: nowSeconds() + 600, ...claims },
+    { secret },
+  )}`,
 });
 
 describe("errorMapping", () => {
@@ -61,14 +64,18 @@ describe("errorMapping", () => {
     expect(anonymous.headers.get("www-authenticate")).toBe("Bearer");
   });
 
-  it("answers unknown routes with 404, validation failures with 400, and anything else with a 500 that says nothing", async () => {
-    expect(await call(app, "/nowhere")).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
-    expect(await call(app, "/typed?n=0")).toMatchObject({ status: 400, body: { error: { code: "invalid" } } });
-    expect(await call(app, "/bug")).toMatchObject({
-      status: 500,
-      body: { error: { code: "internal", message: "Internal error" } },
-    });
-  });
+  it(
+    "answers unknown routes with 404, validation failures with 400, and anything else with a " +
+      "500 that says nothing",
+    async () => {
+      expect(await call(app, "/nowhere")).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+      expect(await call(app, "/typed?n=0")).toMatchObject({ status: 400, body: { error: { code: "invalid" } } });
+      expect(await call(app, "/bug")).toMatchObject({
+        status: 500,
+        body: { error: { code: "internal", message: "Internal error" } },
+      });
+    },
+  );
 });
 
 describe("bodyLimits", () => {

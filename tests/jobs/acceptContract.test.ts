@@ -16,8 +16,8 @@ describe.if(haveContracts)("accepting a proposal", () => {
 
   async function contractsOf(proposalIds: string[]) {
     const sql = stack.db("contracts");
-    const rows =
-      await sql`select id, proposal_id, job_id, client_id, freelancer_id, job_title from contracts where proposal_id in ${sql(proposalIds)}`;
+    const rows = await sql`select id, proposal_id, job_id, client_id, freelancer_id, job_title from contracts
+        where proposal_id in ${sql(proposalIds)}`;
     await sql.end();
     return rows;
   }
@@ -34,46 +34,49 @@ describe.if(haveContracts)("accepting a proposal", () => {
     return { client, job, freelancers, proposals };
   }
 
-  it("creates the contract from the proposal, accepts it, rejects the other pending proposals and closes the job", async () => {
-    const { client, job, freelancers, proposals } = await jobWithProposals(3);
-    const res = await accept(job.id, proposals[0].id, client.token);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
-      message: "Proposal Accepted Successfully!",
-      job: { id: job.id, active: false },
-      proposal: { id: proposals[0].id, status: "ACCEPTED" },
-    });
-    const [contract] = await contractsOf([proposals[0].id]);
-    expect(res.body.contractId).toBe(contract.id);
-    expect(contract).toMatchObject({
-      job_id: job.id,
-      client_id: client.id,
-      freelancer_id: freelancers[0].id,
-      job_title: "Accept me",
-    });
-    const sql = stack.db("contracts");
-    const milestones =
-      await sql`select description, amount::text as amount, due_date::text as due from milestones where contract_id = ${contract.id} order by position`;
-    await sql.end();
-    expect([...milestones]).toEqual([
-      { description: "Design", amount: "500.00", due: "2030-06-01" },
-      { description: "Build", amount: "1000.50", due: "2030-07-01" },
-    ]);
-    const listed = (await a.get(`/api/v1/jobs/${job.id}/proposals`, client.token)).body;
-    expect(listed.map((p: { id: string; status: string }) => [p.id, p.status])).toEqual([
-      [proposals[0].id, "ACCEPTED"],
-      [proposals[1].id, "REJECTED"],
-      [proposals[2].id, "REJECTED"],
-    ]);
-    const viaApi = await a.get(`/api/v1/contracts/${contract.id}`, freelancers[0].token);
-    expect(viaApi.status).toBe(200);
-    expect(viaApi.body).toMatchObject({
-      id: contract.id,
-      proposalId: proposals[0].id,
-      status: "ACTIVE",
-      milestones: [{ amount: 500 }, { amount: 1000.5 }],
-    });
-  });
+  it(
+    "creates the contract from the proposal, accepts it, rejects the other pending proposals " + "and closes the job",
+    async () => {
+      const { client, job, freelancers, proposals } = await jobWithProposals(3);
+      const res = await accept(job.id, proposals[0].id, client.token);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        message: "Proposal Accepted Successfully!",
+        job: { id: job.id, active: false },
+        proposal: { id: proposals[0].id, status: "ACCEPTED" },
+      });
+      const [contract] = await contractsOf([proposals[0].id]);
+      expect(res.body.contractId).toBe(contract.id);
+      expect(contract).toMatchObject({
+        job_id: job.id,
+        client_id: client.id,
+        freelancer_id: freelancers[0].id,
+        job_title: "Accept me",
+      });
+      const sql = stack.db("contracts");
+      const milestones = await sql`select description, amount::text as amount, due_date::text as due from milestones
+          where contract_id = ${contract.id} order by position`;
+      await sql.end();
+      expect([...milestones]).toEqual([
+        { description: "Design", amount: "500.00", due: "2030-06-01" },
+        { description: "Build", amount: "1000.50", due: "2030-07-01" },
+      ]);
+      const listed = (await a.get(`/api/v1/jobs/${job.id}/proposals`, client.token)).body;
+      expect(listed.map((p: { id: string; status: string }) => [p.id, p.status])).toEqual([
+        [proposals[0].id, "ACCEPTED"],
+        [proposals[1].id, "REJECTED"],
+        [proposals[2].id, "REJECTED"],
+      ]);
+      const viaApi = await a.get(`/api/v1/contracts/${contract.id}`, freelancers[0].token);
+      expect(viaApi.status).toBe(200);
+      expect(viaApi.body).toMatchObject({
+        id: contract.id,
+        proposalId: proposals[0].id,
+        status: "ACTIVE",
+        milestones: [{ amount: 500 }, { amount: 1000.5 }],
+      });
+    },
+  );
 
   it("shows the new state to readers whose view was cached before the accept", async () => {
     const { client, job, freelancers, proposals } = await jobWithProposals(2);
@@ -157,8 +160,8 @@ describe.if(haveContracts)("accepting a proposal", () => {
     const res = await accept(job.id, proposals[0].id, client.token);
     expect([503, 504]).toContain(res.status);
     const sql = stack.db("jobs");
-    const [row] =
-      await sql`select active, (select array_agg(status order by created_at) from proposals where job_id = ${job.id}) as statuses from jobs where id = ${job.id}`;
+    const [row] = await sql`select active, (select array_agg(status order by created_at) from proposals
+        where job_id = ${job.id}) as statuses from jobs where id = ${job.id}`;
     await sql.end();
     expect(row).toEqual({ active: true, statuses: ["PENDING", "PENDING"] });
     expect((await a.get(`/api/v1/jobs/${job.id}`, client.token)).body.active).toBe(true);

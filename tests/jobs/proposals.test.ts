@@ -31,8 +31,8 @@ describe("making proposals", () => {
     });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
     const sql = stack.db("jobs");
-    const rows =
-      await sql`select amount::text as amount, due_date::text as due from proposal_milestones where proposal_id = ${res.body.id} order by position`;
+    const rows = await sql`select amount::text as amount, due_date::text as due from proposal_milestones
+        where proposal_id = ${res.body.id} order by position`;
     await sql.end();
     expect([...rows]).toEqual([
       { amount: "500.00", due: "2030-06-01" },

@@ -4,10 +4,10 @@ import { caller, postJob, uniqueWord } from "./jobsApi.ts";
 
 const { stack, api: a } = useStack({ services: ["jobs"], inProcess: true });
 
-const search = (params: Record<string, string | number>) =>
-  a.get(
-    `/api/v1/jobs/search?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]))}`,
-  );
+const search = (params: Record<string, string | number>) => {
+  const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
+  return a.get(`/api/v1/jobs/search?${query}`);
+};
 const ids = (body: { jobs: { id: string }[] }) => body.jobs.map((j) => j.id);
 
 /** Marks a job accepted behind the API's back (this file runs without the contracts service). */

@@ -10,27 +10,30 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 describe("upload credentials under attack", () => {
-  it("gives 10 parallel wrong guesses exactly 3 401s and 7 429s, locks the address, then lets the owner in", async () => {
-    const guesses = Array.from({ length: 10 }, (_, i) =>
-      upload(h, "attachments", uploadForm(pdfDocument(`g${i}`), `guess-${i}`), basic(uploader.user, `wrong-${i}`)),
-    );
-    const replies = await Promise.all(guesses);
-    const statuses = replies.map((r) => r.status);
-    expect({ 401: statuses.filter((s) => s === 401).length, 429: statuses.filter((s) => s === 429).length }).toEqual({
-      401: 3,
-      429: 7,
-    });
-    const refused = replies.find((r) => r.status === 429)!;
-    const wait = Number(refused.headers.get("retry-after"));
-    expect(wait).toBeGreaterThanOrEqual(1);
-    expect(((await refused.json()) as any).error.code).toBe("too_many_requests");
+  it(
+    "gives 10 parallel wrong guesses exactly 3 401s and 7 429s, locks the address, then lets " + "the owner in",
+    async () => {
+      const guesses = Array.from({ length: 10 }, (_, i) =>
+        upload(h, "attachments", uploadForm(pdfDocument(`g${i}`), `guess-${i}`), basic(uploader.user, `wrong-${i}`)),
+      );
+      const replies = await Promise.all(guesses);
+      const statuses = replies.map((r) => r.status);
+      expect({ 401: statuses.filter((s) => s === 401).length, 429: statuses.filter((s) => s === 429).length }).toEqual({
+        401: 3,
+        429: 7,
+      });
+      const refused = replies.find((r) => r.status === 429)!;
+      const wait = Number(refused.headers.get("retry-after"));
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(((await refused.json()) as any).error.code).toBe("too_many_requests");
 
-    // Locked: even the right credentials wait; after the lock they get in, and the count starts again.
-    const form = () => uploadForm(pdfDocument("owner"), "owner-file");
-    expect((await upload(h, "attachments", form())).status).toBe(429);
-    await Bun.sleep(wait * 1000 + 100);
-    expect((await upload(h, "attachments", form())).status).toBe(201);
-    const again = await upload(h, "attachments", form(), basic(uploader.user, "one more mistake"));
-    expect(again.status).toBe(401);
-  });
+      // Locked: even the right credentials wait; after the lock they get in, and the count starts again.
+      const form = () => uploadForm(pdfDocument("owner"), "owner-file");
+      expect((await upload(h, "attachments", form())).status).toBe(429);
+      await Bun.sleep(wait * 1000 + 100);
+      expect((await upload(h, "attachments", form())).status).toBe(201);
+      const again = await upload(h, "attachments", form(), basic(uploader.user, "one more mistake"));
+      expect(again.status).toBe(401);
+    },
+  );
 });

@@ -137,7 +137,8 @@ export function pdfDocument(label: string, padding = 0): Uint8Array {
   const text = `BT /F1 12 Tf 72 720 Td (${label}) Tj ET`;
   return new TextEncoder().encode(
     `%PDF-1.4\n%${"x".repeat(padding)}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n` +
-      `2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n3 0 obj\n<< /Length ${text.length} >>\nstream\n${text}\nendstream\nendobj\n` +
+      "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n" +
+      `3 0 obj\n<< /Length ${text.length} >>\nstream\n${text}\nendstream\nendobj\n` +
       `trailer\n<< /Root 1 0 R >>\n%%EOF\n`,
   );
 }

@@ -77,9 +77,12 @@ describe("private media", () => {
     expect((await fetch(`${h.base}/describe/photos`)).status).toBe(200);
   });
 
-  it("names private files after their owner: an upload whose filename does not start with a user id is 400", async () => {
-    const res = await upload(h, "attachments", uploadForm(pdfDocument("anon"), "report"));
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as any).error.field).toBe("filename");
-  });
+  it(
+    "names private files after their owner: an upload whose filename does not start with a " + "user id is 400",
+    async () => {
+      const res = await upload(h, "attachments", uploadForm(pdfDocument("anon"), "report"));
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as any).error.field).toBe("filename");
+    },
+  );
 });

@@ -1,4 +1,5 @@
-// The whole happy path (the 16 requests of bench/load/marketplace.ts) through HTTP, and the outbox carrying "request paid" to a
+// The whole happy path (the 16 requests of bench/load/marketplace.ts) through HTTP, and the outbox carrying "request
+// paid" to a
 // contracts service that was down. Runs once svc/jobs.ts and svc/contracts.ts exist (written alongside payments).
 import { describe, expect, it, setDefaultTimeout } from "bun:test";
 import { useStack } from "../support/useStack.ts";
@@ -16,7 +17,10 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
 
   const milestoneOf = (id: string, who: Account) => a.get(`/api/v1/contracts/milestones/${id}`, who.token);
 
-  /** Register both, post a job, the freelancer finds it by search, proposes one milestone, accept: its only milestone, OPEN. */
+  /**
+   * Register both, post a job, the freelancer finds it by search, proposes one milestone, accept: its only milestone,
+   * OPEN.
+   */
   async function contractWithOneMilestone(amount: number) {
     const client = await registerClient(a),
       freelancer = await registerFreelancer(a);
@@ -84,89 +88,103 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
     return request!;
   }
 
-  it("pays an accepted milestone into the freelancer's wallet, marks it PAID, and lets the freelancer withdraw", async () => {
-    const { client, freelancer, contractId, milestoneId } = await contractWithOneMilestone(500);
-    await waitFor(
-      "the freelancer's wallet",
-      async () => (await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).body?.balance === 0,
-    );
+  it(
+    "pays an accepted milestone into the freelancer's wallet, marks it PAID, and lets the " + "freelancer withdraw",
+    async () => {
+      const { client, freelancer, contractId, milestoneId } = await contractWithOneMilestone(500);
+      await waitFor(
+        "the freelancer's wallet",
+        async () => (await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).body?.balance === 0,
+      );
 
-    const request = await acceptedMilestone(client, freelancer, milestoneId);
-    expect(request).toMatchObject({ status: "PENDING", amount: 500, freelancerId: freelancer.id });
+      const request = await acceptedMilestone(client, freelancer, milestoneId);
+      expect(request).toMatchObject({ status: "PENDING", amount: 500, freelancerId: freelancer.id });
 
-    const paid = await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, client.token);
-    expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({
-      transactionStatus: "SUCCESS",
-      paymentRequest: { id: request.id, status: "PAID" },
-    });
-    expect((await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).body.balance).toBe(500);
+      const paid = await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, client.token);
+      expect(paid.status).toBe(200);
+      expect(paid.body).toMatchObject({
+        transactionStatus: "SUCCESS",
+        paymentRequest: { id: request.id, status: "PAID" },
+      });
+      expect((await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).body.balance).toBe(500);
 
-    await waitFor(
-      "the milestone to be PAID",
-      async () => (await milestoneOf(milestoneId, client)).body.status === "PAID",
-    );
-    expect((await a.get(`/api/v1/contracts/${contractId}`, client.token)).body.status).toBe("COMPLETED");
-
-    const withdrawn = await a.post("/api/v1/payments/freelancers/me/wallet/withdraw", { amount: 50 }, freelancer.token);
-    expect(withdrawn.status).toBe(200);
-    expect(withdrawn.body.balance).toBe(450);
-    expect((await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).body.balance).toBe(450);
-  });
-
-  it("marks the milestone PAID by itself once a contracts service that was down during the payment is back", async () => {
-    const { client, freelancer, milestoneId } = await contractWithOneMilestone(120.5);
-    const request = await acceptedMilestone(client, freelancer, milestoneId);
-
-    for (const proc of stack.replicas("contracts")) await stack.kill(proc, "SIGTERM");
-    const paid = await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, client.token);
-    expect(paid.status).toBe(200);
-    const payments = stack.db("payments");
-    try {
-      const message = async () =>
-        (
-          await payments`select delivered_at, attempts from outbox where payload->>'paymentRequestId' = ${request.id}`
-        )[0];
-      await waitFor("a failed delivery attempt", async () => (await message()).attempts >= 2);
-      expect((await message()).delivered_at).toBeNull();
-
-      await stack.spawn("contracts");
       await waitFor(
         "the milestone to be PAID",
         async () => (await milestoneOf(milestoneId, client)).body.status === "PAID",
-        30_000,
       );
-      await waitFor("the message to be acknowledged", async () => (await message()).delivered_at !== null);
-    } finally {
-      await payments.end();
-    }
-  });
+      expect((await a.get(`/api/v1/contracts/${contractId}`, client.token)).body.status).toBe("COMPLETED");
 
-  it("keeps retrying a notification whose command an operator deleted, and delivers it once the command is back", async () => {
-    const { client, freelancer, milestoneId } = await contractWithOneMilestone(75);
-    const request = await acceptedMilestone(client, freelancer, milestoneId);
-    await ctl(stack, ["deleteCommand", "contracts", "markMilestonePaid"]);
-    const payments = stack.db("payments");
-    try {
-      expect((await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, client.token)).status).toBe(200);
-      const message = async () =>
-        (
-          await payments`select delivered_at, attempts, last_error from outbox where payload->>'paymentRequestId' = ${request.id}`
-        )[0];
-      await waitFor("two refused deliveries", async () => (await message()).attempts >= 2);
-      expect(await message()).toMatchObject({ delivered_at: null, last_error: expect.stringContaining("disabled") });
-      expect((await milestoneOf(milestoneId, client)).body.status).toBe("ACCEPTED");
-
-      await ctl(stack, ["addCommand", "contracts", "markMilestonePaid"]);
-      await waitFor(
-        "the milestone to be PAID",
-        async () => (await milestoneOf(milestoneId, client)).body.status === "PAID",
-        30_000,
+      const withdrawn = await a.post(
+        "/api/v1/payments/freelancers/me/wallet/withdraw",
+        { amount: 50 },
+        freelancer.token,
       );
-      expect((await message()).delivered_at).not.toBeNull();
-    } finally {
-      await ctl(stack, ["addCommand", "contracts", "markMilestonePaid"]).catch(() => {});
-      await payments.end();
-    }
-  });
+      expect(withdrawn.status).toBe(200);
+      expect(withdrawn.body.balance).toBe(450);
+      expect((await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token)).body.balance).toBe(450);
+    },
+  );
+
+  it(
+    "marks the milestone PAID by itself once a contracts service that was down during the " + "payment is back",
+    async () => {
+      const { client, freelancer, milestoneId } = await contractWithOneMilestone(120.5);
+      const request = await acceptedMilestone(client, freelancer, milestoneId);
+
+      for (const proc of stack.replicas("contracts")) await stack.kill(proc, "SIGTERM");
+      const paid = await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, client.token);
+      expect(paid.status).toBe(200);
+      const payments = stack.db("payments");
+      try {
+        const message = async () =>
+          (
+            await payments`select delivered_at, attempts from outbox where payload->>'paymentRequestId' = ${request.id}`
+          )[0];
+        await waitFor("a failed delivery attempt", async () => (await message()).attempts >= 2);
+        expect((await message()).delivered_at).toBeNull();
+
+        await stack.spawn("contracts");
+        await waitFor(
+          "the milestone to be PAID",
+          async () => (await milestoneOf(milestoneId, client)).body.status === "PAID",
+          30_000,
+        );
+        await waitFor("the message to be acknowledged", async () => (await message()).delivered_at !== null);
+      } finally {
+        await payments.end();
+      }
+    },
+  );
+
+  it(
+    "keeps retrying a notification whose command an operator deleted, and delivers it once the " + "command is back",
+    async () => {
+      const { client, freelancer, milestoneId } = await contractWithOneMilestone(75);
+      const request = await acceptedMilestone(client, freelancer, milestoneId);
+      await ctl(stack, ["deleteCommand", "contracts", "markMilestonePaid"]);
+      const payments = stack.db("payments");
+      try {
+        expect((await a.post(`/api/v1/payments/requests/${request.id}/pay`, undefined, client.token)).status).toBe(200);
+        const message = async () =>
+          (
+            await payments`select delivered_at, attempts, last_error from outbox
+              where payload->>'paymentRequestId' = ${request.id}`
+          )[0];
+        await waitFor("two refused deliveries", async () => (await message()).attempts >= 2);
+        expect(await message()).toMatchObject({ delivered_at: null, last_error: expect.stringContaining("disabled") });
+        expect((await milestoneOf(milestoneId, client)).body.status).toBe("ACCEPTED");
+
+        await ctl(stack, ["addCommand", "contracts", "markMilestonePaid"]);
+        await waitFor(
+          "the milestone to be PAID",
+          async () => (await milestoneOf(milestoneId, client)).body.status === "PAID",
+          30_000,
+        );
+        expect((await message()).delivered_at).not.toBeNull();
+      } finally {
+        await ctl(stack, ["addCommand", "contracts", "markMilestonePaid"]).catch(() => {});
+        await payments.end();
+      }
+    },
+  );
 });

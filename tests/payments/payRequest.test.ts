@@ -15,64 +15,68 @@ afterAll(async () => {
 });
 
 describe("paying a payment request", () => {
-  it("marks the request PAID, credits the wallet with a linked CREDIT entry and queues the milestone message, in one go", async () => {
-    const client = await registerClient(a),
-      freelancer = await registerFreelancer(a);
-    const request = await createRequest(rpc, client.id, freelancer.id, "1200.50");
-    expect(request).toMatchObject({
-      clientId: client.id,
-      freelancerId: freelancer.id,
-      amount: 1200.5,
-      status: "PENDING",
-    });
-
-    const paid = await pay(a, client, request.id);
-    expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({
-      transactionStatus: "SUCCESS",
-      paymentRequest: { id: request.id, status: "PAID", amount: 1200.5 },
-    });
-    expect(paid.body).not.toHaveProperty("balance");
-
-    expect(await balanceOf(a, freelancer)).toBe(1200.5);
-    const entries = await a.get("/api/v1/payments/freelancers/me/wallet/transactions", freelancer.token);
-    expect(entries.body.transactions).toEqual([
-      expect.objectContaining({
-        walletId: freelancer.id,
+  it(
+    "marks the request PAID, credits the wallet with a linked CREDIT entry and queues the " +
+      "milestone message, in one go",
+    async () => {
+      const client = await registerClient(a),
+        freelancer = await registerFreelancer(a);
+      const request = await createRequest(rpc, client.id, freelancer.id, "1200.50");
+      expect(request).toMatchObject({
+        clientId: client.id,
+        freelancerId: freelancer.id,
         amount: 1200.5,
-        transactionType: "CREDIT",
-        paymentTransactionId: paid.body.transactionId,
-        balanceAfter: 1200.5,
-      }),
-    ]);
-    const seen = await a.get(`/api/v1/payments/requests/${request.id}`, client.token);
-    expect(seen.body.status).toBe("PAID");
-    const clientTx = await a.get("/api/v1/payments/clients/me/transactions", client.token);
-    expect(clientTx.body.transactions).toEqual([
-      expect.objectContaining({
-        id: paid.body.transactionId,
-        paymentRequestId: request.id,
-        amount: 1200.5,
-        status: "SUCCESS",
-      }),
-    ]);
-    const freelancerTx = await a.get("/api/v1/payments/freelancers/me/transactions", freelancer.token);
-    expect(freelancerTx.body.transactions.map((t: { id: string }) => t.id)).toEqual([paid.body.transactionId]);
+        status: "PENDING",
+      });
 
-    const sql = stack.db("payments");
-    const outbox =
-      await sql`select service, command, payload from outbox where payload->>'paymentRequestId' = ${request.id}`;
-    const [row] = await sql`select amount::text, status from payment_requests where id = ${request.id}`;
-    await sql.end();
-    expect([...outbox]).toEqual([
-      {
-        service: "contracts",
-        command: "markMilestonePaid",
-        payload: { milestoneId: request.referenceId, paymentRequestId: request.id },
-      },
-    ]);
-    expect(row).toEqual({ amount: "1200.50", status: "PAID" });
-  });
+      const paid = await pay(a, client, request.id);
+      expect(paid.status).toBe(200);
+      expect(paid.body).toMatchObject({
+        transactionStatus: "SUCCESS",
+        paymentRequest: { id: request.id, status: "PAID", amount: 1200.5 },
+      });
+      expect(paid.body).not.toHaveProperty("balance");
+
+      expect(await balanceOf(a, freelancer)).toBe(1200.5);
+      const entries = await a.get("/api/v1/payments/freelancers/me/wallet/transactions", freelancer.token);
+      expect(entries.body.transactions).toEqual([
+        expect.objectContaining({
+          walletId: freelancer.id,
+          amount: 1200.5,
+          transactionType: "CREDIT",
+          paymentTransactionId: paid.body.transactionId,
+          balanceAfter: 1200.5,
+        }),
+      ]);
+      const seen = await a.get(`/api/v1/payments/requests/${request.id}`, client.token);
+      expect(seen.body.status).toBe("PAID");
+      const clientTx = await a.get("/api/v1/payments/clients/me/transactions", client.token);
+      expect(clientTx.body.transactions).toEqual([
+        expect.objectContaining({
+          id: paid.body.transactionId,
+          paymentRequestId: request.id,
+          amount: 1200.5,
+          status: "SUCCESS",
+        }),
+      ]);
+      const freelancerTx = await a.get("/api/v1/payments/freelancers/me/transactions", freelancer.token);
+      expect(freelancerTx.body.transactions.map((t: { id: string }) => t.id)).toEqual([paid.body.transactionId]);
+
+      const sql = stack.db("payments");
+      const outbox =
+        await sql`select service, command, payload from outbox where payload->>'paymentRequestId' = ${request.id}`;
+      const [row] = await sql`select amount::text, status from payment_requests where id = ${request.id}`;
+      await sql.end();
+      expect([...outbox]).toEqual([
+        {
+          service: "contracts",
+          command: "markMilestonePaid",
+          payload: { milestoneId: request.referenceId, paymentRequestId: request.id },
+        },
+      ]);
+      expect(row).toEqual({ amount: "1200.50", status: "PAID" });
+    },
+  );
 
   it("answers 409 to a second payment and credits the wallet once", async () => {
     const client = await registerClient(a),
@@ -217,9 +221,9 @@ describe("internal commands", () => {
     );
     expect(wallet).toMatchObject({ ok: false, error: { status: 404 } });
     const sql = stack.db("payments");
-    const [held] =
-      await sql`select (select count(*)::int from payment_requests where reference_id = ${input.referenceId}) as requests,
-                                    (select count(*)::int from wallets where freelancer_id = ${input.freelancerId}) as wallets`;
+    const [held] = await sql`select
+        (select count(*)::int from payment_requests where reference_id = ${input.referenceId}) as requests,
+        (select count(*)::int from wallets where freelancer_id = ${input.freelancerId}) as wallets`;
     await sql.end();
     expect(held).toEqual({ requests: 0, wallets: 0 });
     // The same message from a service is accepted.

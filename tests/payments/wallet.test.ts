@@ -33,8 +33,8 @@ describe("the wallet of a freelancer", () => {
     expect(await balanceOf(a, freelancer)).toBe(0);
 
     const users = stack.db("users");
-    const [sent] =
-      await users`select count(*)::int as n from outbox where command = 'createWallet' and payload->>'freelancerId' = ${freelancer.id}`;
+    const [sent] = await users`select count(*)::int as n from outbox where command = 'createWallet'
+        and payload->>'freelancerId' = ${freelancer.id}`;
     await users.end();
     expect(sent.n).toBe(1);
 
@@ -107,7 +107,8 @@ describe("the wallet of a freelancer", () => {
     const sql = stack.db("payments");
     const [ledger] =
       await sql`select count(*)::int as debits, sum(amount)::text as total, min(balance_after)::text as lowest
-                               from wallet_transactions where wallet_id = ${freelancer.id} and transaction_type = 'DEBIT'`;
+                               from wallet_transactions where wallet_id = ${freelancer.id}
+                                 and transaction_type = 'DEBIT'`;
     const [wallet] = await sql`select balance::text from wallets where freelancer_id = ${freelancer.id}`;
     await sql.end();
     expect(ledger).toEqual({ debits: 30, total: "304.50", lowest: "1.00" });

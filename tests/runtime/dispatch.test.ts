@@ -70,23 +70,26 @@ afterAll(async () => {
 });
 
 describe("dispatch", () => {
-  it("answers unknown and deleted commands with unknown_command, and internal ones from the gateway with not_found", async () => {
-    expect(await dispatch(deps, meta("nope"), {})).toMatchObject({
-      ok: false,
-      error: { code: "unknown_command", status: 404 },
-    });
-    deps.commands.delete("secret");
-    expect(await dispatch(deps, meta("secret"), {})).toMatchObject({
-      ok: false,
-      error: { message: expect.stringContaining("disabled") },
-    });
-    deps.commands.addBack("secret");
-    expect(await dispatch(deps, meta("secret", { origin: "gateway" }), {})).toMatchObject({
-      ok: false,
-      error: { code: "not_found" },
-    });
-    expect(await dispatch(deps, meta("secret"), {})).toEqual({ ok: true, body: "internal" });
-  });
+  it(
+    "answers unknown and deleted commands with unknown_command, and internal ones from the " + "gateway with not_found",
+    async () => {
+      expect(await dispatch(deps, meta("nope"), {})).toMatchObject({
+        ok: false,
+        error: { code: "unknown_command", status: 404 },
+      });
+      deps.commands.delete("secret");
+      expect(await dispatch(deps, meta("secret"), {})).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining("disabled") },
+      });
+      deps.commands.addBack("secret");
+      expect(await dispatch(deps, meta("secret", { origin: "gateway" }), {})).toMatchObject({
+        ok: false,
+        error: { code: "not_found" },
+      });
+      expect(await dispatch(deps, meta("secret"), {})).toEqual({ ok: true, body: "internal" });
+    },
+  );
 
   it("validates the input with the command's schema (converting query-style values) and names the field", async () => {
     expect(await dispatch(deps, meta("echo"), { n: "3" })).toMatchObject({

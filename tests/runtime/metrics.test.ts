@@ -38,33 +38,38 @@ function jobsMetricsPort(): number {
 }
 
 describe("Prometheus metrics", () => {
-  it("counts a replica's messages by command and outcome, their handling time, cache hits and misses, and its limits", async () => {
-    const created = await a.post("/api/v1/jobs", job(), client.token);
-    expect(created.status).toBe(201);
-    for (let i = 0; i < 3; i++) expect((await a.get(`/api/v1/jobs/${created.body.id}`, client.token)).status).toBe(200);
-    expect((await a.get(`/api/v1/jobs/${crypto.randomUUID()}`, client.token)).status).toBe(404);
+  it(
+    "counts a replica's messages by command and outcome, their handling time, cache hits and " +
+      "misses, and its limits",
+    async () => {
+      const created = await a.post("/api/v1/jobs", job(), client.token);
+      expect(created.status).toBe(201);
+      for (let i = 0; i < 3; i++)
+        expect((await a.get(`/api/v1/jobs/${created.body.id}`, client.token)).status).toBe(200);
+      expect((await a.get(`/api/v1/jobs/${crypto.randomUUID()}`, client.token)).status).toBe(404);
 
-    await waitFor("the jobs replica's metrics port in its log", () => jobsMetricsPort() > 0, 10_000);
-    const port = jobsMetricsPort();
-    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    expect(sample(text, "workup_messages_total", { command: "createJob", outcome: "ok" })).toBe(1);
-    expect(sample(text, "workup_messages_total", { command: "getJob", outcome: "ok" })).toBe(3);
-    expect(sample(text, "workup_messages_total", { command: "getJob", outcome: "rejected" })).toBe(1);
-    expect(sample(text, "workup_message_duration_seconds_count", { command: "getJob" })).toBe(4);
-    // The first read misses and fills the cache (asynchronously, so the next may miss too); later ones hit.
-    const hits = sample(text, "workup_cache_requests_total", { result: "hit" }),
-      misses = sample(text, "workup_cache_requests_total", { result: "miss" });
-    expect(hits).toBeGreaterThanOrEqual(1);
-    expect(misses).toBeGreaterThanOrEqual(1);
-    expect(hits + misses).toBeGreaterThanOrEqual(3);
-    expect(sample(text, "workup_concurrency_limit")).toBe(50);
-    expect(sample(text, "workup_frozen")).toBe(0);
-    expect(sample(text, "workup_in_flight")).toBe(0);
-    expect(sample(text, "workup_db_pool_max")).toBe(10);
-    expect(sample(text, "workup_db_pool_in_use")).toBeGreaterThanOrEqual(0);
-  });
+      await waitFor("the jobs replica's metrics port in its log", () => jobsMetricsPort() > 0, 10_000);
+      const port = jobsMetricsPort();
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(sample(text, "workup_messages_total", { command: "createJob", outcome: "ok" })).toBe(1);
+      expect(sample(text, "workup_messages_total", { command: "getJob", outcome: "ok" })).toBe(3);
+      expect(sample(text, "workup_messages_total", { command: "getJob", outcome: "rejected" })).toBe(1);
+      expect(sample(text, "workup_message_duration_seconds_count", { command: "getJob" })).toBe(4);
+      // The first read misses and fills the cache (asynchronously, so the next may miss too); later ones hit.
+      const hits = sample(text, "workup_cache_requests_total", { result: "hit" }),
+        misses = sample(text, "workup_cache_requests_total", { result: "miss" });
+      expect(hits).toBeGreaterThanOrEqual(1);
+      expect(misses).toBeGreaterThanOrEqual(1);
+      expect(hits + misses).toBeGreaterThanOrEqual(3);
+      expect(sample(text, "workup_concurrency_limit")).toBe(50);
+      expect(sample(text, "workup_frozen")).toBe(0);
+      expect(sample(text, "workup_in_flight")).toBe(0);
+      expect(sample(text, "workup_db_pool_max")).toBe(10);
+      expect(sample(text, "workup_db_pool_in_use")).toBeGreaterThanOrEqual(0);
+    },
+  );
 
   it("exports every gateway and service metric the Grafana dashboard queries", async () => {
     const dashboard = await Bun.file("compose/grafana/dashboards/workup.json").json();
@@ -83,27 +88,30 @@ describe("Prometheus metrics", () => {
     expect(missing).toEqual([]);
   });
 
-  it("counts the gateway's requests by route and status, with a latency histogram and the in-flight gauge", async () => {
-    const created = await a.post("/api/v1/jobs", job(), client.token);
-    expect((await a.get(`/api/v1/jobs/${created.body.id}`, client.token)).status).toBe(200);
-    expect((await fetch(`${stack.url}/metrics`)).status).toBe(404); // only on the internal port
-    const text = await (await fetch(stack.gatewayMetricsUrl())).text();
-    expect(
-      sample(text, "workup_http_requests_total", { route: "/api/v1/jobs/:id", method: "GET", status: "200" }),
-    ).toBeGreaterThanOrEqual(1);
-    expect(
-      sample(text, "workup_http_requests_total", { route: "/api/v1/jobs", method: "POST", status: "201" }),
-    ).toBeGreaterThanOrEqual(1);
-    expect(
-      sample(text, "workup_http_request_duration_seconds_count", { route: "/api/v1/jobs/:id", method: "GET" }),
-    ).toBeGreaterThanOrEqual(1);
-    expect(
-      sample(text, "workup_http_request_duration_seconds_bucket", {
-        le: "+Inf",
-        route: "/api/v1/jobs/:id",
-        method: "GET",
-      }),
-    ).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "workup_http_in_flight")).toBeGreaterThanOrEqual(0);
-  });
+  it(
+    "counts the gateway's requests by route and status, with a latency histogram and the " + "in-flight gauge",
+    async () => {
+      const created = await a.post("/api/v1/jobs", job(), client.token);
+      expect((await a.get(`/api/v1/jobs/${created.body.id}`, client.token)).status).toBe(200);
+      expect((await fetch(`${stack.url}/metrics`)).status).toBe(404); // only on the internal port
+      const text = await (await fetch(stack.gatewayMetricsUrl())).text();
+      expect(
+        sample(text, "workup_http_requests_total", { route: "/api/v1/jobs/:id", method: "GET", status: "200" }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, "workup_http_requests_total", { route: "/api/v1/jobs", method: "POST", status: "201" }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, "workup_http_request_duration_seconds_count", { route: "/api/v1/jobs/:id", method: "GET" }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, "workup_http_request_duration_seconds_bucket", {
+          le: "+Inf",
+          route: "/api/v1/jobs/:id",
+          method: "GET",
+        }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(sample(text, "workup_http_in_flight")).toBeGreaterThanOrEqual(0);
+    },
+  );
 });

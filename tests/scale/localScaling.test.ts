@@ -37,7 +37,8 @@ describe.skipIf(!available)("autoscaler, local driver, fixture workers", () => {
     await deleteVhost(vhost);
   });
 
-  it("scales a loaded service up, drains it, scales it back to its minimum, and leaves the idle one alone", async () => {
+  it("scales a loaded service up, drains it, scales it back to its minimum, and leaves the idle " +
+    "one alone", async () => {
     scaler = Bun.spawn({
       cmd: [process.execPath, "scale/main.ts", "--driver", "local", "--interval", "500"],
       env: {

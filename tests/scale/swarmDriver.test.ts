@@ -143,40 +143,43 @@ describe("control loop over the swarm driver", () => {
     });
   });
 
-  it("does not count a scale-up that did not happen (dry run, refused update) against the next one's limit", async () => {
-    const svc = {
-      id: "s-jobs",
-      name: "workup_jobs",
-      queue: "queue_jobs",
-      swarmService: null,
-      replicas: 1,
-      min: 1,
-      max: 50,
-    };
-    const refusing = {
-      kind: "fake",
-      list: async () => [svc],
-      scale: async () => {
-        throw new Error("update refused");
-      },
-      close: async () => {},
-    };
-    const deep = { queue: async () => stats(400) }; // ceil(1 x 400 / 20) = 20, limited to 1 + max(4, x2) = 5
-    for (const dryRun of [true, false]) {
-      let now = 1_000;
-      const scaler = autoscaler({
-        driver: refusing,
-        sources: { vhost: "workup", queues: deep, cpu: null, targets },
-        policy,
-        log: () => {},
-        dryRun,
-        clock: () => (now += 1_000),
-      });
-      const desired: number[] = [];
-      for (let i = 0; i < 3; i++) desired.push((await scaler.cycle())[0].desired);
-      expect({ dryRun, desired }).toEqual({ dryRun, desired: [5, 5, 5] });
-    }
-  });
+  it(
+    "does not count a scale-up that did not happen (dry run, refused update) against the next " + "one's limit",
+    async () => {
+      const svc = {
+        id: "s-jobs",
+        name: "workup_jobs",
+        queue: "queue_jobs",
+        swarmService: null,
+        replicas: 1,
+        min: 1,
+        max: 50,
+      };
+      const refusing = {
+        kind: "fake",
+        list: async () => [svc],
+        scale: async () => {
+          throw new Error("update refused");
+        },
+        close: async () => {},
+      };
+      const deep = { queue: async () => stats(400) }; // ceil(1 x 400 / 20) = 20, limited to 1 + max(4, x2) = 5
+      for (const dryRun of [true, false]) {
+        let now = 1_000;
+        const scaler = autoscaler({
+          driver: refusing,
+          sources: { vhost: "workup", queues: deep, cpu: null, targets },
+          policy,
+          log: () => {},
+          dryRun,
+          clock: () => (now += 1_000),
+        });
+        const desired: number[] = [];
+        for (let i = 0; i < 3; i++) desired.push((await scaler.cycle())[0].desired);
+        expect({ dryRun, desired }).toEqual({ dryRun, desired: [5, 5, 5] });
+      }
+    },
+  );
 
   it("applies an up decision through the engine and logs it as applied", async () => {
     const fake = seed();

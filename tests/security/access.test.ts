@@ -121,61 +121,72 @@ describe("tokens", () => {
 
   // Only users runs here: a 401 on a jobs, contracts or payments route comes from the gateway's account check,
   // where the route's own service would have answered 503.
-  it("answers 401 to a deleted account's token on every route of every service, and it reaches no one else's account", () =>
-    tally(import.meta.path, "JWT of a deleted account", async (t) => {
-      const gone = [await registerFreelancer(a), await registerClient(a)];
-      const db = stack.db("users");
-      try {
-        await db`delete from users where id = any(${gone.map((g) => g.id)}::uuid[])`;
-      } finally {
-        await db.end();
-      }
-      const rnd = seeded(7);
-      for (const [account, role] of [
-        [gone[0], "FREELANCER"],
-        [gone[1], "CLIENT"],
-      ] as const) {
-        for (const route of routes.filter((r) => isProtected(r) && acceptedRoles(r).includes(role))) {
-          const call = validCall(route, rnd);
-          const res = await a.call(call.method, call.path, { token: account.token, body: call.body });
+  it(
+    "answers 401 to a deleted account's token on every route of every service, and it reaches " +
+      "no one else's account",
+    () =>
+      tally(import.meta.path, "JWT of a deleted account", async (t) => {
+        const gone = [await registerFreelancer(a), await registerClient(a)];
+        const db = stack.db("users");
+        try {
+          await db`delete from users where id = any(${gone.map((g) => g.id)}::uuid[])`;
+        } finally {
+          await db.end();
+        }
+        const rnd = seeded(7);
+        for (const [account, role] of [
+          [gone[0], "FREELANCER"],
+          [gone[1], "CLIENT"],
+        ] as const) {
+          for (const route of routes.filter((r) => isProtected(r) && acceptedRoles(r).includes(role))) {
+            const call = validCall(route, rnd);
+            const res = await a.call(call.method, call.path, { token: account.token, body: call.body });
+            t.check(
+              res.status === 401,
+              `${role} ${describeRoute(route)}: ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`,
+            );
+          }
+          // Someone registers again with the same email: the old token is not theirs.
+          const again = await a.post(`/api/v1/users/${role === "CLIENT" ? "clients" : "freelancers"}/register`, {
+            email: account.email,
+            password: "password-456",
+            ...(role === "CLIENT" ? { clientName: "New Co" } : { fullName: "New Person" }),
+          });
+          t.check(again.status === 201, `re-registration: ${again.status}`);
+          const old = await a.get(
+            `/api/v1/users/${role === "CLIENT" ? "client" : "freelancer"}/profile`,
+            account.token,
+          );
           t.check(
-            res.status === 401,
-            `${role} ${describeRoute(route)}: ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`,
+            old.status === 401,
+            `the old token on the new account: ${old.status} ${JSON.stringify(old.body).slice(0, 150)}`,
           );
         }
-        // Someone registers again with the same email: the old token is not theirs.
-        const again = await a.post(`/api/v1/users/${role === "CLIENT" ? "clients" : "freelancers"}/register`, {
-          email: account.email,
-          password: "password-456",
-          ...(role === "CLIENT" ? { clientName: "New Co" } : { fullName: "New Person" }),
-        });
-        t.check(again.status === 201, `re-registration: ${again.status}`);
-        const old = await a.get(`/api/v1/users/${role === "CLIENT" ? "client" : "freelancer"}/profile`, account.token);
-        t.check(
-          old.status === 401,
-          `the old token on the new account: ${old.status} ${JSON.stringify(old.body).slice(0, 150)}`,
-        );
-      }
-      expect(t.failed).toEqual([]);
-    }));
+        expect(t.failed).toEqual([]);
+      }),
+  );
 });
 
 describe("roles", () => {
-  it("answers 401 with WWW-Authenticate on every protected route called without a token, before validating anything", () =>
-    tally(import.meta.path, "Protected routes without a token", async (t) => {
-      const rnd = seeded(11);
-      for (const route of routes.filter(isProtected)) {
-        const call = validCall(route, rnd);
-        for (const body of [call.body, { junk: true }]) {
-          const res = await a.call(call.method, call.path, { body: call.method === "GET" ? undefined : body });
-          t.check(
-            res.status === 401 && res.headers.get("www-authenticate") === "Bearer",
-            `${describeRoute(route)}: ${res.status}`,
-          );
+  it(
+    "answers 401 with WWW-Authenticate on every protected route called without a token, before " +
+      "validating anything",
+    () =>
+      tally(import.meta.path, "Protected routes without a token", async (t) => {
+        const rnd = seeded(11);
+        for (const route of routes.filter(isProtected)) {
+          const call = validCall(route, rnd);
+          for (const body of [call.body, { junk: true }]) {
+            const res = await a.call(call.method, call.path, { body: call.method === "GET" ? undefined : body });
+            t.check(
+              res.status === 401 && res.headers.get("www-authenticate") === "Bearer",
+              `${describeRoute(route)}: ${res.status}`,
+            );
+          }
         }
-      }
-      expect(t.failed).toEqual([]);
-    }));
+        expect(t.failed).toEqual([]);
+      }),
+  );
 
   it("answers 403 on every role-restricted route called with another role", () =>
     tally(import.meta.path, "Routes called with the wrong role", async (t) => {

@@ -9,29 +9,32 @@ const { api: a } = useStack({
 });
 
 describe("login brute force", () => {
-  it("refuses an account's logins with 429 and Retry-After after repeated failures, then lets the owner in", async () => {
-    const owner = await registerFreelancer(a);
-    const statuses: number[] = [];
-    let retryAfter = 0;
-    for (let i = 0; i < 8; i++) {
-      const res = await a.post("/api/v1/users/login", { email: owner.email, password: `guess-${i}` });
-      statuses.push(res.status);
-      if (res.status === 429) retryAfter = Number(res.headers.get("retry-after"));
-    }
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses).toContain(429);
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    // While locked even the right password waits: the lock is about the account, not the guess.
-    const locked = await a.post("/api/v1/users/login", { email: owner.email, password: owner.password });
-    expect(locked.status).toBe(429);
-    expect(locked.body.error.code).toBe("too_many_requests");
+  it(
+    "refuses an account's logins with 429 and Retry-After after repeated failures, then lets " + "the owner in",
+    async () => {
+      const owner = await registerFreelancer(a);
+      const statuses: number[] = [];
+      let retryAfter = 0;
+      for (let i = 0; i < 8; i++) {
+        const res = await a.post("/api/v1/users/login", { email: owner.email, password: `guess-${i}` });
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = Number(res.headers.get("retry-after"));
+      }
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses).toContain(429);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      // While locked even the right password waits: the lock is about the account, not the guess.
+      const locked = await a.post("/api/v1/users/login", { email: owner.email, password: owner.password });
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.code).toBe("too_many_requests");
 
-    await Bun.sleep(Number(locked.headers.get("retry-after")) * 1000 + 200);
-    const ok = await a.post("/api/v1/users/login", { email: owner.email, password: owner.password });
-    expect(ok.status).toBe(200);
-    // A success clears the count: one more mistake is a plain 401 again.
-    expect((await a.post("/api/v1/users/login", { email: owner.email, password: "oops" })).status).toBe(401);
-  });
+      await Bun.sleep(Number(locked.headers.get("retry-after")) * 1000 + 200);
+      const ok = await a.post("/api/v1/users/login", { email: owner.email, password: owner.password });
+      expect(ok.status).toBe(200);
+      // A success clears the count: one more mistake is a plain 401 again.
+      expect((await a.post("/api/v1/users/login", { email: owner.email, password: "oops" })).status).toBe(401);
+    },
+  );
 
   it("does not lock out other accounts while one is under attack", async () => {
     const victim = await registerFreelancer(a);
@@ -44,7 +47,8 @@ describe("login brute force", () => {
 });
 
 describe("login brute force from one client", () => {
-  it("refuses a client that sprays failed logins over many accounts with 429 and Retry-After, then lets it in again", async () => {
+  it("refuses a client that sprays failed logins over many accounts with 429 and Retry-After, " +
+    "then lets it in again", async () => {
     const own = await startStack({
       services: ["users"],
       env: { LOGIN_MAX_FAILURES: "1000", LOGIN_LOCK_SECONDS: "1", LOGIN_MAX_FAILURES_PER_CLIENT: "6" },

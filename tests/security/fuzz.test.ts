@@ -222,9 +222,11 @@ function fuzzCase(op: Operation, rnd: Rng): Case {
         case "deep":
           raw = "[".repeat(100_000) + "]".repeat(100_000);
           break;
-        case "deep extra":
-          raw = `${json.length > 2 ? json.slice(0, -1) + "," : "{"}"extra":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+        case "deep extra": {
+          const opened = json.length > 2 ? json.slice(0, -1) + "," : "{";
+          raw = `${opened}"extra":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
           break;
+        }
         case "duplicate keys":
           raw = json.length > 2 ? `{"a":1,"a":2,${json.slice(1)}` : `{"a":1,"a":2}`;
           break;
@@ -246,10 +248,10 @@ function fuzzCase(op: Operation, rnd: Rng): Case {
   let path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => pathValues[name]);
   const qs = Object.entries(query)
     .filter(([, v]) => v !== undefined)
-    .map(
-      ([k, v]) =>
-        `${encodeURIComponent(k)}=${v && typeof v === "object" && "raw" in (v as object) ? (v as { raw: string }).raw : percentEncode(typeof v === "string" ? v : (JSON.stringify(v) ?? ""))}`,
-    );
+    .map(([k, v]) => {
+      const raw = v && typeof v === "object" && "raw" in (v as object) ? (v as { raw: string }).raw : undefined;
+      return `${encodeURIComponent(k)}=${raw ?? percentEncode(typeof v === "string" ? v : (JSON.stringify(v) ?? ""))}`;
+    });
   if (qs.length) path += `?${qs.join("&")}`;
   const headers: Record<string, string> = {};
   if (op.access !== "public") headers.authorization = `Bearer ${tokens[pick(rnd, op.access)]}`;

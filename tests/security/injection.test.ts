@@ -383,7 +383,8 @@ describe("injection", () => {
             const res = await a.get(`/api/v1/jobs/search?${param}=${percentEncode(value)}`);
             t.check(
               res.status === 200 || (res.status === 400 && res.body?.error?.code === "invalid"),
-              `search ${param}=${JSON.stringify(value).slice(0, 60)}: ${res.status} ${JSON.stringify(res.body).slice(0, 150)}`,
+              `search ${param}=${JSON.stringify(value).slice(0, 60)}: ${res.status} ` +
+                JSON.stringify(res.body).slice(0, 150),
             );
           }
         }

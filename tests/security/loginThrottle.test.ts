@@ -40,19 +40,22 @@ describe("login throttling across two gateway replicas", () => {
     expect((await login(second, "127.0.0.3", owner.email, owner.password)).status).toBe(200);
   });
 
-  it("slows an account failed from many addresses to one attempt per interval for everyone, without shutting it", async () => {
-    const owner = await registerFreelancer(a);
-    for (let i = 10; i < 22; i++)
-      expect((await login(stack.url, `127.0.0.${i}`, owner.email, "wrong")).status).toBe(401);
-    // Past the ceiling (12 failures): the next attempt, from a fresh address, takes the account's one slot...
-    expect((await login(stack.url, "127.0.0.40", owner.email, "wrong")).status).toBe(401);
-    // ...and the owner, from another fresh address right after, is asked to wait, then gets in.
-    const slowed = await login(stack.url, "127.0.0.41", owner.email, owner.password);
-    expect(slowed.status).toBe(429);
-    const wait = Number(slowed.headers["retry-after"]);
-    expect(wait).toBeGreaterThanOrEqual(1);
-    expect(wait).toBeLessThanOrEqual(2);
-    await Bun.sleep(wait * 1000 + 100);
-    expect((await login(stack.url, "127.0.0.41", owner.email, owner.password)).status).toBe(200);
-  });
+  it(
+    "slows an account failed from many addresses to one attempt per interval for everyone, " + "without shutting it",
+    async () => {
+      const owner = await registerFreelancer(a);
+      for (let i = 10; i < 22; i++)
+        expect((await login(stack.url, `127.0.0.${i}`, owner.email, "wrong")).status).toBe(401);
+      // Past the ceiling (12 failures): the next attempt, from a fresh address, takes the account's one slot...
+      expect((await login(stack.url, "127.0.0.40", owner.email, "wrong")).status).toBe(401);
+      // ...and the owner, from another fresh address right after, is asked to wait, then gets in.
+      const slowed = await login(stack.url, "127.0.0.41", owner.email, owner.password);
+      expect(slowed.status).toBe(429);
+      const wait = Number(slowed.headers["retry-after"]);
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(2);
+      await Bun.sleep(wait * 1000 + 100);
+      expect((await login(stack.url, "127.0.0.41", owner.email, owner.password)).status).toBe(200);
+    },
+  );
 });

@@ -9,7 +9,9 @@ import { printSummary, tally } from "../support/summary.ts";
 const { api: a } = useStack({ services: ["users", "jobs", "contracts", "payments"] });
 let client: Account, freelancer: Account, otherClient: Account, otherFreelancer: Account;
 let done: Deal;
-/** A second contract of the same two: milestone [0] IN_REVIEW, [1] OPEN; a pending payment request; a pending proposal. */
+/**
+ * A second contract of the same two: milestone [0] IN_REVIEW, [1] OPEN; a pending payment request; a pending proposal.
+ */
 let open: {
   contractId: string;
   inReview: string;
@@ -276,7 +278,8 @@ describe("ownership", () => {
             const after = await attempt.observe();
             t.check(
               JSON.stringify(after) === JSON.stringify(before),
-              `${attempt.what} changed it: ${JSON.stringify(before).slice(0, 200)} -> ${JSON.stringify(after).slice(0, 200)}`,
+              `${attempt.what} changed it: ${JSON.stringify(before).slice(0, 200)} -> ` +
+                JSON.stringify(after).slice(0, 200),
             );
           }
         }

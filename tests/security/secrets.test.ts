@@ -67,7 +67,8 @@ describe("secrets", () => {
         await a.get("/api/v1/payments/freelancers/me/wallet", freelancer.token);
         await a.get("/api/v1/users/freelancer/profile", `${freelancer.token.slice(0, -3)}xyz`); // a refused token
         const newPassword = `new-password-${crypto.randomUUID()}`;
-        await a.post("/api/v1/users/clients/register", { email: "bad email", password: newPassword, clientName: "X" }); // refused
+        // refused
+        await a.post("/api/v1/users/clients/register", { email: "bad email", password: newPassword, clientName: "X" });
 
         const db = stack.db("users");
         let hashes: string[] = [];
@@ -198,7 +199,8 @@ describe("secrets", () => {
                 body: method === "GET" ? undefined : {},
                 headers: { authorization: `Bearer ${await adminToken()}` },
               });
-              // 404, or a 400 from the route whose path parameter it looks like (GET /contracts/:id): never the command.
+              // 404, or a 400 from the route whose path parameter it looks like (GET /contracts/:id): never the
+              // command.
               t.check(
                 res.status === 404 || (res.status === 400 && res.body?.error?.field === "id"),
                 `${method} ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`,

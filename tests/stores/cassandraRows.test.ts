@@ -80,11 +80,14 @@ describe("jobs rows in Cassandra", () => {
     expect(read.skills).toEqual([]);
   });
 
-  it("binds and reads back a proposal, its milestones (exact decimals, days) and attachments, in every table", async () => {
-    for (const t of [jobTables.proposals, jobTables.proposals_by_job, jobTables.proposals_by_freelancer]) {
-      expect(toProposalRow(await roundTrip(t, valuesOf(t, proposalCells(proposal))))).toEqual(proposal);
-    }
-  });
+  it(
+    "binds and reads back a proposal, its milestones (exact decimals, days) and attachments, " + "in every table",
+    async () => {
+      for (const t of [jobTables.proposals, jobTables.proposals_by_job, jobTables.proposals_by_freelancer]) {
+        expect(toProposalRow(await roundTrip(t, valuesOf(t, proposalCells(proposal))))).toEqual(proposal);
+      }
+    },
+  );
 
   it("binds an edit with as many values as placeholders, each of its column's type", async () => {
     const { query, params } = proposalUpdate(
@@ -93,7 +96,8 @@ describe("jobs rows in Cassandra", () => {
       at,
     );
     expect(query).toBe(
-      "update proposals set cover_letter = ?, attachments = ?, milestones = ?, updated_at = ? where id = ? if status = 'PENDING'",
+      "update proposals set cover_letter = ?, attachments = ?, milestones = ?, updated_at = ? " +
+        "where id = ? if status = 'PENDING'",
     );
     const types = ["text", "list<frozen<attachment>>", "list<frozen<proposal_milestone>>", "timestamp", "uuid"];
     expect(params).toHaveLength(types.length);

@@ -1,4 +1,5 @@
-// The contracts store's behaviour, the same on every store (PostgreSQL, and Cassandra when CASSANDRA_CONTACT_POINTS answers).
+// The contracts store's behaviour, the same on every store (PostgreSQL, and Cassandra when CASSANDRA_CONTACT_POINTS
+// answers).
 import { expect, it } from "bun:test";
 import type { ContractsStore, NewContract } from "../../svc/contracts/store.ts";
 import { contractsStore } from "../../svc/contracts/store/postgres.ts";
@@ -135,32 +136,36 @@ await describeStores("contracts", targets, ({ store, target }) => {
     expect((await store().findContract(contract.id))?.status).toBe("COMPLETED");
   });
 
-  it("keeps one pending termination request per requester, lists pending ones oldest first, and frees the slot once handled", async () => {
-    const { contract } = await contractWithMilestones();
-    const first = await store().insertTermination(contract.id, contract.client_id, "Too slow");
-    await Bun.sleep(5);
-    const second = await store().insertTermination(contract.id, contract.freelancer_id, "Unpaid");
-    expect(first).toMatchObject({
-      contract_id: contract.id,
-      requester_id: contract.client_id,
-      reason: "Too slow",
-      status: "PENDING",
-      handled_at: null,
-    });
-    expect(await store().hasPendingTermination(contract.id, contract.client_id)).toBe(true);
-    expect(isConflict(await refusal(store().insertTermination(contract.id, contract.client_id, "Again")))).toBe(true);
-    expect((await store().pendingTerminations(contract.id)).map((r) => r.id)).toEqual([first.id, second.id]);
-    expect((await store().findTermination(first.id))?.reason).toBe("Too slow");
-    expect((await store().lockTermination(first.id))?.id).toBe(first.id);
+  it(
+    "keeps one pending termination request per requester, lists pending ones oldest first, and " +
+      "frees the slot once handled",
+    async () => {
+      const { contract } = await contractWithMilestones();
+      const first = await store().insertTermination(contract.id, contract.client_id, "Too slow");
+      await Bun.sleep(5);
+      const second = await store().insertTermination(contract.id, contract.freelancer_id, "Unpaid");
+      expect(first).toMatchObject({
+        contract_id: contract.id,
+        requester_id: contract.client_id,
+        reason: "Too slow",
+        status: "PENDING",
+        handled_at: null,
+      });
+      expect(await store().hasPendingTermination(contract.id, contract.client_id)).toBe(true);
+      expect(isConflict(await refusal(store().insertTermination(contract.id, contract.client_id, "Again")))).toBe(true);
+      expect((await store().pendingTerminations(contract.id)).map((r) => r.id)).toEqual([first.id, second.id]);
+      expect((await store().findTermination(first.id))?.reason).toBe("Too slow");
+      expect((await store().lockTermination(first.id))?.id).toBe(first.id);
 
-    const rejected = await store().setTerminationStatus(first, "REJECTED");
-    expect(rejected?.status).toBe("REJECTED");
-    expect(rejected?.handled_at).toBeInstanceOf(Date);
-    expect(await store().setTerminationStatus(first, "ACCEPTED")).toBeNull();
-    expect(await store().hasPendingTermination(contract.id, contract.client_id)).toBe(false);
-    const third = await store().insertTermination(contract.id, contract.client_id, "Still too slow");
-    expect((await store().pendingTerminations(contract.id)).map((r) => r.id)).toEqual([second.id, third.id]);
-  });
+      const rejected = await store().setTerminationStatus(first, "REJECTED");
+      expect(rejected?.status).toBe("REJECTED");
+      expect(rejected?.handled_at).toBeInstanceOf(Date);
+      expect(await store().setTerminationStatus(first, "ACCEPTED")).toBeNull();
+      expect(await store().hasPendingTermination(contract.id, contract.client_id)).toBe(false);
+      const third = await store().insertTermination(contract.id, contract.client_id, "Still too slow");
+      expect((await store().pendingTerminations(contract.id)).map((r) => r.id)).toEqual([second.id, third.id]);
+    },
+  );
 
   it("closes the other pending requests of a contract, and counts them", async () => {
     const { contract } = await contractWithMilestones();

@@ -116,21 +116,24 @@ await describeStores("jobs", targets, ({ store, target }) => {
     expect(await store().deactivateJob(crypto.randomUUID(), crypto.randomUUID())).toBe(false);
   });
 
-  it("finds active jobs by a word of their title, description or skills, best match first, and no deactivated one", async () => {
-    const w = word();
-    const inTitle = await store().insertJob(newJob({ title: `Build ${w} now` }));
-    const inDescription = await store().insertJob(newJob({ description: `Uses ${w} a lot.` }));
-    const gone = await store().insertJob(newJob({ title: `Also ${w}` }));
-    await store().deactivateJob(gone.id, crypto.randomUUID());
-    const rows = await store().searchJobs({ query: w, skills: [] }, null, 10);
-    expect(rows.map((r) => r.id)).toEqual([inTitle.id, inDescription.id]);
-    const page = await store().searchJobs(
-      { query: w, skills: [] },
-      { rank: rows[0].rank, at: rows[0].cursor_at, id: rows[0].id },
-      10,
-    );
-    expect(page.map((r) => r.id)).toEqual([inDescription.id]);
-  });
+  it(
+    "finds active jobs by a word of their title, description or skills, best match first, and " + "no deactivated one",
+    async () => {
+      const w = word();
+      const inTitle = await store().insertJob(newJob({ title: `Build ${w} now` }));
+      const inDescription = await store().insertJob(newJob({ description: `Uses ${w} a lot.` }));
+      const gone = await store().insertJob(newJob({ title: `Also ${w}` }));
+      await store().deactivateJob(gone.id, crypto.randomUUID());
+      const rows = await store().searchJobs({ query: w, skills: [] }, null, 10);
+      expect(rows.map((r) => r.id)).toEqual([inTitle.id, inDescription.id]);
+      const page = await store().searchJobs(
+        { query: w, skills: [] },
+        { rank: rows[0].rank, at: rows[0].cursor_at, id: rows[0].id },
+        10,
+      );
+      expect(page.map((r) => r.id)).toEqual([inDescription.id]);
+    },
+  );
 
   it("takes one proposal per freelancer per job, even when they race", async () => {
     const job = await store().insertJob(newJob());

@@ -19,19 +19,22 @@ describe.skipIf(!docker)(`${file}`, () => {
     expect({ exitCode, stderr: exitCode === 0 ? "" : stderr }).toEqual({ exitCode: 0, stderr: "" });
   });
 
-  it("runs users on MongoDB 7 and jobs and contracts on Cassandra 4.1, each selected and addressed by environment", () => {
-    for (const [service, [store, image]] of Object.entries(stores)) {
-      expect(services[store].image).toBe(image);
-      expect(services[service].environment[`${service.toUpperCase()}_STORE`]).toBe(
-        service === "users" ? "mongo" : "cassandra",
-      );
-    }
-    expect(services.users.environment.USERS_MONGO_URL_FILE).toBe("/run/secrets/users_mongo_url");
-    expect(services.users.secrets.map((s: Resolved) => s.source)).toContain("users_mongo_url");
-    expect(services.jobs.environment.JOBS_CASSANDRA_CONTACT_POINTS).toBe("jobs_cassandra:9042");
-    expect(services.contracts.environment.CONTRACTS_CASSANDRA_CONTACT_POINTS).toBe("contracts_cassandra:9042");
-    expect(services.payments.environment.PAYMENTS_STORE).toBeUndefined();
-  });
+  it(
+    "runs users on MongoDB 7 and jobs and contracts on Cassandra 4.1, each selected and " + "addressed by environment",
+    () => {
+      for (const [service, [store, image]] of Object.entries(stores)) {
+        expect(services[store].image).toBe(image);
+        expect(services[service].environment[`${service.toUpperCase()}_STORE`]).toBe(
+          service === "users" ? "mongo" : "cassandra",
+        );
+      }
+      expect(services.users.environment.USERS_MONGO_URL_FILE).toBe("/run/secrets/users_mongo_url");
+      expect(services.users.secrets.map((s: Resolved) => s.source)).toContain("users_mongo_url");
+      expect(services.jobs.environment.JOBS_CASSANDRA_CONTACT_POINTS).toBe("jobs_cassandra:9042");
+      expect(services.contracts.environment.CONTRACTS_CASSANDRA_CONTACT_POINTS).toBe("contracts_cassandra:9042");
+      expect(services.payments.environment.PAYMENTS_STORE).toBeUndefined();
+    },
+  );
 
   it("keeps a PostgreSQL database beside every service for the runtime's tables, and payments on PostgreSQL", () => {
     for (const service of ["users", "jobs", "contracts", "payments"]) {
@@ -65,12 +68,15 @@ describe.skipIf(!docker)(`${file}`, () => {
       expect({ name, healthcheck: Array.isArray(s.healthcheck?.test) }).toEqual({ name, healthcheck: true });
   });
 
-  it("starts each service after its stores, and restarts it while they are not up yet (Swarm ignores depends_on)", () => {
-    for (const [service, [store]] of Object.entries(stores))
-      expect(services[service].depends_on).toEqual(expect.arrayContaining([store, `${service}_db`]));
-    for (const service of ["users", "jobs", "contracts", "payments"])
-      expect(services[service].deploy.restart_policy.condition).toBe("any");
-  });
+  it(
+    "starts each service after its stores, and restarts it while they are not up yet (Swarm " + "ignores depends_on)",
+    () => {
+      for (const [service, [store]] of Object.entries(stores))
+        expect(services[service].depends_on).toEqual(expect.arrayContaining([store, `${service}_db`]));
+      for (const service of ["users", "jobs", "contracts", "payments"])
+        expect(services[service].deploy.restart_policy.condition).toBe("any");
+    },
+  );
 });
 
 describe("compose/seed.health.yaml (docker compose start-up order)", () => {

@@ -31,7 +31,10 @@ export async function describeStores<S>(
   }
 }
 
-/** A uniqueness refusal, however the store reports it: PostgreSQL's unique violation (the runtime maps it to 409) or a 409 AppError. */
+/**
+ * A uniqueness refusal, however the store reports it: PostgreSQL's unique violation (the runtime maps it to 409) or a
+ * 409 AppError.
+ */
 export function isConflict(err: unknown): boolean {
   if (err instanceof AppError) return err.code === "conflict";
   return (err as { code?: string })?.code === "23505";

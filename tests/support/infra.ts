@@ -98,7 +98,8 @@ let redisArgs: string[] | null = null;
 /** `redis-cli shutdown nosave`: the server is gone (with everything it cached) until startRedis. */
 export async function stopRedis(): Promise<void> {
   redisArgs ??= await redisSettings();
-  await run(["redis-cli", "-p", redisPort, "shutdown", "nosave"], 10_000).catch(() => {}); // the connection drops as it stops
+  // The connection drops as it stops.
+  await run(["redis-cli", "-p", redisPort, "shutdown", "nosave"], 10_000).catch(() => {});
   await waitFor("Redis to stop", async () => !(await redisAnswers()), 10_000, 100);
 }
 

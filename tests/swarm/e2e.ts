@@ -277,7 +277,8 @@ if (deployed) {
     const duplicated = [...byTitle].filter(([, ids]) => ids.length > 1);
     expect(lost.length === 0, `${lost.length} acknowledged writes are not in the database`);
     expect(duplicated.length === 0, `${duplicated.length} writes were applied twice`);
-    return `${acknowledged.size} acknowledged writes, 0 lost, 0 duplicated; statuses ${JSON.stringify(statusCounts(samples))}`;
+    const statuses = JSON.stringify(statusCounts(samples));
+    return `${acknowledged.size} acknowledged writes, 0 lost, 0 duplicated; statuses ${statuses}`;
   }
 
   await check(
@@ -293,7 +294,8 @@ if (deployed) {
       expect(
         failedRequests.length === 0 && retried.length === 0,
         `${failedRequests.length + retried.length} of ` +
-          `${samples.length + retried.length} requests failed: ${JSON.stringify(statusCounts(failedRequests))} ${retried}`,
+          `${samples.length + retried.length} requests failed: ` +
+          `${JSON.stringify(statusCounts(failedRequests))} ${retried}`,
       );
       return `${samples.length} requests; ${verifyWrites("rolling", samples, acknowledged)}`;
     },
@@ -311,7 +313,8 @@ if (deployed) {
       await Bun.sleep(5_000);
       const samples = await load.stop();
       await until("jobs back at 3 running replicas", () => s.running("jobs") === 3, 90_000);
-      return `killed ${victim.slice(0, 12)}; ${verifyWrites("kill", samples, acknowledged)}; ${retried.length} attempts retried`;
+      const verified = verifyWrites("kill", samples, acknowledged);
+      return `killed ${victim.slice(0, 12)}; ${verified}; ${retried.length} attempts retried`;
     },
   );
 
@@ -335,7 +338,8 @@ if (deployed) {
     try {
       const frozen = ctl("freeze", "jobs");
       expect(frozen.code === 0, `ctl freeze jobs: ${frozen.out}${frozen.err}`);
-      // 120 requests the frozen replica leaves queued (each gets 504 when the gateway gives up; replicas skip them later).
+      // 120 requests the frozen replica leaves queued (each gets 504 when the gateway gives up; replicas skip them
+      // later).
       queued = Promise.all(
         Array.from({ length: 120 }, () => a.get(`/api/v1/jobs/${readId}`, client.token).catch(() => null)),
       );
@@ -355,7 +359,8 @@ if (deployed) {
       `no scale-up decision said 'load above target' (${log.length} bytes of log, ${decisions.length} decisions ` +
         `for jobs, up reasons: ${JSON.stringify(reasons)})`,
     );
-    return `${ups.length} scale-up and ${decisions.filter((l) => l.includes('"action":"down"')).length} scale-down decisions`;
+    const downs = decisions.filter((l) => l.includes('"action":"down"')).length;
+    return `${ups.length} scale-up and ${downs} scale-down decisions`;
   });
 
   // ---- hot swap through the controller -------------------------------------------------------------------------

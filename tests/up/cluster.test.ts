@@ -99,7 +99,8 @@ describe('make up with REPLICAS="jobs=3"', () => {
     expect(metricsPorts("jobs-2")).toEqual([metricsBase + 2, metricsBase + 2]); // back on its own metrics port
   }, 120_000);
 
-  it("stops on make down (SIGTERM to the launcher): requests in flight finish, every process ends, no pid file", async () => {
+  it("stops on make down (SIGTERM to the launcher): requests in flight finish, every process " +
+    "ends, no pid file", async () => {
     const pids = up.announced();
     const load = writeLoad(up.url, token);
     await waitFor("writes to flow", () => load.outcomes.filter((o) => o.status === 201).length >= 20, 30_000, 50);

@@ -10,7 +10,7 @@ export default command({
   internal: true,
   async run(ctx, { freelancerId }) {
     const user = await ctx.store.findById(freelancerId);
-    if (!user || user.role !== "FREELANCER") throw notFound("Freelancer not found");
+    if (user?.role !== "FREELANCER") throw notFound("Freelancer not found");
     return { freelancerId, resumeLink: user.resume_link };
   },
 });
