@@ -8,11 +8,13 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 .PHONY: bench bench-quick soak clean-test build deploy portainer stack-config
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 # A fresh clone gets `npm ci`; an existing install is only topped up (never wiped under running processes).
 node_modules/.installed: package.json package-lock.json
-	@if [ -d node_modules ]; then npm install --no-audit --no-fund --loglevel=error; else npm ci --no-audit --no-fund --loglevel=error; fi
+	@if [ -d node_modules ]; then npm install --no-audit --no-fund --loglevel=error; \
+	else npm ci --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
 setup: node_modules/.installed ## Install dependencies (Bun comes from npm)
@@ -28,7 +30,8 @@ up: setup ## Run the stack locally (:8080, media :8910): REPLICAS="jobs=3 users=
 
 down: ## Stop what `make up` started in another terminal (graceful; waits until it has stopped), compose included
 	@$(BUN) ctl/up/down.ts
-	@if docker compose version >/dev/null 2>&1 && [ -n "$$(docker compose -f compose/compose.yaml ps -q 2>/dev/null)" ]; then \
+	@if docker compose version >/dev/null 2>&1 && \
+		[ -n "$$(docker compose -f compose/compose.yaml ps -q 2>/dev/null)" ]; then \
 		docker compose -f compose/compose.yaml down; fi
 
 typecheck: setup ## TypeScript strict check

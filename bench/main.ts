@@ -20,7 +20,8 @@ const main = defineCommand({
     only: {
       type: "string",
       description:
-        "Comma-separated ids: ping,ping-wrk,echo,redis,pg,coldstart,job-hit,job-miss,job-search,proposal,login,flow,ramp (BENCH_ONLY)",
+        "Comma-separated ids: ping,ping-wrk,echo,redis,pg,coldstart,job-hit,job-miss,job-search,proposal,login," +
+        "flow,ramp (BENCH_ONLY)",
     },
     wrk: {
       type: "boolean",
@@ -31,7 +32,8 @@ const main = defineCommand({
     profile: {
       type: "boolean",
       description:
-        "CPU-profile the stack's processes (results/profiles/<time>/<process>.md); e.g. --profile --only job-hit (BENCH_PROFILE=1)",
+        "CPU-profile the stack's processes (results/profiles/<time>/<process>.md); " +
+        "e.g. --profile --only job-hit (BENCH_PROFILE=1)",
     },
   },
   async run({ args }) {

@@ -112,7 +112,8 @@ function cpuSection(ms: Measurement[]): string {
       with_.map((m) => [m.id, ...names.map((k) => m.cpu![k] ?? "")]),
     ) +
     "\n" +
-    `\nThe same as CPU time per request (µs): what each process spends on one request, which busy neighbours disturb less than req/s.\n\n` +
+    "\nThe same as CPU time per request (µs): what each process spends on one request, " +
+    "which busy neighbours disturb less than req/s.\n\n" +
     table(
       ["Measurement", ...served],
       with_.filter((m) => m.kind !== "ramp").map((m) => [m.id, ...served.map((k) => perRequest(m, k))]),
@@ -152,15 +153,24 @@ export function renderMarkdown(r: BenchResult): string {
     ["Target", "Holds", "Measured"],
     r.targets.map((t) => [t.target, t.holds === null ? "not measured" : t.holds ? "yes" : "**no**", t.measured]),
   );
+  const stack =
+    r.stack.mode === "started"
+      ? `started by the bench (${r.stack.services.join(", ")}, one replica each, and the gateway; ` +
+        `${r.stack.startMs} ms to start)`
+      : `running at ${r.stack.url}`;
   const notes = [...r.notes, ...ms.filter((m) => m.notes?.length).map((m) => `${m.id}: ${m.notes!.join("; ")}`)];
   return [
     `# WorkUp benchmark, ${r.startedAt.slice(0, 16).replace("T", " ")} UTC${s.quick ? " (quick)" : ""}`,
     "",
-    `${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GiB; Bun ${r.machine.bun}. Load: autocannon 9 in its own process on ${r.machine.loadGenerator}, on the same cores as the servers.`,
-    `Each line: warm-up ${s.warmupS} s, then the median of ${s.runs} runs of ${s.durationS} s. Ratios compare with baselines measured in this same run`,
-    `((1) bare HTTP, (2) one RabbitMQ request/reply hop, (3) + one Redis GET, (4) + one PostgreSQL primary-key SELECT). Latency resolution: 1 ms.`,
-    `Stack: ${r.stack.mode === "started" ? `started by the bench (${r.stack.services.join(", ")}, one replica each, and the gateway; ${r.stack.startMs} ms to start)` : `running at ${r.stack.url}`}.`,
-    `Reproduce: \`make bench\` (about ${s.quick ? "2" : "10"} minutes; \`make bench-quick\` for a short run; \`BENCH_URL=http://host:8080 make bench\` for a running stack).`,
+    `${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GiB; Bun ${r.machine.bun}. ` +
+      `Load: autocannon 9 in its own process on ${r.machine.loadGenerator}, on the same cores as the servers.`,
+    `Each line: warm-up ${s.warmupS} s, then the median of ${s.runs} runs of ${s.durationS} s. ` +
+      "Ratios compare with baselines measured in this same run",
+    "((1) bare HTTP, (2) one RabbitMQ request/reply hop, (3) + one Redis GET, " +
+      "(4) + one PostgreSQL primary-key SELECT). Latency resolution: 1 ms.",
+    `Stack: ${stack}.`,
+    `Reproduce: \`make bench\` (about ${s.quick ? "2" : "10"} minutes; \`make bench-quick\` for a short run; ` +
+      "`BENCH_URL=http://host:8080 make bench` for a running stack).",
     "",
     mainTable(ms),
     "",

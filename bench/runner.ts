@@ -163,7 +163,8 @@ const line = (m: Measurement) => {
   const s = m.summary!;
   const ratio = m.ratio === undefined ? "" : `  ${m.ratio.toFixed(2)}x ${m.baseline}`;
   const its = s.iterationsPerSec !== undefined ? `  ${s.iterationsPerSec.toFixed(2)} iterations/s` : "";
-  return `${m.id}: ${Math.round(s.reqPerSec)} req/s${its}  p50 ${Math.round(s.p50)} ms  p99 ${Math.round(s.p99)} ms  errors ${s.errors}  non-2xx ${s.non2xx}${ratio}`;
+  const latency = `p50 ${Math.round(s.p50)} ms  p99 ${Math.round(s.p99)} ms`;
+  return `${m.id}: ${Math.round(s.reqPerSec)} req/s${its}  ${latency}  errors ${s.errors}  non-2xx ${s.non2xx}${ratio}`;
 };
 
 async function measureBaselines(settings: Settings, result: BenchResult, watched: () => Watched[]) {

@@ -10,7 +10,8 @@ export interface TargetCheck {
 const ratioText = (m: Measurement) =>
   m.ratio === undefined
     ? "no baseline"
-    : `${m.ratio.toFixed(2)}x (${Math.round(m.summary!.reqPerSec)} / ${Math.round(m.summary!.reqPerSec / m.ratio)} req/s)`;
+    : `${m.ratio.toFixed(2)}x (${Math.round(m.summary!.reqPerSec)} / ` +
+      `${Math.round(m.summary!.reqPerSec / m.ratio)} req/s)`;
 
 export function checkTargets(ms: Measurement[]): TargetCheck[] {
   const get = (id: string) => ms.find((m) => m.id === id && m.summary);

@@ -3,7 +3,8 @@ WORKUP_STACK ?= workup
 COMPOSE_FILES := compose/compose.yaml compose/stack.yaml compose/monitoring.yaml compose/portainer.yaml
 export WORKUP_STACK
 
-.PHONY: images build swarm-init deploy deploy-monitoring undeploy ctl-swarm swarm-test portainer stack-config stack-secrets
+.PHONY: images build swarm-init deploy deploy-monitoring undeploy ctl-swarm swarm-test
+.PHONY: portainer stack-config stack-secrets
 
 images: setup ## Build every image the stack runs (official bases, or local ones from Debian where no registry answers)
 	@bash compose/images/build.sh all
@@ -36,5 +37,9 @@ portainer: ## Deploy Portainer (agent + server) as the portainer stack
 	docker stack deploy -c compose/portainer.yaml portainer
 
 stack-config: ## Validate the compose and stack files offline with docker stack config
-	@docker stack --help 2>/dev/null | grep -qE '^\s+config\s' || { echo "stack-config needs a docker client with 'docker stack config' (Debian's 20.10 has none)"; exit 1; }
-	@for f in $(COMPOSE_FILES); do docker stack config -c $$f > /dev/null 2>&1 || { docker stack config -c $$f > /dev/null; exit 1; }; echo "valid: $$f"; done
+	@docker stack --help 2>/dev/null | grep -qE '^\s+config\s' || { \
+		echo "stack-config needs a docker client with 'docker stack config' (Debian's 20.10 has none)"; exit 1; }
+	@for f in $(COMPOSE_FILES); do \
+		docker stack config -c $$f > /dev/null 2>&1 || { docker stack config -c $$f > /dev/null; exit 1; }; \
+		echo "valid: $$f"; \
+	done

@@ -12,7 +12,8 @@ case "$component" in
   autoscaler|scale) component=autoscaler; entry=scale/main.ts ;;
   ctl) exec bun ctl/main.ts "$@" ;;
   *)
-    echo "{\"level\":\"error\",\"msg\":\"set COMPONENT to gateway, media, users, jobs, contracts, payments, autoscaler or ctl\",\"component\":\"$component\"}" >&2
+    msg="set COMPONENT to gateway, media, users, jobs, contracts, payments, autoscaler or ctl"
+    echo "{\"level\":\"error\",\"msg\":\"$msg\",\"component\":\"$component\"}" >&2
     exit 64 ;;
 esac
 export COMPONENT="$component"

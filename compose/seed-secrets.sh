@@ -19,4 +19,5 @@ keep() {
 }
 
 keep users_mongo_password "$(random 24)"
-keep users_mongo_url "mongodb://users:$(cat "$dir/users_mongo_password")@users_mongo:27017/${namespace}_users?authSource=admin"
+mongo_password="$(cat "$dir/users_mongo_password")"
+keep users_mongo_url "mongodb://users:$mongo_password@users_mongo:27017/${namespace}_users?authSource=admin"

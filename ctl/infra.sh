@@ -18,7 +18,8 @@ have curl || need_install+=(curl)
 if [ ${#need_install[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && have apt-get; then
     say "installing ${need_install[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_install[@]}" >/dev/null || { say "apt-get install failed"; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_install[@]}" >/dev/null \
+      || { say "apt-get install failed"; exit 1; }
   else
     say "missing ${need_install[*]}: install them (apt-get install ${need_install[*]}) or run as root"; exit 1
   fi
@@ -32,7 +33,8 @@ fi
 if ! redis_up; then
   say "starting Redis"
   mkdir -p /var/lib/redis /var/log/redis 2>/dev/null
-  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/workup.log
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/workup.log
 fi
 if ! rabbit_up; then
   say "starting RabbitMQ"
@@ -51,12 +53,14 @@ for _ in $(seq 1 60); do pg_up && redis_up && rabbit_up && mgmt_up && break; sle
 ok=1
 pg_up && say "PostgreSQL ok (127.0.0.1:5432)" || { say "PostgreSQL is not answering on 5432"; ok=0; }
 redis_up && say "Redis ok (127.0.0.1:6379)" || { say "Redis is not answering on 6379"; ok=0; }
-rabbit_up && mgmt_up && say "RabbitMQ ok (127.0.0.1:5672, management 15672)" || { say "RabbitMQ (5672) or its management API (15672) is not answering"; ok=0; }
+rabbit_up && mgmt_up && say "RabbitMQ ok (127.0.0.1:5672, management 15672)" \
+  || { say "RabbitMQ (5672) or its management API (15672) is not answering"; ok=0; }
 if [ $ok = 1 ] && ! psql -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null 2>&1; then
   hba=$(ls /etc/postgresql/*/main/pg_hba.conf 2>/dev/null | sort -V | tail -1)
   if [ "$(id -u)" = 0 ] && [ -n "$hba" ] && ! grep -q '# workup-local-trust' "$hba"; then
     say "allowing local trust auth for 127.0.0.1 (development machine)"
-    sed -i '1i host all all 127.0.0.1/32 trust # workup-local-trust\nhost all all ::1/128 trust # workup-local-trust' "$hba"
+    trust='host all all 127.0.0.1/32 trust # workup-local-trust\nhost all all ::1/128 trust # workup-local-trust'
+    sed -i "1i $trust" "$hba"
     v=$(ls /etc/postgresql | sort -V | tail -1)
     pg_ctlcluster --skip-systemctl-redirect "$v" main reload 2>/dev/null || pg_ctlcluster "$v" main reload
   else

@@ -17,7 +17,8 @@ export async function expectedReplicas(
 ): Promise<ExpectedReplica[] | null> {
   const { origin, username, password } = new URL(mgmtUrl);
   const auth = "Basic " + btoa(`${decodeURIComponent(username || "guest")}:${decodeURIComponent(password || "guest")}`);
-  const path = `exchanges/${encodeURIComponent(vhost)}/${encodeURIComponent(controlExchangeOf(service))}/bindings/source`;
+  const exchange = encodeURIComponent(controlExchangeOf(service));
+  const path = `exchanges/${encodeURIComponent(vhost)}/${exchange}/bindings/source`;
   try {
     const res = await fetch(`${origin}/api/${path}`, {
       headers: { authorization: auth },

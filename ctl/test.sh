@@ -6,9 +6,11 @@ cd "$(dirname "$0")/.."
 BUN=./node_modules/.bin/bun
 mkdir -p .run
 passed=0; failed=0
-if ./node_modules/.bin/tsc --noEmit -p tsconfig.json; then passed=$((passed+1)); echo "typecheck: ok"; else failed=$((failed+1)); echo "typecheck: FAILED"; fi
+if ./node_modules/.bin/tsc --noEmit -p tsconfig.json; then passed=$((passed+1)); echo "typecheck: ok"
+else failed=$((failed+1)); echo "typecheck: FAILED"; fi
 # make lint: Biome's lint rules and its formatting (lineWidth 120); warnings are shown, errors fail.
-if ./node_modules/.bin/biome check --max-diagnostics=50 .; then passed=$((passed+1)); echo "lint: ok"; else failed=$((failed+1)); echo "lint: FAILED (make lint; biome format --write fixes formatting)"; fi
+if ./node_modules/.bin/biome check --max-diagnostics=50 .; then passed=$((passed+1)); echo "lint: ok"
+else failed=$((failed+1)); echo "lint: FAILED (make lint; biome format --write fixes formatting)"; fi
 "$BUN" test --timeout 60000 "$@" 2>&1 | tee .run/test.log
 status=${PIPESTATUS[0]}
 p=$(grep -Eo '^ *[0-9]+ pass$' .run/test.log | tail -1 | grep -Eo '[0-9]+')

@@ -59,7 +59,11 @@ local function giveBack(key, lock, limit)
   if tonumber(redis.call('GET', key) or '0') > 0 and redis.call('DECR', key) < limit then redis.call('DEL', lock) end
 end
 if ARGV[3] == 'failed' then return 0 end
-if ARGV[3] == 'succeeded' then redis.call('DEL', KEYS[1], KEYS[2]) else giveBack(KEYS[1], KEYS[2], tonumber(ARGV[1])) end
+if ARGV[3] == 'succeeded' then
+  redis.call('DEL', KEYS[1], KEYS[2])
+else
+  giveBack(KEYS[1], KEYS[2], tonumber(ARGV[1]))
+end
 giveBack(KEYS[5], KEYS[6], tonumber(ARGV[2]))
 if tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then redis.call('DECR', KEYS[3]) end
 return 0

@@ -71,7 +71,9 @@ function imageSize(env: Env, name: string, fallback: ImageSize): ImageSize {
   return { width, height };
 }
 
-/** Credentials are required outside development (production, staging, ...); in development the well-known pair is used. */
+/**
+ * Credentials are required outside development (production, staging, ...); in development the well-known pair is used.
+ */
 function credential(env: Env, name: keyof typeof devCredentials, workupEnv: string): string {
   const value = read(name, env);
   const development = workupEnv === "development";
@@ -83,7 +85,8 @@ function credential(env: Env, name: keyof typeof devCredentials, workupEnv: stri
   if (value !== undefined) return value;
   if (!development)
     throw new ConfigError(
-      `${name} (or ${name}_FILE) must be set when WORKUP_ENV=${workupEnv}; the media server will not accept uploads with default credentials`,
+      `${name} (or ${name}_FILE) must be set when WORKUP_ENV=${workupEnv}; ` +
+        "the media server will not accept uploads with default credentials",
     );
   return devCredentials[name];
 }

@@ -34,7 +34,9 @@ function ifRangeHolds(req: Request, etag: string, modified: Date): boolean {
   return !Number.isNaN(date) && Math.floor(date / 1000) === seconds(modified);
 }
 
-/** One range of `bytes=a-b`, `bytes=a-` or `bytes=-n`. Several ranges or bad syntax are ignored (a full 200 is allowed). */
+/**
+ * One range of `bytes=a-b`, `bytes=a-` or `bytes=-n`. Several ranges or bad syntax are ignored (a full 200 is allowed).
+ */
 export function decideRange(req: Request, size: number, etag: string, modified: Date): RangeDecision {
   const header = req.headers.get("range");
   if (header === null || !ifRangeHolds(req, etag, modified)) return { kind: "full" };

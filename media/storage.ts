@@ -33,7 +33,9 @@ export interface Storage {
   list(group: GroupSpec): Promise<StoredFile[]>;
 }
 
-/** Create the group folders and drop temp files that a crash left behind (old ones only: replicas may share the volume). */
+/**
+ * Create the group folders and drop temp files that a crash left behind (old ones only: replicas may share the volume).
+ */
 export function prepareMediaDir(dir: string, groups: readonly GroupSpec[]): string[] {
   const removed: string[] = [];
   for (const g of groups) {

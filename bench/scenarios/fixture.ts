@@ -61,7 +61,8 @@ export async function cloneJobs(stack: Stack, templateId: string, n: number): Pr
     ).map((c) => `"${c.column_name}"`);
     const rows = await db.unsafe(
       `insert into jobs (id, ${columns.join(", ")})
-       select gen_random_uuid(), ${columns.map((c) => `j.${c}`).join(", ")} from jobs j, generate_series(1, $2::int) where j.id = $1
+       select gen_random_uuid(), ${columns.map((c) => `j.${c}`).join(", ")} from jobs j, generate_series(1, $2::int)
+         where j.id = $1
        returning id`,
       [templateId, n],
     );

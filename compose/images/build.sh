@@ -44,7 +44,8 @@ build_local() {
   local ctx
   ctx=$(mktemp -d /tmp/workup-bun.XXXXXX)
   cp compose/images/bun/Dockerfile "$ctx/"
-  cp -L node_modules/bun/bin/bun.exe "$ctx/bun" 2>/dev/null && chmod 0755 "$ctx/bun" || fail "node_modules/bun is missing: run make setup first"
+  cp -L node_modules/bun/bin/bun.exe "$ctx/bun" 2>/dev/null && chmod 0755 "$ctx/bun" \
+    || fail "node_modules/bun is missing: run make setup first"
   build "${local[BUN_IMAGE]}" --build-arg BASE_IMAGE="$base" -t "${local[BUN_IMAGE]}" "$ctx"
   rm -rf "$ctx"
   echo "images: built ${local[BUN_IMAGE]}"
@@ -64,11 +65,16 @@ write_env() { # $1: official|local
 
 if [ "$what" = all ]; then
   case "$mode" in
-    official) pull_official || fail "pulling the official images failed (WORKUP_IMAGES=local builds them from Debian)"; write_env official ;;
+    official)
+      pull_official || fail "pulling the official images failed (WORKUP_IMAGES=local builds them from Debian)"
+      write_env official ;;
     local) build_local; write_env local ;;
     auto)
       if pull_official; then echo "images: pulled the official images"; write_env official
-      else echo "images: no image registry answers; building local equivalents from Debian packages"; build_local; write_env local; fi ;;
+      else
+        echo "images: no image registry answers; building local equivalents from Debian packages"
+        build_local; write_env local
+      fi ;;
     *) fail "WORKUP_IMAGES must be auto, official or local, got '$mode'" ;;
   esac
 fi

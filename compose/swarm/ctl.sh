@@ -23,7 +23,8 @@ for arg in "$@"; do
   fi
 done
 for s in amqp_url control_secret rabbitmq_mgmt_url; do
-  [ -s "compose/secrets/$s" ] || fail "compose/secrets/$s is missing: the stack's secrets are on the host that deployed it"
+  [ -s "compose/secrets/$s" ] \
+    || fail "compose/secrets/$s is missing: the stack's secrets are on the host that deployed it"
   # File by file: the secrets folder itself is private to root, the files are readable.
   mounts+=(-v "$root/compose/secrets/$s:/run/secrets/$s:ro")
 done

@@ -64,7 +64,8 @@ done
 say "stack $stack converged in $(( $(date +%s) - started ))s"
 if [ "$file" = compose/stack.yaml ]; then
   until http_ok "http://127.0.0.1:$WORKUP_HTTP_PORT/readyz"; do
-    [ $(( $(date +%s) - started )) -lt "$timeout" ] || fail "the gateway on :$WORKUP_HTTP_PORT is not ready after ${timeout}s"
+    [ $(( $(date +%s) - started )) -lt "$timeout" ] \
+      || fail "the gateway on :$WORKUP_HTTP_PORT is not ready after ${timeout}s"
     sleep 1
   done
   say "gateway ready on http://127.0.0.1:$WORKUP_HTTP_PORT (media on :$WORKUP_MEDIA_PORT)"

@@ -36,10 +36,14 @@ require_engine() {
 }
 require_swarm() {
   require_engine
-  [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" = active ] || fail "this engine is not in a swarm: run make swarm-init"
+  [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" = active ] \
+    || fail "this engine is not in a swarm: run make swarm-init"
   [ "$(docker info --format '{{.Swarm.ControlAvailable}}')" = true ] || fail "this node is not a swarm manager"
 }
 # Something accepts connections on the port (bash's /dev/tcp: no iproute2 or curl needed).
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-http_ok() { ./node_modules/.bin/bun -e "process.exit((await fetch('$1', { signal: AbortSignal.timeout(2000) }).catch(() => null))?.ok ? 0 : 1)" 2>/dev/null; }
+http_ok() {
+  ./node_modules/.bin/bun -e \
+    "process.exit((await fetch('$1', { signal: AbortSignal.timeout(2000) }).catch(() => null))?.ok ? 0 : 1)" 2>/dev/null
+}
 stack_services() { docker service ls --filter "label=com.docker.stack.namespace=$WORKUP_STACK" --format '{{.Name}}'; }

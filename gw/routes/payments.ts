@@ -1,5 +1,6 @@
 // Payments routes: payment requests, paying them, wallets and their transactions. createPaymentRequest,
-// createWallet and createWalletTransaction are internal: no route, and the service refuses them when they come from the gateway.
+// createWallet and createWalletTransaction are internal: no route, and the service refuses them when they come from the
+// gateway.
 import { routesOf, type Route } from "./route.ts";
 import * as s from "../../svc/payments/schemas.ts";
 

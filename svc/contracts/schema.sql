@@ -46,4 +46,5 @@ create table if not exists termination_requests (
 );
 create index if not exists termination_requests_contract on termination_requests (contract_id, created_at);
 -- One pending request per requester and contract (the command checks first; this is the backstop).
-create unique index if not exists termination_requests_one_pending on termination_requests (contract_id, requester_id) where status = 'PENDING';
+create unique index if not exists termination_requests_one_pending
+  on termination_requests (contract_id, requester_id) where status = 'PENDING';

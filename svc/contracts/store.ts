@@ -1,5 +1,6 @@
 // The contracts service's storage as the commands see it: the ContractsStore interface and plain row shapes.
-// Implementations: store/postgres.ts (default) and store/cassandra.ts (CONTRACTS_STORE=cassandra); store/select.ts picks one.
+// Implementations: store/postgres.ts (default) and store/cassandra.ts (CONTRACTS_STORE=cassandra); store/select.ts
+// picks one.
 
 export type ContractStatus = "ACTIVE" | "TERMINATED" | "COMPLETED";
 export type MilestoneStatus = "OPEN" | "IN_PROGRESS" | "IN_REVIEW" | "ACCEPTED" | "PAID";

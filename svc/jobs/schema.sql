@@ -4,7 +4,8 @@
 create or replace function jobs_skills_text(skills text[]) returns text
   language sql immutable strict parallel safe as $$ select array_to_string(skills, ' ') $$;
 create or replace function jobs_skill_keys(skills text[]) returns text[]
-  language sql immutable strict parallel safe as $$ select coalesce(array_agg(lower(s)), '{}') from unnest(skills) as s $$;
+  language sql immutable strict parallel safe
+  as $$ select coalesce(array_agg(lower(s)), '{}') from unnest(skills) as s $$;
 
 create table if not exists jobs (
   id uuid primary key,
@@ -39,7 +40,8 @@ create table if not exists proposals (
   job_id uuid not null references jobs (id) on delete cascade,
   freelancer_id text not null,
   cover_letter text not null,
-  job_duration text not null check (job_duration in ('LESS_THAN_A_MONTH', 'ONE_TO_THREE_MONTHS', 'THREE_TO_SIX_MONTHS', 'MORE_THAN_SIX_MONTHS')),
+  job_duration text not null check (job_duration in
+    ('LESS_THAN_A_MONTH', 'ONE_TO_THREE_MONTHS', 'THREE_TO_SIX_MONTHS', 'MORE_THAN_SIX_MONTHS')),
   attachments jsonb not null default '[]',
   status text not null default 'PENDING' check (status in ('PENDING', 'ACCEPTED', 'REJECTED')),
   created_at timestamptz not null default now(),

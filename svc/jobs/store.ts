@@ -1,6 +1,7 @@
 // The jobs service's storage as the commands see it: the JobsStore interface and plain row shapes. Amounts are
 // decimal strings ("500.00") here; the views turn them into JSON numbers.
-// Implementations: store/postgres.ts (default) and store/cassandra.ts (JOBS_STORE=cassandra); store/select.ts picks one.
+// Implementations: store/postgres.ts (default) and store/cassandra.ts (JOBS_STORE=cassandra); store/select.ts picks
+// one.
 import type { Experience, JobDuration } from "./schemas.ts";
 
 export type ProposalStatus = "PENDING" | "ACCEPTED" | "REJECTED";
@@ -109,7 +110,9 @@ export interface JobsStore {
   deactivateJob(id: string, proposalId: string): Promise<boolean>;
   /** Undoes deactivateJob when the contract could not be made: the job is active again. */
   reactivateJob(id: string, proposalId: string): Promise<void>;
-  /** Active jobs matching the filter, best rank first (newest first when there is no query); `limit` rows after `after`. */
+  /**
+   * Active jobs matching the filter, best rank first (newest first when there is no query); `limit` rows after `after`.
+   */
   searchJobs(f: SearchFilter, after: SearchCursor | null, limit: number): Promise<SearchRow[]>;
   /** The new proposal, or null when this freelancer already has one on this job (one per freelancer per job). */
   insertProposal(p: NewProposal): Promise<ProposalRow | null>;

@@ -23,7 +23,8 @@ create table if not exists payment_transactions (
 );
 create index if not exists payment_transactions_request on payment_transactions (payment_request_id);
 -- A request is paid at most once, whatever happens above this table.
-create unique index if not exists payment_transactions_one_success on payment_transactions (payment_request_id) where status = 'SUCCESS';
+create unique index if not exists payment_transactions_one_success
+  on payment_transactions (payment_request_id) where status = 'SUCCESS';
 
 create table if not exists wallets (
   freelancer_id uuid primary key,     -- one wallet per freelancer

@@ -59,7 +59,8 @@ export function paymentsStore(sql: Sql) {
       }): Promise<PaymentRequestRow | null> {
         const [row] = await sql<PaymentRequestRow[]>`
         insert into payment_requests (id, client_id, freelancer_id, contract_id, reference_id, amount)
-        values (${crypto.randomUUID()}, ${r.clientId}, ${r.freelancerId}, ${r.contractId}, ${r.referenceId}, ${r.amount}::numeric)
+        values (${crypto.randomUUID()}, ${r.clientId}, ${r.freelancerId}, ${r.contractId}, ${r.referenceId},
+                ${r.amount}::numeric)
         on conflict (reference_id) do nothing returning *`;
         return row ?? null;
       },
@@ -117,7 +118,8 @@ export function paymentsStore(sql: Sql) {
       /** Creates the wallet unless it exists; true when this call created it. */
       async ensureWallet(freelancerId: string): Promise<boolean> {
         const rows =
-          await sql`insert into wallets (freelancer_id) values (${freelancerId}) on conflict (freelancer_id) do nothing returning freelancer_id`;
+          await sql`insert into wallets (freelancer_id) values (${freelancerId}) on conflict (freelancer_id) do nothing
+            returning freelancer_id`;
         return rows.length > 0;
       },
       async findWallet(freelancerId: string): Promise<WalletRow | null> {
@@ -153,8 +155,10 @@ export function paymentsStore(sql: Sql) {
         description?: string | null;
       }): Promise<WalletTransactionRow> {
         const [row] = await sql<WalletTransactionRow[]>`
-        insert into wallet_transactions (id, wallet_id, amount, transaction_type, payment_transaction_id, description, balance_after)
-        values (${crypto.randomUUID()}, ${t.walletId}, ${t.amount}::numeric, ${t.type}, ${t.paymentTransactionId ?? null},
+        insert into wallet_transactions
+          (id, wallet_id, amount, transaction_type, payment_transaction_id, description, balance_after)
+        values (${crypto.randomUUID()}, ${t.walletId}, ${t.amount}::numeric, ${t.type},
+                ${t.paymentTransactionId ?? null},
                 ${t.description ?? null}, ${t.balanceAfter}::numeric)
         returning *`;
         return row;

@@ -65,7 +65,9 @@ export async function openCassandra(
     await admin.connect();
     const simple = { prepare: false };
     await admin.execute(
-      `create keyspace if not exists ${s.keyspace} with replication = {'class': 'SimpleStrategy', 'replication_factor': ${s.replicationFactor}} and durable_writes = true`,
+      `create keyspace if not exists ${s.keyspace} ` +
+        `with replication = {'class': 'SimpleStrategy', 'replication_factor': ${s.replicationFactor}} ` +
+        "and durable_writes = true",
       [],
       simple,
     );
@@ -79,7 +81,9 @@ export async function openCassandra(
   return client;
 }
 
-/** Opens the keyspace, or fails start-up with a message naming the cluster (the process exits; its supervisor retries). */
+/**
+ * Opens the keyspace, or fails start-up with a message naming the cluster (the process exits; its supervisor retries).
+ */
 export async function openCassandraOrExplain(
   s: CassandraSettings,
   ddl: (keyspace: string) => string[],
@@ -89,7 +93,8 @@ export async function openCassandraOrExplain(
     return await openCassandra(s, ddl, log);
   } catch (err) {
     throw new Error(
-      `Cassandra at ${s.contactPoints.join(",")} (keyspace ${s.keyspace}, data centre ${s.localDataCenter}) is not usable: ${(err as Error).message}`,
+      `Cassandra at ${s.contactPoints.join(",")} (keyspace ${s.keyspace}, data centre ${s.localDataCenter}) ` +
+        `is not usable: ${(err as Error).message}`,
     );
   }
 }
@@ -153,7 +158,9 @@ export function cassandraError(err: unknown): AppError | null {
   return null;
 }
 
-/** A table as data: its columns (name -> CQL type), primary key and clustering order. DDL and statements come from it. */
+/**
+ * A table as data: its columns (name -> CQL type), primary key and clustering order. DDL and statements come from it.
+ */
 export interface CqlTable {
   columns: Record<string, string>;
   /** e.g. "(id)" or "((job_id), created_at, id)". */
@@ -179,7 +186,8 @@ export function typeDdl(keyspace: string, name: string, fields: Record<string, s
 /** `insert into <table> (<every column>) values (?, …) <suffix>`; bind `valuesOf(table, record)`. */
 export function insertCql(name: string, t: CqlTable, suffix = ""): string {
   const columns = Object.keys(t.columns);
-  return `insert into ${name} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})${suffix ? ` ${suffix}` : ""}`;
+  const values = columns.map(() => "?").join(", ");
+  return `insert into ${name} (${columns.join(", ")}) values (${values})${suffix ? ` ${suffix}` : ""}`;
 }
 
 /** The record's values in the table's column order (absent ones undefined: left unset, so no tombstones). */
@@ -187,7 +195,9 @@ export function valuesOf(t: CqlTable, record: Record<string, unknown>): unknown[
   return Object.keys(t.columns).map((c) => record[c]);
 }
 
-/** A write time in microseconds (for `using timestamp`): the later state of a row wins whatever order writes land in. */
+/**
+ * A write time in microseconds (for `using timestamp`): the later state of a row wins whatever order writes land in.
+ */
 export const micros = (at: Date) => at.getTime() * 1000;
 
 /** A decimal as the store's exact string with two decimals ("500.00"), whatever the driver hands back. */

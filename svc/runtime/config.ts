@@ -33,7 +33,8 @@ export function secret(name: string, devDefault: string): string {
   const value = env(name, "");
   if (isProduction() && (!value || value === devDefault)) {
     throw new Error(
-      `${name} (or ${name}_FILE) must be set to a secret of your own when WORKUP_ENV=production (not the development default)`,
+      `${name} (or ${name}_FILE) must be set to a secret of your own when WORKUP_ENV=production ` +
+        "(not the development default)",
     );
   }
   return value || devDefault;

@@ -166,7 +166,8 @@ export class Database {
   async inUse(): Promise<number> {
     try {
       const [row] = await this
-        .current`select count(*)::int as n from pg_stat_activity where application_name = ${this.appName} and state <> 'idle' and pid <> pg_backend_pid()`;
+        .current`select count(*)::int as n from pg_stat_activity where application_name = ${this.appName}
+          and state <> 'idle' and pid <> pg_backend_pid()`;
       return row?.n ?? 0;
     } catch {
       return -1;

@@ -56,7 +56,8 @@ export function startRelay(
           timeoutMs: opts.timeoutMs,
           expireInQueue: true,
         });
-        // A refusal is final, except "no such command here": deleted by an operator or not rolled out yet, it comes back.
+        // A refusal is final, except "no such command here": deleted by an operator or not rolled out yet, it comes
+        // back.
         if (reply.ok || (reply.error.status < 500 && reply.error.code !== "unknown_command")) {
           if (!reply.ok)
             log.error("outbox message refused by its receiver; not retried", {
@@ -65,10 +66,14 @@ export function startRelay(
               command: row.command,
               error: reply.error,
             });
-          await sql`update outbox set delivered_at = now(), last_error = ${reply.ok ? null : reply.error.message} where id = ${row.id}`;
+          await sql`update outbox set delivered_at = now(), last_error = ${reply.ok ? null : reply.error.message}
+            where id = ${row.id}`;
         } else {
           const backoffMs = Math.min(250 * 2 ** Math.min(row.attempts, 5), 5000);
-          await sql`update outbox set next_attempt_at = now() + make_interval(secs => ${backoffMs / 1000}), last_error = ${reply.error.message} where id = ${row.id}`;
+          await sql`update outbox
+            set next_attempt_at = now() + make_interval(secs => ${backoffMs / 1000}),
+                last_error = ${reply.error.message}
+            where id = ${row.id}`;
           // Warn on the first failure and then every tenth, so a long outage does not flood the log.
           (row.attempts === 1 || row.attempts % 10 === 0 ? log.warn : log.debug)("outbox delivery will be retried", {
             id: row.id,

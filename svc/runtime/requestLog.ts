@@ -35,7 +35,8 @@ async function once(
   const reply = (await sql.begin(async (tx) => {
     // A concurrent duplicate blocks here until the first commits (then sees its row) or rolls back (then runs).
     const claimed =
-      await tx`insert into request_log (id, command, fingerprint) values (${id}, ${command}, ${fingerprint}) on conflict (id) do nothing returning id`;
+      await tx`insert into request_log (id, command, fingerprint) values (${id}, ${command}, ${fingerprint})
+        on conflict (id) do nothing returning id`;
     if (!claimed.length) {
       const [row] = await tx`select reply, fingerprint from request_log where id = ${id}`;
       if (row.fingerprint && row.fingerprint !== fingerprint) return reusedKey();

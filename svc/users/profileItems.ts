@@ -1,5 +1,6 @@
 // Achievements, educations and experiences: the same four operations over the caller's own items.
-// Every read and write is scoped to the caller: another freelancer's item is indistinguishable from a missing one (404).
+// Every read and write is scoped to the caller: another freelancer's item is indistinguishable from a missing one
+// (404).
 import { calendarDay, me, type Ctx } from "./command.ts";
 import { itemKinds, type ItemKind } from "./store.ts";
 import { itemView } from "./views.ts";

@@ -95,7 +95,10 @@ export interface UsersStore {
   setDisabled(id: string, disabled: boolean): Promise<UserRow | null>;
   /** Deletes the account and its profile items; false when it did not exist. */
   remove(id: string): Promise<boolean>;
-  /** Adds a value unless present (atomic, so concurrent adds cannot duplicate); the new list, null when the user does not exist. */
+  /**
+   * Adds a value unless present (atomic, so concurrent adds cannot duplicate); the new list, null when the user does
+   * not exist.
+   */
   addToList(id: string, column: ListColumn, value: string): Promise<string[] | null>;
   /** Removes every copy of the value; the new list, null when the user does not exist. */
   removeFromList(id: string, column: ListColumn, value: string): Promise<string[] | null>;

@@ -22,7 +22,9 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   { echo "listen_addresses = '*'"; } >> "$PGDATA/postgresql.conf"
   echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
   pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -c unix_socket_directories=/var/run/postgresql" -w start >/dev/null
-  if [ "$db" != "postgres" ]; then psql -v ON_ERROR_STOP=1 -h /var/run/postgresql -U "$user" -d postgres -qc "CREATE DATABASE \"$db\""; fi
+  if [ "$db" != "postgres" ]; then
+    psql -v ON_ERROR_STOP=1 -h /var/run/postgresql -U "$user" -d postgres -qc "CREATE DATABASE \"$db\""
+  fi
   for f in /docker-entrypoint-initdb.d/*.sql; do
     [ -e "$f" ] && psql -v ON_ERROR_STOP=1 -h /var/run/postgresql -U "$user" -d "$db" -qf "$f"
   done

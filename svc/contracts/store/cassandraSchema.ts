@@ -1,5 +1,6 @@
 // The contracts keyspace: one table per access path (the seed's Cassandra model, without ALLOW FILTERING).
-//   contracts              by id; created once (IF NOT EXISTS, id derived from the proposal id), status changes conditional
+//   contracts              by id; created once (IF NOT EXISTS, id derived from the proposal id), status changes
+// conditional
 //   milestones             a contract's milestones in one partition, in order; created in one conditional batch,
 //                          every status change conditional on the status read (the milestone state machine)
 //   milestones_by_id       milestone id -> (contract, position), written once

@@ -87,11 +87,12 @@ export function contractsStore(sql: Sql): ContractsStore {
       async pendingTerminations(contractId) {
         return sql<
           TerminationRow[]
-        >`select * from termination_requests where contract_id = ${contractId} and status = 'PENDING' order by created_at, id`;
+        >`select * from termination_requests where contract_id = ${contractId} and status = 'PENDING'
+          order by created_at, id`;
       },
       async hasPendingTermination(contractId, requesterId) {
-        const rows =
-          await sql`select 1 from termination_requests where contract_id = ${contractId} and requester_id = ${requesterId} and status = 'PENDING'`;
+        const rows = await sql`select 1 from termination_requests where contract_id = ${contractId}
+            and requester_id = ${requesterId} and status = 'PENDING'`;
         return rows.length > 0;
       },
       async insertTermination(contractId, requesterId, reason) {
@@ -106,7 +107,8 @@ export function contractsStore(sql: Sql): ContractsStore {
       },
       async closePendingTerminations(contractId, exceptId) {
         const rows = await sql`update termination_requests set status = 'REJECTED', handled_at = now()
-                             where contract_id = ${contractId} and status = 'PENDING' and id <> ${exceptId} returning id`;
+                             where contract_id = ${contractId} and status = 'PENDING' and id <> ${exceptId}
+                               returning id`;
         return rows.length;
       },
     },

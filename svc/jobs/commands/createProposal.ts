@@ -11,7 +11,8 @@ export default command({
   async run(ctx, input) {
     const freelancer = requireRole(ctx, "FREELANCER");
     const milestones = milestoneRows(input.milestones);
-    // A share lock: an accept running now (which deactivates the job) finishes first, so no proposal lands on an accepted job.
+    // A share lock: an accept running now (which deactivates the job) finishes first, so no proposal lands on an
+    // accepted job.
     const job = await ctx.store.lockJob(input.id, "share");
     if (!job) throw notFound("Job not found");
     if (!job.active) throw conflict("This job is no longer active");

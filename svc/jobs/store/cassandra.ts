@@ -119,7 +119,8 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId:
         accepted_by_request: null,
       };
       const inserted = await conditional(client, cql.insertJob, valuesOf(tables.jobs, jobCells(row)));
-      const created = inserted.applied ? row : toJobRow(inserted.current!); // a redelivery: the job its first attempt made
+      // Not applied: a redelivery, and the job is the one its first attempt made.
+      const created = inserted.applied ? row : toJobRow(inserted.current!);
       await mirrorJob(created);
       await projection.insert(created);
       return created;

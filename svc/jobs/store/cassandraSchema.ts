@@ -4,7 +4,8 @@
 //   proposals                 by id; status and edits change only through lightweight transactions
 //   proposals_by_job          a job's proposals, oldest first (getProposalsByJob, rejecting the others on accept)
 //   proposals_by_freelancer   a freelancer's proposals, newest first (getMyProposals)
-//   proposal_slots            one row per (job, freelancer), claimed with IF NOT EXISTS: one proposal per freelancer per job
+//   proposal_slots            one row per (job, freelancer), claimed with IF NOT EXISTS: one proposal per freelancer
+// per job
 // The by_* tables are copies of the row at its id, written after it with `using timestamp <updated_at>`, so the
 // latest state wins. Search is not here: the service's PostgreSQL keeps a search projection (see store/cassandra.ts).
 import { tableDdl, typeDdl, type CqlTable } from "../../runtime/cassandra.ts";

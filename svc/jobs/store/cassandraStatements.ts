@@ -11,10 +11,12 @@ export const cql = {
   jobsOfClient: "select * from jobs_by_client where client_id = ?",
   /** Accept once: only an active job is taken, and it records for which proposal and by which request. */
   deactivate:
-    "update jobs set active = false, accepted_proposal_id = ?, accepted_by_request = ?, updated_at = ? where id = ? if active = true",
+    "update jobs set active = false, accepted_proposal_id = ?, accepted_by_request = ?, updated_at = ? " +
+    "where id = ? if active = true",
   /** Undo of the same request's deactivation only. */
   reactivate:
-    "update jobs set active = true, accepted_proposal_id = null, accepted_by_request = null, updated_at = ? where id = ? if accepted_by_request = ?",
+    "update jobs set active = true, accepted_proposal_id = null, accepted_by_request = null, updated_at = ? " +
+    "where id = ? if accepted_by_request = ?",
   claimSlot: insertCql("proposal_slots", tables.proposal_slots, "if not exists"),
   insertProposal: insertCql("proposals", tables.proposals, "if not exists"),
   proposalById: "select * from proposals where id = ?",

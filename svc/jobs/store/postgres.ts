@@ -33,7 +33,12 @@ export function searchJobsIn(sql: Sql): JobsStore["searchJobs"] {
         ${f.experience ? sql`and experience = ${f.experience}` : sql``}
         ${f.minBudget ? sql`and budget >= ${f.minBudget}::numeric` : sql``}
         ${f.maxBudget ? sql`and budget <= ${f.maxBudget}::numeric` : sql``}
-        ${after ? sql`and (${rank()}, created_at, id) < (${after.rank}::real, ${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+        ${
+          after
+            ? sql`and (${rank()}, created_at, id)
+          < (${after.rank}::real, ${after.at}::timestamptz, ${after.id}::uuid)`
+            : sql``
+        }
       order by rank desc, created_at desc, id desc
       limit ${limit}`;
   };
@@ -43,7 +48,8 @@ export function searchJobsIn(sql: Sql): JobsStore["searchJobs"] {
 export function jobsStore(sql: Sql): JobsStore {
   // A proposal with its milestones in order (amounts as decimal strings, due dates as YYYY-MM-DD).
   const proposalSelect = () => sql`
-    select p.id, p.job_id, p.freelancer_id, p.cover_letter, p.job_duration, p.attachments, p.status, p.created_at, p.updated_at,
+    select p.id, p.job_id, p.freelancer_id, p.cover_letter, p.job_duration, p.attachments, p.status,
+      p.created_at, p.updated_at,
       coalesce((select json_agg(json_build_object('description', m.description, 'amount', m.amount::text,
                                                   'dueDate', to_char(m.due_date, 'YYYY-MM-DD')) order by m.position)
                 from proposal_milestones m where m.proposal_id = p.id), '[]'::json) as milestones
@@ -118,17 +124,20 @@ export function jobsStore(sql: Sql): JobsStore {
         const [row] = await sql<ProposalRow[]>`
         with p as (
           insert into proposals (id, job_id, freelancer_id, cover_letter, job_duration, attachments)
-          values (${crypto.randomUUID()}, ${p.jobId}, ${p.freelancerId}, ${p.coverLetter}, ${p.jobDuration}, ${sql.json(p.attachments as never)})
+          values (${crypto.randomUUID()}, ${p.jobId}, ${p.freelancerId}, ${p.coverLetter}, ${p.jobDuration},
+                  ${sql.json(p.attachments as never)})
           on conflict (job_id, freelancer_id) do nothing
           returning id, job_id, freelancer_id, cover_letter, job_duration, attachments, status, created_at, updated_at
         ), m as (
           insert into proposal_milestones (proposal_id, position, description, amount, due_date)
           select p.id, x.position, x.description, x.amount, x.due_date
-          from p, jsonb_to_recordset(${sql.json(milestones as never)}) as x(position int, description text, amount numeric, due_date date)
+          from p, jsonb_to_recordset(${sql.json(milestones as never)}) as
+            x(position int, description text, amount numeric, due_date date)
           returning position, description, amount, due_date
         )
         select p.*, coalesce((select json_agg(json_build_object('description', m.description, 'amount', m.amount::text,
-                                                                'dueDate', to_char(m.due_date, 'YYYY-MM-DD')) order by m.position)
+                                                                'dueDate', to_char(m.due_date, 'YYYY-MM-DD'))
+                                                                  order by m.position)
                               from m), '[]'::json) as milestones
         from p`;
         return row ?? null;
@@ -158,7 +167,9 @@ export function jobsStore(sql: Sql): JobsStore {
         const updated = await sql`update proposals set
                   cover_letter = coalesce(${changes.coverLetter ?? null}::text, cover_letter),
                   job_duration = coalesce(${changes.jobDuration ?? null}::text, job_duration),
-                  attachments = ${changes.attachments === undefined ? sql`attachments` : sql.json(changes.attachments as never)},
+                  attachments = ${
+                    changes.attachments === undefined ? sql`attachments` : sql.json(changes.attachments as never)
+                  },
                   updated_at = now()
                 where id = ${id} and status = 'PENDING' returning id`;
         if (!updated.length) return null;

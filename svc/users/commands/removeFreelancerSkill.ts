@@ -2,7 +2,8 @@ import { command, me } from "../command.ts";
 import { removeSkill } from "../schemas.ts";
 import { notFound } from "../../runtime/errors.ts";
 
-// Removing a skill the freelancer does not have is a no-op answering 200 with the list (the end state is what was asked).
+// Removing a skill the freelancer does not have is a no-op answering 200 with the list (the end state is what was
+// asked).
 export default command({
   name: "removeFreelancerSkill",
   input: removeSkill,

@@ -23,7 +23,8 @@ export function usersStore(sql: Sql): UsersStore {
         return created ?? null;
       },
       async upsertAdmin(email, passwordHash) {
-        await sql`insert into users (id, email, password_hash, role) values (${crypto.randomUUID()}, ${email}, ${passwordHash}, 'ADMIN')
+        await sql`insert into users (id, email, password_hash, role)
+          values (${crypto.randomUUID()}, ${email}, ${passwordHash}, 'ADMIN')
                 on conflict (lower(email)) do update set password_hash = excluded.password_hash, role = 'ADMIN'`;
       },
       async update(id, patch) {
@@ -43,21 +44,24 @@ export function usersStore(sql: Sql): UsersStore {
       async addToList(id, column, value) {
         const [row] = await sql<
           { list: string[] }[]
-        >`update users set ${sql(column)} = case when ${value} = any(${sql(column)}) then ${sql(column)} else array_append(${sql(column)}, ${value}) end
+        >`update users set ${sql(column)} = case when ${value} = any(${sql(column)}) then ${sql(column)}
+          else array_append(${sql(column)}, ${value}) end
                              where id = ${id} returning ${sql(column)} as list`;
         return row?.list ?? null;
       },
       async removeFromList(id, column, value) {
         const [row] = await sql<
           { list: string[] }[]
-        >`update users set ${sql(column)} = array_remove(${sql(column)}, ${value}) where id = ${id} returning ${sql(column)} as list`;
+        >`update users set ${sql(column)} = array_remove(${sql(column)}, ${value}) where id = ${id}
+          returning ${sql(column)} as list`;
         return row?.list ?? null;
       },
       async listItems(kind, freelancerId) {
         const { table, columns } = itemKinds[kind];
         return sql<
           ItemRow[]
-        >`select id, ${sql(columns as unknown as string[])} from ${sql(table)} where freelancer_id = ${freelancerId} order by created_at, id`;
+        >`select id, ${sql(columns as unknown as string[])} from ${sql(table)} where freelancer_id = ${freelancerId}
+          order by created_at, id`;
       },
       async addItem(kind, freelancerId, fields) {
         const { table, columns } = itemKinds[kind];
@@ -73,10 +77,10 @@ export function usersStore(sql: Sql): UsersStore {
         const [row] = Object.keys(changes).length
           ? await sql<
               ItemRow[]
-            >`update ${sql(table)} set ${sql(changes)} where id = ${id} and freelancer_id = ${freelancerId} returning id, ${sql(columns as unknown as string[])}`
-          : await sql<
-              ItemRow[]
-            >`select id, ${sql(columns as unknown as string[])} from ${sql(table)} where id = ${id} and freelancer_id = ${freelancerId}`;
+            >`update ${sql(table)} set ${sql(changes)} where id = ${id} and freelancer_id = ${freelancerId}
+              returning id, ${sql(columns as unknown as string[])}`
+          : await sql<ItemRow[]>`select id, ${sql(columns as unknown as string[])} from ${sql(table)} where id = ${id}
+              and freelancer_id = ${freelancerId}`;
         return row ?? null;
       },
       async removeItem(kind, freelancerId, id) {
