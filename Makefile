@@ -44,7 +44,7 @@ test: setup infra ## Typecheck and every test against the real PostgreSQL, Redis
 # unit tests, media; all against the real PostgreSQL and Redis. `make test` runs them too, with everything else.
 FAST_TESTS = $(shell grep -rlE "inProcess: true" tests --include='*.test.ts') tests/gateway tests/media \
 	tests/runtime/dispatch.test.ts tests/runtime/commandMap.test.ts tests/runtime/worker.test.ts \
-	tests/runtime/memoryBroker.test.ts tests/runtime/cache.test.ts
+	tests/runtime/memoryBroker.test.ts tests/runtime/cache.test.ts tests/api/openapi.test.ts tests/api/docs.test.ts
 
 test-fast: setup infra ## In-process tests only (in-memory broker, real PostgreSQL and Redis): well under a minute
 	@$(BUN) test --timeout 60000 $(FAST_TESTS)

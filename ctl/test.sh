@@ -5,6 +5,7 @@ set -u
 cd "$(dirname "$0")/.."
 BUN=./node_modules/.bin/bun
 mkdir -p .run
+bash ctl/testTools.sh || { echo "0 passed, 1 failed"; exit 1; }
 passed=0; failed=0
 if ./node_modules/.bin/tsc --noEmit -p tsconfig.json; then passed=$((passed+1)); echo "typecheck: ok"
 else failed=$((failed+1)); echo "typecheck: FAILED"; fi

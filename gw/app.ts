@@ -1,6 +1,5 @@
 // The gateway: Elysia plugins, one concern each (gw/plugins/), around the route table (gw/routes/).
 import { Elysia } from "elysia";
-import { openapi } from "@elysiajs/openapi";
 import { routes as defaultRoutes } from "./routes/index.ts";
 import type { Route } from "./routes/route.ts";
 import type { AccountCheck } from "./auth.ts";
@@ -8,6 +7,7 @@ import { errorResponse, jsonResponse } from "./errors.ts";
 import type { GatewayConfig } from "./config.ts";
 import type { GatewayMetrics } from "./metrics.ts";
 import type { LoginThrottle } from "./loginThrottle.ts";
+import { apiDocs } from "./plugins/apiDocs.ts";
 import { apiRoutes } from "./plugins/apiRoutes.ts";
 import { bodyLimits } from "./plugins/bodyLimits.ts";
 import { errorMapping } from "./plugins/errors.ts";
@@ -30,13 +30,13 @@ export interface GatewayDeps {
   accountCheck?: AccountCheck;
 }
 
-const documentation = {
-  info: {
-    title: "WorkUp API",
-    version: "1.0.0",
-    description: "Freelance marketplace: users, jobs, proposals, contracts, payments.",
-  },
-  components: { securitySchemes: { bearer: { type: "http" as const, scheme: "bearer", bearerFormat: "JWT" } } },
+const info = {
+  title: "WorkUp API",
+  version: "1.0.0",
+  description:
+    "Freelance marketplace: clients post jobs, freelancers propose, an accepted proposal becomes a contract, " +
+    "delivered milestones become payment requests, clients pay into freelancer wallets, freelancers withdraw. " +
+    "Amounts are JSON numbers with at most two decimals. Errors are `{ error: { status, code, message, field? } }`.",
 };
 
 export function createGateway(deps: GatewayDeps) {
@@ -48,12 +48,10 @@ export function createGateway(deps: GatewayDeps) {
     .use(metricsPlugin(metrics))
     .use(bodyLimits(config.maxBodyBytes, (request) => metrics?.finished("unmatched", request.method, 413, 0)))
     .use(errorMapping(log, (method, path) => routes.find((r) => r.method === method && r.path === path)?.query))
-    .use(openapi({ path: "/docs", specPath: "/openapi.json", documentation }))
-    .get("/", () => new Response("Welcome to WorkUp!", { headers: { "content-type": "text/plain" } }), {
-      detail: { summary: "Welcome text", tags: ["meta"] },
-    })
-    .get("/healthz", () => jsonResponse({ ok: true }), { detail: { hide: true } })
-    .get("/readyz", () => (rpc.ready ? jsonResponse({ ok: true }) : notConnected()), { detail: { hide: true } })
+    .use(apiDocs(routes, info))
+    .get("/", () => new Response("Welcome to WorkUp!", { headers: { "content-type": "text/plain" } }))
+    .get("/healthz", () => jsonResponse({ ok: true }))
+    .get("/readyz", () => (rpc.ready ? jsonResponse({ ok: true }) : notConnected()))
     .use(
       apiRoutes({
         routes,

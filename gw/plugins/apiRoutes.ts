@@ -55,11 +55,6 @@ export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, mediaLin
           : route.binary
             ? fileResponse(responseValue as Parameters<typeof fileResponse>[0])
             : jsonResponse(responseValue, route.status),
-      detail: {
-        summary: route.summary,
-        tags: [route.contract.service],
-        ...(route.access === "public" ? {} : { security: [{ bearer: [] }] }),
-      },
     };
     // Only the macros a row turns on: a macro's key turns it on whatever its value (Elysia 1.4.30).
     const macros = {

@@ -35,7 +35,8 @@ export const bodyLimits = (maxBodyBytes: number, onRefused?: (request: Request) 
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length <= maxBodyBytes) return;
       onRefused?.(request);
-      return errorResponse(tooLarge(maxBodyBytes).toWire());
+      // The body stays unread: closing the connection after the answer ends it (else it would hold a graceful stop).
+      return errorResponse(tooLarge(maxBodyBytes).toWire(), { connection: "close" });
     })
     .onParse({ as: "global" }, async ({ request }, contentType) => {
       if (contentType === "application/json") return parseJsonBody(await readLimited(request, maxBodyBytes));

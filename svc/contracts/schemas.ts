@@ -1,5 +1,6 @@
 // Input schemas of the contracts commands, shared by the gateway's route table and the service.
 import { commandsOf } from "../runtime/commandContract.ts";
+import * as r from "./responses.ts";
 import { t, Text, DateString, Uuid } from "../runtime/types.ts";
 import { Amount } from "../runtime/money.ts";
 
@@ -38,19 +39,15 @@ export const markMilestonePaid = t.Object({
 /** Every contracts command: the route table, other services' ctx.call and outbox messages name it by these. */
 const contractsCommand = commandsOf("contracts");
 export const contractsCommands = {
-  evaluateMilestone: contractsCommand("evaluateMilestone", evaluateMilestone),
-  getContract: contractsCommand("getContract", contractId),
-  getContractMilestones: contractsCommand("getContractMilestones", contractId),
-  getMilestone: contractsCommand("getMilestone", milestoneId),
-  getPendingTerminations: contractsCommand("getPendingTerminations", contractId),
-  handleTerminationRequest: contractsCommand("handleTerminationRequest", handleTerminationRequest),
+  evaluateMilestone: contractsCommand("evaluateMilestone", evaluateMilestone, r.milestone),
+  getContract: contractsCommand("getContract", contractId, r.contract),
+  getContractMilestones: contractsCommand("getContractMilestones", contractId, r.milestones),
+  getMilestone: contractsCommand("getMilestone", milestoneId, r.milestone),
+  getPendingTerminations: contractsCommand("getPendingTerminations", contractId, r.terminations),
+  handleTerminationRequest: contractsCommand("handleTerminationRequest", handleTerminationRequest, r.termination),
   initiateContract: contractsCommand("initiateContract", initiateContract, t.Object({ id: Uuid("contract id") })),
-  markMilestonePaid: contractsCommand(
-    "markMilestonePaid",
-    markMilestonePaid,
-    t.Object({ ok: t.Boolean(), contractStatus: t.String() }),
-  ),
-  printContract: contractsCommand("printContract", contractId),
-  progressMilestone: contractsCommand("progressMilestone", milestoneId),
-  requestContractTermination: contractsCommand("requestContractTermination", requestContractTermination),
+  markMilestonePaid: contractsCommand("markMilestonePaid", markMilestonePaid, r.milestonePaid),
+  printContract: contractsCommand("printContract", contractId, r.file),
+  progressMilestone: contractsCommand("progressMilestone", milestoneId, r.milestone),
+  requestContractTermination: contractsCommand("requestContractTermination", requestContractTermination, r.termination),
 };

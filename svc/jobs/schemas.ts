@@ -1,6 +1,8 @@
 // Input schemas of the jobs API, shared by the gateway's route table and the commands.
 import { commandsOf } from "../runtime/commandContract.ts";
-import { t, HttpUrl, Text, OptionalText, DateString, Uuid } from "../runtime/types.ts";
+import * as r from "./responses.ts";
+import { usersCommands } from "../users/schemas.ts";
+import { t, OneOf, HttpUrl, Text, OptionalText, DateString, Uuid } from "../runtime/types.ts";
 import { Amount } from "../runtime/money.ts";
 
 export const experienceLevels = ["ENTRY_LEVEL", "INTERMEDIATE", "EXPERT"] as const;
@@ -12,9 +14,6 @@ export const jobDurations = [
 ] as const;
 export type Experience = (typeof experienceLevels)[number];
 export type JobDuration = (typeof jobDurations)[number];
-
-/** A string enum with its literal type kept. */
-const oneOf = <T extends string>(values: readonly T[]) => t.Union(values.map((v) => t.Literal(v)));
 
 export const maxPageLimit = 100;
 export const defaultPageLimit = 20;
@@ -31,7 +30,7 @@ export const createJob = t.Object({
   location: OptionalText(200),
   budget: Amount("budget, greater than 0, at most two decimals"),
   skills: t.Optional(Skills()),
-  experience: oneOf(experienceLevels),
+  experience: OneOf(experienceLevels),
 });
 
 export const jobId = t.Object({ id: Uuid("job id") });
@@ -50,14 +49,14 @@ export const searchJobs = t.Object({
   skills: t.Optional(
     t.String({ maxLength: 2000, description: "comma-separated; a job must have every one (any letter case)" }),
   ),
-  experience: t.Optional(oneOf(experienceLevels)),
+  experience: t.Optional(OneOf(experienceLevels)),
   minBudget: t.Optional(QueryAmount("minimum budget")),
   maxBudget: t.Optional(QueryAmount("maximum budget")),
 });
 
 export const proposalBody = t.Object({
   coverLetter: Text(10_000),
-  jobDuration: oneOf(jobDurations),
+  jobDuration: OneOf(jobDurations),
   attachments: t.Optional(Attachments()),
   milestones: Milestones(),
 });
@@ -70,7 +69,7 @@ export const acceptParams = t.Object({ id: Uuid("job id"), proposalId: Uuid("pro
 export const proposalId = t.Object({ id: Uuid("proposal id") });
 export const proposalChanges = t.Object({
   coverLetter: t.Optional(Text(10_000)),
-  jobDuration: t.Optional(oneOf(jobDurations)),
+  jobDuration: t.Optional(OneOf(jobDurations)),
   attachments: t.Optional(Attachments()),
   milestones: t.Optional(Milestones()),
 });
@@ -81,15 +80,15 @@ export const empty = t.Object({});
 /** Every jobs command: the route table, other services' ctx.call and outbox messages name it by these. */
 const jobsCommand = commandsOf("jobs");
 export const jobsCommands = {
-  acceptProposal: jobsCommand("acceptProposal", acceptProposal),
-  createJob: jobsCommand("createJob", createJob),
-  createProposal: jobsCommand("createProposal", createProposal),
-  getJob: jobsCommand("getJob", jobId),
-  getMyJobs: jobsCommand("getMyJobs", empty),
-  getMyProposals: jobsCommand("getMyProposals", empty),
-  getProposal: jobsCommand("getProposal", proposalId),
-  getProposalsByJob: jobsCommand("getProposalsByJob", jobId),
-  getProposerResume: jobsCommand("getProposerResume", acceptProposal),
-  searchJobs: jobsCommand("searchJobs", searchJobs),
-  updateProposal: jobsCommand("updateProposal", updateProposal),
+  acceptProposal: jobsCommand("acceptProposal", acceptProposal, r.accepted),
+  createJob: jobsCommand("createJob", createJob, r.job),
+  createProposal: jobsCommand("createProposal", createProposal, r.proposal),
+  getJob: jobsCommand("getJob", jobId, r.job),
+  getMyJobs: jobsCommand("getMyJobs", empty, r.jobs),
+  getMyProposals: jobsCommand("getMyProposals", empty, r.proposals),
+  getProposal: jobsCommand("getProposal", proposalId, r.proposal),
+  getProposalsByJob: jobsCommand("getProposalsByJob", jobId, r.proposals),
+  getProposerResume: jobsCommand("getProposerResume", acceptProposal, usersCommands.resumeOfFreelancer.output),
+  searchJobs: jobsCommand("searchJobs", searchJobs, r.searchPage),
+  updateProposal: jobsCommand("updateProposal", updateProposal, r.proposal),
 };

@@ -1,5 +1,6 @@
 // Input schemas of the payments commands (shared by the gateway route table and the service).
 import { commandsOf } from "../runtime/commandContract.ts";
+import * as r from "./responses.ts";
 import { t, Uuid, OptionalText } from "../runtime/types.ts";
 import { Amount } from "../runtime/money.ts";
 
@@ -28,17 +29,17 @@ export const createWalletTransaction = t.Object({
 /** Every payments command: the route table, other services' ctx.call and outbox messages name it by these. */
 const paymentsCommand = commandsOf("payments");
 export const paymentsCommands = {
-  createPaymentRequest: paymentsCommand("createPaymentRequest", createPaymentRequest),
-  createWallet: paymentsCommand("createWallet", createWallet),
-  createWalletTransaction: paymentsCommand("createWalletTransaction", createWalletTransaction),
-  getClientPaymentRequests: paymentsCommand("getClientPaymentRequests", empty),
-  getClientPaymentTransactions: paymentsCommand("getClientPaymentTransactions", empty),
-  getFreelancerPaymentRequests: paymentsCommand("getFreelancerPaymentRequests", empty),
-  getFreelancerPaymentTransactions: paymentsCommand("getFreelancerPaymentTransactions", empty),
-  getPaymentRequest: paymentsCommand("getPaymentRequest", requestId),
-  getWallet: paymentsCommand("getWallet", empty),
-  getWalletTransaction: paymentsCommand("getWalletTransaction", walletTransactionId),
-  getWalletTransactions: paymentsCommand("getWalletTransactions", empty),
-  payPaymentRequest: paymentsCommand("payPaymentRequest", requestId),
-  withdrawFromWallet: paymentsCommand("withdrawFromWallet", withdraw),
+  createPaymentRequest: paymentsCommand("createPaymentRequest", createPaymentRequest, r.paymentRequest),
+  createWallet: paymentsCommand("createWallet", createWallet, r.wallet),
+  createWalletTransaction: paymentsCommand("createWalletTransaction", createWalletTransaction, r.walletEntry),
+  getClientPaymentRequests: paymentsCommand("getClientPaymentRequests", empty, r.paymentRequests),
+  getClientPaymentTransactions: paymentsCommand("getClientPaymentTransactions", empty, r.paymentTransactions),
+  getFreelancerPaymentRequests: paymentsCommand("getFreelancerPaymentRequests", empty, r.paymentRequests),
+  getFreelancerPaymentTransactions: paymentsCommand("getFreelancerPaymentTransactions", empty, r.paymentTransactions),
+  getPaymentRequest: paymentsCommand("getPaymentRequest", requestId, r.paymentRequest),
+  getWallet: paymentsCommand("getWallet", empty, r.wallet),
+  getWalletTransaction: paymentsCommand("getWalletTransaction", walletTransactionId, r.walletTransaction),
+  getWalletTransactions: paymentsCommand("getWalletTransactions", empty, r.walletTransactions),
+  payPaymentRequest: paymentsCommand("payPaymentRequest", requestId, r.payment),
+  withdrawFromWallet: paymentsCommand("withdrawFromWallet", withdraw, r.withdrawal),
 };

@@ -266,7 +266,7 @@ function fuzzCase(op: Operation, rnd: Rng): Case {
   };
 }
 
-async function send(c: Case): Promise<{ status: number; text: string }> {
+async function send(c: Case): Promise<{ status: number; text: string; jsonError: boolean }> {
   try {
     const res = await fetch(c.url, {
       method: c.method,
@@ -274,9 +274,28 @@ async function send(c: Case): Promise<{ status: number; text: string }> {
       body: c.body,
       signal: AbortSignal.timeout(hangMs),
     });
-    return { status: res.status, text: (await res.text()).slice(0, 200) };
+    const text = await res.text();
+    return { status: res.status, text: text.slice(0, 200), jsonError: isErrorBody(text, res) };
   } catch (err) {
-    return { status: (err as Error).name === "TimeoutError" ? 0 : -1, text: String(err).slice(0, 200) };
+    return {
+      status: (err as Error).name === "TimeoutError" ? 0 : -1,
+      text: String(err).slice(0, 200),
+      jsonError: false,
+    };
+  }
+}
+
+const isBodyCase = (what: string) =>
+  what.startsWith("body ") || what.startsWith("raw body") || what === "a schema-valid random body";
+
+/** The documented error body: JSON `{ error: { status, code, message } }` with the answer's status. */
+function isErrorBody(text: string, res: Response): boolean {
+  if (!res.headers.get("content-type")?.startsWith("application/json")) return false;
+  try {
+    const { error } = JSON.parse(text);
+    return error?.status === res.status && typeof error.code === "string" && typeof error.message === "string";
+  } catch {
+    return false;
   }
 }
 
@@ -299,6 +318,7 @@ describe("generated fuzzing", () => {
           `the OpenAPI document lists ${ops.length} operations for ${routes.length} routes`,
         );
         const rnd = seeded(seed);
+        const bodyCases = new Map<Operation, number>();
         const cases = ops.flatMap((op) => Array.from({ length: perRoute }, () => ({ op, c: fuzzCase(op, rnd) })));
         let next = 0;
         await Promise.all(
@@ -307,6 +327,7 @@ describe("generated fuzzing", () => {
               const { op, c } = cases[next++];
               const res = await send(c);
               const name = `${op.method} ${op.path} [${c.what}]`;
+              if (isBodyCase(c.what)) bodyCases.set(op, (bodyCases.get(op) ?? 0) + 1);
               if (res.status === 503 || res.status === 504) {
                 t.check(!(await healthy()), `${name}: ${res.status} while the stack is healthy: ${res.text}`);
               } else {
@@ -315,10 +336,25 @@ describe("generated fuzzing", () => {
                   `${name}: ${res.status === 0 ? `no answer in ${hangMs} ms` : res.status} ${res.text}`,
                 );
               }
+              // 431: Bun's HTTP parser refuses a request line or headers over 16 KiB before any application code.
+              if (res.status >= 400 && res.status !== 431)
+                t.check(res.jsonError, `${name}: ${res.status} without the JSON error body`);
             }
           }),
         );
         console.log(`fuzzing: ${cases.length} requests over ${ops.length} operations (seed ${seed})`);
+        // Every operation that takes a body got body cases: the document gives each one its schema.
+        const bodyOps = ops.filter((op) => op.body);
+        t.check(bodyOps.length >= 23, `only ${bodyOps.length} operations document a JSON body`);
+        for (const op of bodyOps) {
+          t.check((bodyCases.get(op) ?? 0) > 0, `${op.method} ${op.path}: no body case generated`);
+          t.check(Object.keys(op.body?.properties ?? {}).length > 0, `${op.method} ${op.path}: an empty body schema`);
+        }
+        const counts = bodyOps.map((op) => bodyCases.get(op) ?? 0);
+        console.log(
+          `fuzzing: body cases per body operation: ${bodyOps.length} operations, ` +
+            `min ${Math.min(...counts)}, max ${Math.max(...counts)}, total ${counts.reduce((a, b) => a + b, 0)}`,
+        );
         expect(t.failed).toEqual([]);
       }),
     600_000,

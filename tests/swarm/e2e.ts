@@ -163,6 +163,9 @@ const deployed =
       openapi.status === 200 && !!((await openapi.json()) as { paths?: object }).paths,
       `/openapi.json answered ${openapi.status}`,
     );
+    // The docs page's assets come from the image's own swagger-ui-dist (production dependencies).
+    const ui = await fetch(`${gateway}/docs/assets/swagger-ui-bundle.js`);
+    expect(ui.status === 200 && (await ui.text()).length > 100_000, `the docs' Swagger UI answered ${ui.status}`);
     return r.out
       .trim()
       .split("\n")
