@@ -20,8 +20,8 @@ const main = defineCommand({
     only: {
       type: "string",
       description:
-        "Comma-separated ids: ping,ping-wrk,echo,redis,pg,coldstart,job-hit,job-miss,job-search,proposal,login," +
-        "flow,ramp (BENCH_ONLY)",
+        "Comma-separated ids: ping,ping-wrk,echo,redis,pg,insert,coldstart,job-hit,job-miss,job-search,proposal," +
+        "login,flow,ramp (BENCH_ONLY)",
     },
     wrk: {
       type: "boolean",

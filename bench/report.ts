@@ -5,7 +5,14 @@ import type { BenchResult } from "./runner.ts";
 import type { Measurement } from "./measurement.ts";
 import { otherCpu } from "./system/procs.ts";
 
-const label: Record<string, string> = { ping: "(1)", "ping-wrk": "(1w)", echo: "(2)", redis: "(3)", pg: "(4)" };
+const label: Record<string, string> = {
+  ping: "(1)",
+  "ping-wrk": "(1w)",
+  echo: "(2)",
+  redis: "(3)",
+  pg: "(4)",
+  insert: "(5)",
+};
 const n = (x: number) => Math.round(x).toLocaleString("en");
 /** Latency in ms: whole ms, or one decimal below 10 ms where the tool measured finer (wrk). */
 const ms1 = (x: number) => (x < 10 && !Number.isInteger(x) ? x.toFixed(1) : String(Math.round(x)));
@@ -167,7 +174,8 @@ export function renderMarkdown(r: BenchResult): string {
     `Each line: warm-up ${s.warmupS} s, then the median of ${s.runs} runs of ${s.durationS} s. ` +
       "Ratios compare with baselines measured in this same run",
     "((1) bare HTTP, (2) one RabbitMQ request/reply hop, (3) + one Redis GET, " +
-      "(4) + one PostgreSQL primary-key SELECT). Latency resolution: 1 ms.",
+      "(4) + one PostgreSQL primary-key SELECT, (5) + one durable single-row INSERT transaction). " +
+      "Latency resolution: 1 ms.",
     `Stack: ${stack}.`,
     `Reproduce: \`make bench\` (about ${s.quick ? "2" : "10"} minutes; \`make bench-quick\` for a short run; ` +
       "`BENCH_URL=http://host:8080 make bench` for a running stack).",

@@ -154,7 +154,11 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
     }
     if (stack && profileDir) result.notes.push(`CPU profiles: ${nameProfiles(profileDir, stack).join(", ")}`);
   }
-  result.targets = checkTargets(result.measurements);
+  result.targets = checkTargets({
+    measurements: result.measurements,
+    rssAfterLoad: result.rss.afterLoad,
+    coldStart: result.coldStart,
+  });
   result.finishedAt = new Date().toISOString();
   return result;
 }
@@ -168,7 +172,7 @@ const line = (m: Measurement) => {
 };
 
 async function measureBaselines(settings: Settings, result: BenchResult, watched: () => Watched[]) {
-  const ids: BaselineTarget["id"][] = ["ping", "echo", "redis", "pg"];
+  const ids: BaselineTarget["id"][] = ["ping", "echo", "redis", "pg", "insert"];
   if (!ids.some((id) => wanted(settings, id)) && !wanted(settings, "ping-wrk")) return;
   progress.note("starting the baselines");
   const baselines = await startBaselines(settings.infra);

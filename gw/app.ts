@@ -7,6 +7,7 @@ import { errorResponse, jsonResponse } from "./errors.ts";
 import type { GatewayConfig } from "./config.ts";
 import type { GatewayMetrics } from "./metrics.ts";
 import type { LoginThrottle } from "./loginThrottle.ts";
+import type { EdgeCache } from "./edgeCache.ts";
 import { apiDocs } from "./plugins/apiDocs.ts";
 import { apiRoutes } from "./plugins/apiRoutes.ts";
 import { bodyLimits } from "./plugins/bodyLimits.ts";
@@ -28,6 +29,8 @@ export interface GatewayDeps {
   loginThrottle?: LoginThrottle;
   /** Refuses tokens of accounts that no longer exist (server.ts asks the users service; tests may leave it out). */
   accountCheck?: AccountCheck;
+  /** The edge cache of cacheable GETs (server.ts; tests may leave it out). */
+  edgeCache?: EdgeCache;
 }
 
 const info = {
@@ -40,7 +43,7 @@ const info = {
 };
 
 export function createGateway(deps: GatewayDeps) {
-  const { config, rpc, log, metrics, routes = defaultRoutes, loginThrottle, accountCheck } = deps;
+  const { config, rpc, log, metrics, routes = defaultRoutes, loginThrottle, accountCheck, edgeCache } = deps;
   const notConnected = () => errorResponse(new AppError("unavailable", "Not connected to the message broker").toWire());
   // Bun's own limit answers an empty 413: it sits far above ours, which answers the JSON error (plugins/bodyLimits.ts).
   return new Elysia({ serve: { maxRequestBodySize: Number.MAX_SAFE_INTEGER } })
@@ -61,6 +64,7 @@ export function createGateway(deps: GatewayDeps) {
         jwtSecret: config.jwtSecret,
         tokenTtl: config.tokenTtl,
         accountCheck,
+        edgeCache,
         mediaLinks: config.mediaLinks ?? { key: devMediaSigningKey, ttlSeconds: 300 },
       }),
     );

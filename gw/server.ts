@@ -10,6 +10,8 @@ import { amqpUrlFor, ensureVhost } from "../svc/runtime/vhost.ts";
 import { createLoginThrottle } from "./loginThrottle.ts";
 import { usersAccountCheck } from "./accountCheck.ts";
 import { followAccountChanges } from "./accountChanges.ts";
+import { EdgeCache, edgeCacheMetrics } from "./edgeCache.ts";
+import { followInvalidations } from "./edgeInvalidations.ts";
 import { stopWithParent } from "../svc/runtime/parentWatch.ts";
 
 /** `broker`: the transport (default: RabbitMQ at AMQP_URL, vhost = namespace); in-process stacks give a memory one. */
@@ -22,7 +24,13 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   const rpc = createRpcClient(broker, log, { timeoutMs: config.replyTimeoutMs, origin: "gateway" }, metrics.timeout);
   metrics.countPending(rpc.pendingCount);
   const loginThrottle = createLoginThrottle(config.redisUrl, `${config.namespace}:gw:`, config.loginThrottle, log);
-  const app = createGateway({ config, rpc, log, metrics, loginThrottle, accountCheck: usersAccountCheck(rpc, log) });
+  const edgeCache = config.edgeCacheBytes > 0 ? new EdgeCache(config.edgeCacheBytes) : undefined;
+  if (edgeCache) {
+    edgeCache.observe(edgeCacheMetrics(metrics.registry, edgeCache));
+    followInvalidations(broker, edgeCache, log);
+  }
+  const accountCheck = usersAccountCheck(rpc, log);
+  const app = createGateway({ config, rpc, log, metrics, loginThrottle, accountCheck, edgeCache });
   followAccountChanges(broker, log);
   await broker.ready();
   app.listen({ port: config.port, hostname: config.host });

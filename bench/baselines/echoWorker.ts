@@ -1,10 +1,11 @@
-// Baselines 2-4, worker side: consumes each baseline queue (prefetch 100) and replies: the echo itself (2),
-// after one Redis GET (3), or after one PostgreSQL primary-key SELECT from a pool of 10 (4).
+// Baselines 2-5, worker side: consumes each baseline queue (prefetch 100) and replies: the echo itself (2),
+// after one Redis GET (3), after one PostgreSQL primary-key SELECT from a pool of 10 (4), or after a transaction
+// of one durable single-row INSERT (5: synchronous_commit on, PostgreSQL's default).
 import amqp from "amqplib";
 import Redis from "ioredis";
 import postgres from "postgres";
 import { amqpUrlFor } from "../../svc/runtime/vhost.ts";
-import { baselineQueues, baselineRows, baselineTable, type BaselineKind } from "./wire.ts";
+import { baselineQueues, baselineRows, baselineTable, baselineWrites, type BaselineKind } from "./wire.ts";
 import { infrastructure } from "../../svc/runtime/config.ts";
 
 const redisKey = process.env.BASELINE_REDIS_KEY!;
@@ -20,6 +21,14 @@ const work: Record<BaselineKind, (content: Buffer) => Promise<Buffer>> = {
   pg: async () => {
     const [row] = await sql`select body from ${sql(baselineTable)} where id = ${ids[n++ % ids.length]}`;
     return Buffer.from(JSON.stringify(row.body));
+  },
+  insert: async (content) => {
+    const id = crypto.randomUUID();
+    await sql.begin(
+      (tx) =>
+        tx`insert into ${tx(baselineWrites)} (id, body) values (${id}, ${tx.json(JSON.parse(content.toString()))})`,
+    );
+    return Buffer.from(JSON.stringify({ id }));
   },
 };
 

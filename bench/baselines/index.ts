@@ -1,15 +1,15 @@
-// The four baselines, measured in the same run as the scenarios: their own vhost, database and Redis key,
+// The five baselines, measured in the same run as the scenarios: their own vhost, database and Redis key,
 // their own processes (an HTTP server and a worker, like the gateway and a service), all removed by stop().
 import postgres from "postgres";
 import Redis from "ioredis";
 import { ensureVhost, deleteVhost } from "../../svc/runtime/vhost.ts";
 import { launch, type Launched } from "../system/launch.ts";
 import type { Watched } from "../system/procs.ts";
-import { baselineJob, baselineRows, baselineTable } from "./wire.ts";
+import { baselineJob, baselineRows, baselineTable, baselineWrites } from "./wire.ts";
 import type { InfraUrls } from "../settings.ts";
 
 export interface BaselineTarget {
-  id: "ping" | "echo" | "redis" | "pg";
+  id: "ping" | "echo" | "redis" | "pg" | "insert";
   title: string;
   url: string;
   path: string;
@@ -47,6 +47,7 @@ export async function startBaselines(infra: InfraUrls): Promise<Baselines> {
     dbUrl.pathname = `/${ns}_baseline`;
     const db = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
     await db.unsafe(`create table ${baselineTable} (id uuid primary key, body jsonb not null)`);
+    await db.unsafe(`create table ${baselineWrites} (id uuid primary key, body jsonb not null)`);
     await db.unsafe(
       `insert into ${baselineTable} select gen_random_uuid(), $1::jsonb from generate_series(1, ${baselineRows})`,
       [JSON.stringify(baselineJob)],
@@ -75,6 +76,12 @@ export async function startBaselines(infra: InfraUrls): Promise<Baselines> {
         { id: "echo", title: "(2) HTTP -> RabbitMQ request/reply echo", url: url(server), path: "/echo" },
         { id: "redis", title: "(3) echo + one Redis GET", url: url(server), path: "/redis" },
         { id: "pg", title: "(4) echo + one PostgreSQL PK SELECT", url: url(server), path: "/pg" },
+        {
+          id: "insert",
+          title: "(5) echo + one durable single-row INSERT transaction",
+          url: url(server),
+          path: "/insert",
+        },
       ],
       watched: [
         { name: "ping server", pids: () => [ping.proc.pid] },

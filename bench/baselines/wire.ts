@@ -1,5 +1,10 @@
 // What the baseline HTTP server and worker share: the queue per baseline and the request they pass.
-export const baselineQueues = { echo: "bench_echo", redis: "bench_redis", pg: "bench_pg" } as const;
+export const baselineQueues = {
+  echo: "bench_echo",
+  redis: "bench_redis",
+  pg: "bench_pg",
+  insert: "bench_insert",
+} as const;
 export type BaselineKind = keyof typeof baselineQueues;
 
 /** About the size of a gateway request for GET /jobs/{id}. */
@@ -21,3 +26,5 @@ export const baselineJob = {
 };
 export const baselineRows = 1000;
 export const baselineTable = "bench_jobs";
+/** Baseline 5 writes one row per request here, in a transaction of its own. */
+export const baselineWrites = "bench_writes";

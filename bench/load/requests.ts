@@ -32,6 +32,6 @@ export function requestSource(spec: RequestSpec): RequestSource {
   };
   return {
     options: { requests: [{ ...base, setupRequest }] },
-    exhausted: () => next > pairs,
+    exhausted: () => !each.repeat && next > pairs,
   };
 }

@@ -7,8 +7,11 @@ export interface RequestSpec {
   path: string;
   headers?: Record<string, string>;
   body?: unknown;
-  /** Request i goes to paths[i % paths.length] with tokens[floor(i / paths.length)] as bearer token. */
-  each?: { paths: string[]; tokens?: string[] };
+  /**
+   * Request i goes to paths[i % paths.length] with tokens[floor(i / paths.length)] as bearer token. `repeat`: the
+   * pairs are meant to come round again (popular searches), not to be used once each.
+   */
+  each?: { paths: string[]; tokens?: string[]; repeat?: boolean };
 }
 
 /** Warm-up, then `runs` runs of `durationS` seconds at a fixed number of connections. */

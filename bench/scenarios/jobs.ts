@@ -1,6 +1,7 @@
-// Jobs scenarios: a cached read, a read that misses the cache, the ranked search, and a proposal (a write).
+// Jobs scenarios: a read the gateway's edge cache answers, a read that misses every cache, and a proposal (a write).
+// The ranked search is in search.ts.
 import { bearer, connections, fixed, requestBudget, type Scenario } from "./scenario.ts";
-import { createJobs, jobBody, proposalBody } from "./fixture.ts";
+import { proposalBody } from "./fixture.ts";
 
 /** Freelancers proposing in the proposal scenario: pool size x freelancers = distinct (job, freelancer) pairs. */
 const proposers = 2;
@@ -9,7 +10,7 @@ const fallbackRate = 6000;
 
 export const jobHit: Scenario = {
   id: "job-hit",
-  title: "GET /api/v1/jobs/{id}, cache hit",
+  title: "GET /api/v1/jobs/{id}, edge cache hit",
   kind: "scenario",
   baseline: "echo",
   needs: ["users", "jobs"],
@@ -42,33 +43,11 @@ export const jobMiss: Scenario = {
   },
 };
 
-export const jobSearch: Scenario = {
-  id: "job-search",
-  title: "GET /api/v1/jobs/search?query=typescript (ranked, 400 jobs, 20 a page)",
-  kind: "scenario",
-  baseline: "pg",
-  needs: ["users", "jobs"],
-  expectSuccess: true,
-  load: connections,
-  async spec(env) {
-    const client = await env.fixture.clientAccount();
-    const titles = ["TypeScript API", "Logo design", "Data entry", "React dashboard", "Translate a manual"];
-    await createJobs(env.fixture.api, client.token, 400, (i) =>
-      jobBody(
-        `${titles[i % titles.length]} ${i}`,
-        `Job ${i} of the search corpus.`,
-        i % 5 ? ["design"] : ["typescript", "node"],
-      ),
-    );
-    return fixed(env, { method: "GET", path: "/api/v1/jobs/search?query=typescript&pageLimit=20" });
-  },
-};
-
 export const proposal: Scenario = {
   id: "proposal",
   title: "POST /api/v1/jobs/{id}/proposals (validated write, 201)",
   kind: "scenario",
-  baseline: "pg",
+  baseline: "insert",
   needs: ["users", "jobs"],
   expectSuccess: true,
   load: connections,

@@ -11,6 +11,9 @@ import { authPlugin, type AuthOptions } from "./auth.ts";
 import { loginThrottlePlugin } from "./loginThrottle.ts";
 import type { LoginThrottle } from "../loginThrottle.ts";
 import { signMediaLinks, type MediaLinkSigner } from "../mediaLinks.ts";
+import type { EdgeCache } from "../edgeCache.ts";
+import { edgeTag } from "../edgeInvalidations.ts";
+import { everyKey } from "../../svc/runtime/announcements.ts";
 
 export interface ApiOptions extends AuthOptions {
   routes: Route[];
@@ -19,6 +22,17 @@ export interface ApiOptions extends AuthOptions {
   loginThrottle?: LoginThrottle;
   /** Signs links to private media in answers (gw/mediaLinks.ts). */
   mediaLinks: MediaLinkSigner;
+  /** Answers of the routes that declare `edgeCache` (gw/edgeCache.ts); without it every GET asks its service. */
+  edgeCache?: EdgeCache;
+}
+
+const json = { "content-type": "application/json" };
+
+/** The edge cache's key: the path and its query (sorted), and the caller where the route's answer depends on it. */
+function edgeKey(route: Route, url: string, caller: Caller | null): string {
+  const { pathname, searchParams } = new URL(url);
+  searchParams.sort();
+  return `${route.edgeCache?.perCaller ? (caller?.id ?? "-") : "*"} ${pathname}?${searchParams}`;
 }
 
 const idempotencyId = (caller: Caller | null, route: Route, key: string) =>
@@ -40,7 +54,7 @@ function refuseUndeclaredQuery(route: Route, url: string) {
   throw new AppError("invalid", `Unknown query parameter ${unknown.join(", ")}${allowed}`, unknown[0]);
 }
 
-export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, mediaLinks, ...auth }: ApiOptions) {
+export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, mediaLinks, edgeCache, ...auth }: ApiOptions) {
   const app = new Elysia({ name: "workup-api" }).use(authPlugin(auth)).use(loginThrottlePlugin(loginThrottle));
   for (const route of routes) {
     const hook = {
@@ -66,6 +80,11 @@ export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, mediaLin
       route.path,
       async ({ caller, request, params, query, body }) => {
         refuseUndeclaredQuery(route, request.url);
+        const edge =
+          route.edgeCache && edgeCache ? { key: edgeKey(route, request.url, caller), cache: edgeCache } : null;
+        const hit = edge?.cache.get(edge.key);
+        if (hit !== undefined) return new Response(hit, { headers: json });
+        const loadedAt = edge?.cache.loading() ?? 0;
         const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
         const input = inputOf(route, { params, query, body });
         const reply = await rpc.request(route.contract.service, route.contract.command, input, {
@@ -76,6 +95,22 @@ export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, mediaLin
         });
         // A service's error reply is an answer (passed on as the service wrote it), not an exception.
         if (!reply.ok) return errorResponse(reply.error);
+        // Read your writes: what this write changed leaves this gateway's edge cache before the client hears back.
+        if (reply.invalidates?.length)
+          edgeCache?.drop(reply.invalidates.map((k) => edgeTag(route.contract.service, k)));
+        if (edge && route.edgeCache) {
+          const answer = JSON.stringify(reply.body);
+          const service = route.contract.service;
+          const tags = [...route.edgeCache.tags(params as Record<string, string>), everyKey];
+          edge.cache.set(
+            edge.key,
+            answer,
+            tags.map((t) => edgeTag(service, t)),
+            route.edgeCache.ttlSeconds,
+            loadedAt,
+          );
+          return new Response(answer, { headers: json });
+        }
         if (route.mediaLinks) return signMediaLinks(reply.body, route.mediaLinks, caller, mediaLinks) as object;
         return reply.body as Record<string, unknown>;
       },

@@ -2,14 +2,18 @@
 // the service lets only the contract's two parties and admins see a contract.
 import { routesOf, type Route } from "./route.ts";
 import * as s from "../../svc/contracts/schemas.ts";
+import { cacheKeys } from "../../svc/contracts/cacheKeys.ts";
 
 const row = routesOf(s.contractsCommands, "/api/v1/contracts");
+/** How long the gateway keeps an answer at most; invalidations drop it sooner (gw/edgeCache.ts). */
+const edgeTtl = 30;
 const idOnly = ({ params }: { params: Record<string, unknown> }) => ({ id: params.id });
 
 export const contractsRoutes: Route[] = [
   row("GET", "/milestones/:id", "getMilestone", "authenticated", "A milestone (the contract's parties and admins)", {
     params: s.milestoneId,
     input: idOnly,
+    edgeCache: { ttlSeconds: edgeTtl, tags: ({ id }) => [cacheKeys.milestone(id)], perCaller: true },
   }),
   row(
     "POST",
@@ -38,6 +42,7 @@ export const contractsRoutes: Route[] = [
   row("GET", "/:id", "getContract", "authenticated", "A contract with its milestones (its parties and admins)", {
     params: s.contractId,
     input: idOnly,
+    edgeCache: { ttlSeconds: edgeTtl, tags: ({ id }) => [cacheKeys.contract(id)], perCaller: true },
   }),
   row("GET", "/:id/milestones", "getContractMilestones", "authenticated", "A contract's milestones", {
     params: s.contractId,

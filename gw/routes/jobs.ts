@@ -1,7 +1,10 @@
 // Jobs routes: jobs, search, proposals (with the seed's GET/PUT /api/v1/proposals/{id}) and accepting one.
 import { routesOf, type Access, type Route } from "./route.ts";
 import * as s from "../../svc/jobs/schemas.ts";
+import { jobKey, searchKey } from "../../svc/jobs/cacheKeys.ts";
 
+/** How long the gateway keeps an answer at most; invalidations drop it sooner (gw/edgeCache.ts). */
+const edgeTtl = 30;
 const C: Access = ["CLIENT"];
 const F: Access = ["FREELANCER"];
 const jobs = routesOf(s.jobsCommands, "/api/v1/jobs");
@@ -13,10 +16,14 @@ export const jobsRoutes: Route[] = [
   jobs("POST", "", "createJob", C, "Post a job; answers the job", { body: s.createJob, status: 201 }),
   jobs("GET", "/search", "searchJobs", "public", "Ranked full-text search over active jobs, paged by pagingState", {
     query: s.searchJobs,
+    edgeCache: { ttlSeconds: edgeTtl, tags: () => [searchKey] },
   }),
   jobs("GET", "/me", "getMyJobs", C, "The calling client's jobs, inactive ones included"),
   jobs("GET", "/me/proposals", "getMyProposals", F, "The calling freelancer's proposals", { mediaLinks: attachments }),
-  jobs("GET", "/:id", "getJob", "authenticated", "One job", { params: s.jobId }),
+  jobs("GET", "/:id", "getJob", "authenticated", "One job", {
+    params: s.jobId,
+    edgeCache: { ttlSeconds: edgeTtl, tags: ({ id }) => [jobKey(id)] },
+  }),
   jobs(
     "POST",
     "/:id/proposals",

@@ -29,6 +29,12 @@ export interface Route {
    * (gw/mediaLinks.ts): `resumeLink`, or each of `attachments[].url`; the owner is the caller or `freelancerId`.
    */
   mediaLinks?: { field: "resumeLink" | "attachments"; owner: "caller" | "freelancerId" };
+  /**
+   * The gateway's edge cache keeps this GET's answers (gw/edgeCache.ts) for `ttlSeconds`, tagged with the service's
+   * cache keys that `tags` names for the request: every invalidation of one of them drops the answer. `perCaller`:
+   * the answer (or who may see it) depends on the caller, so each caller has an entry of their own.
+   */
+  edgeCache?: { ttlSeconds: number; tags: (params: Record<string, string>) => string[]; perCaller?: boolean };
   /** Builds the command input; default: params, then query, then body merged. */
   input?: (req: { params: Record<string, unknown>; query: Record<string, unknown>; body: unknown }) => unknown;
 }

@@ -12,11 +12,8 @@ export type Ctx = CommandContext<ContractsStore, ContractsConfig>;
 
 export const cacheTtlSeconds = 60;
 /** Every write that changes what a key holds drops it (after its commit). */
-export const cacheKeys = {
-  contract: (id: string) => `contract:${id}`,
-  milestone: (id: string) => `milestone:${id}`,
-  pendingTerminations: (contractId: string) => `terminations:${contractId}`,
-};
+export { cacheKeys } from "./cacheKeys.ts";
+import { cacheKeys } from "./cacheKeys.ts";
 
 export interface Parties {
   clientId: string;

@@ -10,9 +10,8 @@ export const command = commandFor<JobsStore>();
 export type Ctx = CommandContext<JobsStore>;
 
 export const cacheTtlSeconds = 60;
-/** Cache keys; every write that changes what they hold invalidates them. */
-export const jobKey = (jobId: string) => `job:${jobId}`;
-export const proposalsKey = (jobId: string) => `proposals:${jobId}`;
+export { jobKey, proposalsKey, searchKey } from "./cacheKeys.ts";
+import { jobKey } from "./cacheKeys.ts";
 
 /** The job as the API shows it, through the cache; 404 when it does not exist. */
 export async function cachedJob(ctx: Ctx, jobId: string): Promise<JobView> {

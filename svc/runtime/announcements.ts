@@ -8,14 +8,25 @@ import type { Logger } from "./log.ts";
 
 export type Announce = (topic: string, payload: Record<string, unknown>) => void;
 
+/** Cache invalidations for the gateways' edge caches: `{ service, keys }` (gw/edgeInvalidations.ts). */
+export const edgeTopic = "edge";
+/** A replica replays the invalidations of this many seconds of writes when it starts; edge entries live less. */
+export const invalidationReplaySeconds = 120;
+/** The key that stands for all of a service's keys: its commands changed (hot swap, rollback, delete). */
+export const everyKey = "*";
+
 const exchangeOf = (topic: string) => `announce_${topic}`;
 
-export function createAnnouncer(broker: Broker, log: Logger): Announce {
+/** `ready`: topics declared on every connection, so that their announcements go out at once, in order. */
+export function createAnnouncer(broker: Broker, log: Logger, ready: string[] = []): Announce {
   let channel: Channel | null = null;
   const declared = new Set<string>();
   broker.onConnect(async (conn: ChannelModel) => {
     declared.clear();
-    channel = await openChannel(conn, log);
+    const ch = await openChannel(conn, log);
+    for (const topic of ready) await ch.assertExchange(exchangeOf(topic), "fanout", { durable: true });
+    for (const topic of ready) declared.add(exchangeOf(topic));
+    channel = ch;
   });
   broker.onDisconnect(() => {
     channel = null;

@@ -20,6 +20,8 @@ export interface CacheStats {
 
 export interface Cache {
   getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
+  /** Changes with every invalidation of `key`; "none" while the cache cannot be trusted (load, do not store). */
+  generation(key: string): Promise<string>;
   /** Drop keys. In a write command this happens after the transaction commits. */
   invalidate(...keys: string[]): void;
 }
@@ -34,6 +36,8 @@ export class RedisCache implements Cache {
     private prefix: string,
     private log: Logger,
     private stats?: CacheStats,
+    /** Told every invalidation as it happens (the service announces them to the gateways' edge caches). */
+    private invalidated: (keys: string[]) => void = () => {},
   ) {
     this.redis = this.connect(url);
   }
@@ -79,6 +83,17 @@ export class RedisCache implements Cache {
     this.warned = false;
   }
 
+  /** The key's generation: it changes with every invalidation of the key (keys of a family can embed it). */
+  async generation(key: string): Promise<string> {
+    if (!this.healthy || this.unsent.size) return "none";
+    try {
+      return (await this.redis.get(this.prefix + key + genSuffix)) ?? "0";
+    } catch (err) {
+      this.down(err);
+      return "none";
+    }
+  }
+
   async getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
     // While invalidations are pending, a cached value might be stale: bypass until they are sent.
     if (!this.healthy) {
@@ -116,6 +131,7 @@ export class RedisCache implements Cache {
 
   async invalidateNow(keys: string[]): Promise<void> {
     if (!keys.length) return;
+    this.invalidated(keys);
     if (!this.healthy) {
       for (const k of keys) this.unsent.add(k);
       this.warnOnce(`Redis connection ${this.redis.status}`);
@@ -156,6 +172,9 @@ export class DeferredCache implements Cache {
   constructor(private inner: RedisCache) {}
   getOrLoad<T>(key: string, ttl: number, load: () => Promise<T>) {
     return this.inner.getOrLoad(key, ttl, load);
+  }
+  generation(key: string) {
+    return this.inner.generation(key);
   }
   invalidate(...keys: string[]) {
     this.pending.push(...keys);

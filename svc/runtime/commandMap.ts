@@ -36,6 +36,9 @@ export class CommandMap {
   private builtins = new Map<string, CommandEntry>();
   private disabled = new Map<string, CommandEntry>();
 
+  /** Told after every change of what a command runs (the service then has the gateways drop its cached answers). */
+  onChange: (name: string) => void = () => {};
+
   constructor(readonly dir: string) {}
 
   async loadBuiltins(): Promise<void> {
@@ -84,6 +87,7 @@ export class CommandMap {
     };
     this.disabled.delete(module.name);
     this.entries.set(module.name, entry);
+    this.onChange(module.name);
     return entry;
   }
 
@@ -92,6 +96,7 @@ export class CommandMap {
     if (!current?.previous) throw new Error(`command "${name}" has no previous version`);
     const restored: CommandEntry = { ...current.previous, previous: { ...current, previous: undefined } };
     this.entries.set(name, restored);
+    this.onChange(name);
     return restored;
   }
 
@@ -100,6 +105,7 @@ export class CommandMap {
     if (!current) throw new Error(`command "${name}" is not served`);
     this.entries.delete(name);
     this.disabled.set(name, current);
+    this.onChange(name);
   }
 
   /** Serve a deleted command again: the version it had, else the built-in one. */
@@ -109,6 +115,7 @@ export class CommandMap {
     if (!entry) throw new Error(`command "${name}" is unknown; give a file to add it`);
     this.disabled.delete(name);
     this.entries.set(name, entry);
+    this.onChange(name);
     return entry;
   }
 
@@ -118,6 +125,7 @@ export class CommandMap {
     const builtin = this.builtins.get(name);
     if (builtin) this.entries.set(name, builtin);
     else this.entries.delete(name);
+    this.onChange(name);
   }
 
   /** The entry of a command, served or deleted. */

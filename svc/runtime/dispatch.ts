@@ -98,7 +98,8 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       const later: Announce = (topic, payload) => void announcements.push([topic, payload]);
       const ctx: CommandContext = { ...base, sql, store, cache, outbox, announce: later };
       // Domain errors roll the transaction back too, so a retry starts clean.
-      return okReply(await module.run(ctx, input, prepared));
+      const answer = okReply(await module.run(ctx, input, prepared));
+      return cache.pending.length ? { ...answer, invalidates: [...new Set(cache.pending)] } : answer;
     });
     await cache.flush();
     for (const [topic, payload] of announcements) announce(topic, payload);

@@ -22,7 +22,11 @@ export interface RequestMeta {
   attempt: number;
 }
 
-export type Reply = { ok: true; body: unknown } | { ok: false; error: WireError };
+/**
+ * A command's answer. A write's names the cache keys it invalidated (`invalidates`): the gateway drops its edge
+ * entries for them before answering the client, and the request log keeps them for a replay after a crash.
+ */
+export type Reply = { ok: true; body: unknown; invalidates?: string[] } | { ok: false; error: WireError };
 
 export const queueOf = (service: string) => `queue_${service}`;
 export const deadLetterQueueOf = (service: string) => `dlq_${service}`;

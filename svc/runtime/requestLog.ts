@@ -66,3 +66,14 @@ const reusedKey = () =>
 
 export const pruneRequestLog = (sql: Sql, keepHours = 24) =>
   sql`delete from request_log where created_at < now() - make_interval(hours => ${keepHours})`;
+
+/**
+ * The cache keys that writes of the last `seconds` invalidated, from their stored replies. A replica that starts
+ * invalidates them again: a write committed just before a crash may not have announced its invalidations yet.
+ */
+export async function recentInvalidations(sql: Sql, seconds: number): Promise<string[]> {
+  const rows = await sql<Array<{ key: string }>>`
+    select distinct jsonb_array_elements_text(reply -> 'invalidates') as key from request_log
+    where created_at > now() - make_interval(secs => ${seconds}) and reply ? 'invalidates'`;
+  return rows.map((r) => r.key);
+}

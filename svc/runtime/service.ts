@@ -1,7 +1,8 @@
 // Starts one service replica: database and schema, cache, broker, command map, control plane (and the stored
 // overrides, applied before consuming), worker, metrics, outbox relay; stops it gracefully on SIGTERM/SIGINT
 // (stop consuming, finish in-flight, close).
-import { createAnnouncer } from "./announcements.ts";
+import { createAnnouncer, edgeTopic, everyKey, invalidationReplaySeconds } from "./announcements.ts";
+import { recentInvalidations } from "./requestLog.ts";
 import { hostname } from "node:os";
 import type { Sql } from "postgres";
 import { baseConfig, envInt, serviceDatabaseUrl, type BaseConfig } from "./config.ts";
@@ -78,7 +79,12 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
     poolMax: () => db.max,
     poolInUse: () => db.inUse(),
   });
-  const cache = new RedisCache(base.redisUrl, `${base.namespace}:${def.name}:`, log, metrics.cacheStats);
+  const announce = createAnnouncer(broker, log, [edgeTopic]);
+  // Every invalidation also reaches the gateways' edge caches (gw/edgeCache.ts), named by service.
+  const toGateways = (keys: string[]) => announce(edgeTopic, { service: def.name, keys });
+  const cache = new RedisCache(base.redisUrl, `${base.namespace}:${def.name}:`, log, metrics.cacheStats, toGateways);
+  // A command changed at runtime may answer differently: every answer of this service cached at the edge goes.
+  commands.onChange = () => toGateways([everyKey]);
   let replica!: Replica;
   worker = new Worker(
     broker,
@@ -92,7 +98,7 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
       rpc,
       log,
       pokeOutbox: () => replica.relay?.poke(),
-      announce: createAnnouncer(broker, log),
+      announce,
       connectionLost: (pool) => db.connectionLost(pool),
       databaseDown: () => db.unreachable,
     },
@@ -138,6 +144,11 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
   if (!worker.isFrozen) replica.relay = startRelay(() => db.sql, rpc, log);
   const server = serveMetrics(envInt("METRICS_PORT", 0), metrics.registry, () => broker.connected);
   await broker.ready();
+  // Writes committed just before a crash of this (or another) replica may not have announced their invalidations.
+  recentInvalidations(db.sql, invalidationReplaySeconds).then(
+    (keys) => cache.invalidateNow(keys),
+    (err: Error) => log.warn("could not replay recent invalidations", { err: err.message }),
+  );
   log.info("service ready", {
     queue: `queue_${def.name}`,
     commands: commands.names().length,

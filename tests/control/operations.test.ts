@@ -8,7 +8,8 @@ import { caller, controlSecret, ctl, patch, postJob, publishRaw, queueDepth, sta
 const { stack, api: a } = useStack({
   services: ["jobs"],
   replicas: { jobs: 2 },
-  env: { CONTROL_SECRET: controlSecret, GATEWAY_TIMEOUT_MS: "30000" },
+  // Every GET /jobs/{id} must reach a replica (limits, freeze, queueing): the gateway's edge cache is off.
+  env: { CONTROL_SECRET: controlSecret, GATEWAY_TIMEOUT_MS: "30000", EDGE_CACHE_BYTES: "0" },
 });
 const client = caller("CLIENT");
 let jobId: string;

@@ -19,7 +19,11 @@ let client: Account, freelancer: Account;
 let pids: number[];
 
 beforeAll(async () => {
-  stack = await startStack({ services: ["users", "jobs"], env: { GATEWAY_TIMEOUT_MS: String(replyTimeoutMs) } });
+  // Reads must reach the services (their Redis cache is what these faults break): the edge cache is off.
+  stack = await startStack({
+    services: ["users", "jobs"],
+    env: { GATEWAY_TIMEOUT_MS: String(replyTimeoutMs), EDGE_CACHE_BYTES: "0" },
+  });
   a = api(stack.url);
   client = await registerClient(a);
   freelancer = await registerFreelancer(a);

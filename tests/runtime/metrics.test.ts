@@ -6,7 +6,8 @@ import { waitFor } from "../support/stack.ts";
 import { registerClient, type Account } from "../support/api.ts";
 import { job } from "../support/marketplace.ts";
 
-const { stack, api: a } = useStack({ services: ["users", "jobs"], env: { LOG_LEVEL: "info" } });
+// Reads must reach the replica to be counted there: the gateway's edge cache is off.
+const { stack, api: a } = useStack({ services: ["users", "jobs"], env: { LOG_LEVEL: "info", EDGE_CACHE_BYTES: "0" } });
 let client: Account;
 beforeAll(async () => {
   client = await registerClient(a);

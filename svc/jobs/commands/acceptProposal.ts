@@ -1,4 +1,4 @@
-import { command, jobKey, proposalsKey } from "../command.ts";
+import { command, jobKey, proposalsKey, searchKey } from "../command.ts";
 import { conflict, forbidden, notFound } from "../../runtime/errors.ts";
 import { acceptProposal } from "../schemas.ts";
 import { contractsCommands } from "../../contracts/schemas.ts";
@@ -39,7 +39,7 @@ export default command({
       })
       .catch(async (err) => {
         await ctx.store.reactivateJob(jobId, proposalId);
-        ctx.cache.invalidate(jobKey(jobId)); // a reader may have cached it inactive meanwhile
+        ctx.cache.invalidate(jobKey(jobId), searchKey); // a reader may have cached it inactive meanwhile
         throw err;
       });
   },
@@ -53,7 +53,7 @@ export default command({
     }
     await ctx.store.setProposalStatus(proposalId, "ACCEPTED");
     await ctx.store.rejectOtherPending(jobId, proposalId);
-    ctx.cache.invalidate(jobKey(jobId), proposalsKey(jobId));
+    ctx.cache.invalidate(jobKey(jobId), proposalsKey(jobId), searchKey);
     return {
       message: "Proposal Accepted Successfully!",
       job: { id: jobId, active: false },

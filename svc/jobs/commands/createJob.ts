@@ -1,4 +1,4 @@
-import { command } from "../command.ts";
+import { command, searchKey } from "../command.ts";
 import { exactDecimal } from "../../runtime/money.ts";
 import { createJob } from "../schemas.ts";
 import { jobView } from "../views.ts";
@@ -26,6 +26,7 @@ export default command({
       skills: distinctSkills(input.skills ?? []),
       experience: input.experience,
     });
+    ctx.cache.invalidate(searchKey); // searches now find it
     return jobView(job);
   },
 });

@@ -1,4 +1,4 @@
-import { command } from "../command.ts";
+import { command, searchKey } from "../command.ts";
 import { centsToDecimal, toCents } from "../../runtime/money.ts";
 import { invalid } from "../../runtime/errors.ts";
 import { searchJobs, defaultPageLimit } from "../schemas.ts";
@@ -6,6 +6,9 @@ import { decodePagingState, encodePagingState } from "../pagingState.ts";
 import { jobView } from "../views.ts";
 
 const maxSkills = 20;
+const searchTtlSeconds = 60;
+const hashOf = (value: unknown) =>
+  new Bun.CryptoHasher("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 22);
 
 /** "React, node.js" -> ["react", "node.js"]: the skills filter is case-insensitive. */
 function skillList(skills: string | undefined): string[] {
@@ -35,22 +38,28 @@ export default command({
     const minBudget = minCents === undefined ? undefined : centsToDecimal(minCents);
     const maxBudget = maxCents === undefined ? undefined : centsToDecimal(maxCents);
     const after = input.pagingState ? decodePagingState(input.pagingState) : null;
-    const rows = await ctx.store.searchJobs(
-      {
-        query: (input.query ?? "").trim(),
-        skills: skillList(input.skills),
-        experience: input.experience,
-        minBudget,
-        maxBudget,
-      },
-      after,
-      limit + 1,
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      jobs: page.map(jobView),
-      pagingState: rows.length > limit ? encodePagingState({ rank: last.rank, at: last.cursor_at, id: last.id }) : null,
+    const filters = {
+      query: (input.query ?? "").trim(),
+      skills: skillList(input.skills),
+      experience: input.experience,
+      minBudget,
+      maxBudget,
     };
+    // Repeated searches come from the cache until a job write bumps the search generation (createJob,
+    // acceptProposal); "none" means the cache cannot be trusted now, so search the database.
+    const generation = await ctx.cache.generation(searchKey);
+    const search = async () => {
+      const rows = await ctx.store.searchJobs(filters, after, limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        jobs: page.map(jobView),
+        pagingState:
+          rows.length > limit ? encodePagingState({ rank: last.rank, at: last.cursor_at, id: last.id }) : null,
+      };
+    };
+    if (generation === "none") return search();
+    const key = `${searchKey}:${generation}:${hashOf({ ...filters, after, limit })}`;
+    return ctx.cache.getOrLoad(key, searchTtlSeconds, search);
   },
 });

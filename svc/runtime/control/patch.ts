@@ -71,19 +71,21 @@ function writePatch(service: string, name: string, code: string, hash: string): 
   return file;
 }
 
-// A bundle carries its own copy of errors.ts: its AppError is another class, so map it back to ours,
-// or a 404 thrown by a patch would look like a crash.
+// A bundle carries its own copy of errors.ts: its AppError is another class, so map it back to ours, or a 404
+// thrown by a patch would look like a crash. Both steps of a prepared write, and what prepare gave run, pass through.
 function withRuntimeErrors(command: CommandModule): CommandModule {
-  const run = command.run;
+  const { run, prepare } = command;
+  const mapped = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (err) {
+      throw asRuntimeError(err);
+    }
+  };
   return {
     ...command,
-    run: async (ctx, input) => {
-      try {
-        return await run.call(command, ctx, input);
-      } catch (err) {
-        throw asRuntimeError(err);
-      }
-    },
+    run: (ctx, input, prepared) => mapped(() => run.call(command, ctx, input, prepared)),
+    ...(prepare ? { prepare: (ctx, input) => mapped(() => prepare.call(command, ctx, input)) } : {}),
   };
 }
 
