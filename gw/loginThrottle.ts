@@ -7,6 +7,8 @@
 // A success clears its pair; an attempt that checked no password (an error) is given back. Redis down: no throttle.
 import Redis from "ioredis";
 import type { Logger } from "../svc/runtime/log.ts";
+import { AppError } from "../svc/runtime/errors.ts";
+import { errorResponse } from "./errors.ts";
 
 export interface ThrottleConfig {
   /** Failures of one account from one address before a lock. */
@@ -115,4 +117,34 @@ export function createLoginThrottle(redisUrl: string, prefix: string, cfg: Throt
       }),
     close: () => redis.disconnect(),
   };
+}
+
+type RequestIP = { requestIP(r: Request): { address: string } | null } | null;
+
+/**
+ * One login through the throttle: the attempt is counted, the login runs, and its answer settles the attempt (a 401
+ * stays a failure, a success clears the pair, anything else is given back), all in the route handler's own promise.
+ * A client that goes away mid-login therefore leaves nothing counted. Past the limit: 429 with Retry-After instead.
+ */
+export async function throttledLogin<T>(
+  throttle: LoginThrottle | undefined,
+  { body, request, server }: { body: unknown; request: Request; server: RequestIP },
+  login: () => Promise<T | Response>,
+): Promise<T | Response> {
+  if (!throttle) return login();
+  const email = String((body as { email?: string } | null)?.email ?? "");
+  const client = server?.requestIP(request)?.address ?? "local";
+  const wait = await throttle.attempt(email, client);
+  if (wait > 0) {
+    const refused = new AppError("too_many_requests", `Too many failed logins; try again in ${wait} s`);
+    return errorResponse(refused.toWire(), { "retry-after": String(wait) });
+  }
+  let outcome: LoginOutcome = "unchecked"; // a timeout or an unreachable service checked no password
+  try {
+    const answer = await login();
+    outcome = !(answer instanceof Response) ? "succeeded" : answer.status === 401 ? "failed" : "unchecked";
+    return answer;
+  } finally {
+    await throttle.settle(email, client, outcome);
+  }
 }

@@ -22,13 +22,15 @@ export function requestSource(spec: RequestSpec): RequestSource {
   if (!each) return { options: { requests: [base] }, exhausted: () => false };
 
   const { paths, tokens } = each;
+  if (each.bodies) headers["content-type"] ??= "application/json";
   const pairs = paths.length * (tokens?.length ?? 1);
   let next = 0;
   const setupRequest = (req: autocannon.Request): autocannon.Request => {
     const i = next++ % pairs;
     const path = paths[i % paths.length];
     const h = tokens ? { ...headers, authorization: `Bearer ${tokens[Math.floor(i / paths.length)]}` } : headers;
-    return { ...req, method: spec.method, path, headers: h, body };
+    const own = each.bodies ? JSON.stringify(each.bodies[i % each.bodies.length]) : body;
+    return { ...req, method: spec.method, path, headers: h, body: own };
   };
   return {
     options: { requests: [{ ...base, setupRequest }] },

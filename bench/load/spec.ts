@@ -9,9 +9,10 @@ export interface RequestSpec {
   body?: unknown;
   /**
    * Request i goes to paths[i % paths.length] with tokens[floor(i / paths.length)] as bearer token. `repeat`: the
-   * pairs are meant to come round again (popular searches), not to be used once each.
+   * pairs are meant to come round again (popular searches), not to be used once each. `bodies`: request i sends
+   * bodies[i % bodies.length] (e.g. logins of different accounts).
    */
-  each?: { paths: string[]; tokens?: string[]; repeat?: boolean };
+  each?: { paths: string[]; tokens?: string[]; repeat?: boolean; bodies?: unknown[] };
 }
 
 /** Warm-up, then `runs` runs of `durationS` seconds at a fixed number of connections. */

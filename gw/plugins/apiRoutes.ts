@@ -8,8 +8,7 @@ import type { Caller } from "../../svc/runtime/envelope.ts";
 import type { Route } from "../routes/route.ts";
 import { errorResponse, fileResponse, jsonResponse } from "../errors.ts";
 import { authPlugin, type AuthOptions } from "./auth.ts";
-import { loginThrottlePlugin } from "./loginThrottle.ts";
-import type { LoginThrottle } from "../loginThrottle.ts";
+import { throttledLogin, type LoginThrottle } from "../loginThrottle.ts";
 import { signMediaLinks, type MediaLinkSigner } from "../mediaLinks.ts";
 import type { EdgeCache } from "../edgeCache.ts";
 import { edgeTag } from "../edgeInvalidations.ts";
@@ -55,7 +54,7 @@ function refuseUndeclaredQuery(route: Route, url: string) {
 }
 
 export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, mediaLinks, edgeCache, ...auth }: ApiOptions) {
-  const app = new Elysia({ name: "workup-api" }).use(authPlugin(auth)).use(loginThrottlePlugin(loginThrottle));
+  const app = new Elysia({ name: "workup-api" }).use(authPlugin(auth));
   for (const route of routes) {
     const hook = {
       access: route.access,
@@ -73,46 +72,52 @@ export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, mediaLin
     // Only the macros a row turns on: a macro's key turns it on whatever its value (Elysia 1.4.30).
     const macros = {
       ...(route.issuesToken && { issuesToken: true }),
-      ...(route.throttle === "login" && { throttle: true }),
     };
     app.route(
       route.method,
       route.path,
-      async ({ caller, request, params, query, body }) => {
+      async ({ caller, request, params, query, body, server }) => {
         refuseUndeclaredQuery(route, request.url);
         const edge =
           route.edgeCache && edgeCache ? { key: edgeKey(route, request.url, caller), cache: edgeCache } : null;
         const hit = edge?.cache.get(edge.key);
         if (hit !== undefined) return new Response(hit, { headers: json });
         const loadedAt = edge?.cache.loading() ?? 0;
-        const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
-        const input = inputOf(route, { params, query, body });
-        const reply = await rpc.request(route.contract.service, route.contract.command, input, {
-          caller,
-          origin: "gateway",
-          timeoutMs: replyTimeoutMs,
-          idempotencyKey: key ? idempotencyId(caller, route, key) : undefined,
-        });
-        // A service's error reply is an answer (passed on as the service wrote it), not an exception.
-        if (!reply.ok) return errorResponse(reply.error);
-        // Read your writes: what this write changed leaves this gateway's edge cache before the client hears back.
-        if (reply.invalidates?.length)
-          edgeCache?.drop(reply.invalidates.map((k) => edgeTag(route.contract.service, k)));
-        if (edge && route.edgeCache) {
-          const answer = JSON.stringify(reply.body);
-          const service = route.contract.service;
-          const tags = [...route.edgeCache.tags(params as Record<string, string>), everyKey];
-          edge.cache.set(
-            edge.key,
-            answer,
-            tags.map((t) => edgeTag(service, t)),
-            route.edgeCache.ttlSeconds,
-            loadedAt,
+        const ask = async () => {
+          const key = route.method === "POST" ? request.headers.get("idempotency-key") : null;
+          const reply = await rpc.request(
+            route.contract.service,
+            route.contract.command,
+            inputOf(route, { params, query, body }),
+            {
+              caller,
+              origin: "gateway",
+              timeoutMs: replyTimeoutMs,
+              idempotencyKey: key ? idempotencyId(caller, route, key) : undefined,
+            },
           );
-          return new Response(answer, { headers: json });
-        }
-        if (route.mediaLinks) return signMediaLinks(reply.body, route.mediaLinks, caller, mediaLinks) as object;
-        return reply.body as Record<string, unknown>;
+          // A service's error reply is an answer (passed on as the service wrote it), not an exception.
+          if (!reply.ok) return errorResponse(reply.error);
+          // Read your writes: what this write changed leaves this gateway's edge cache before the client hears back.
+          if (reply.invalidates?.length)
+            edgeCache?.drop(reply.invalidates.map((k) => edgeTag(route.contract.service, k)));
+          if (edge && route.edgeCache) {
+            const answer = JSON.stringify(reply.body);
+            const tags = [...route.edgeCache.tags(params as Record<string, string>), everyKey];
+            const service = route.contract.service;
+            edge.cache.set(
+              edge.key,
+              answer,
+              tags.map((t) => edgeTag(service, t)),
+              route.edgeCache.ttlSeconds,
+              loadedAt,
+            );
+            return new Response(answer, { headers: json });
+          }
+          if (route.mediaLinks) return signMediaLinks(reply.body, route.mediaLinks, caller, mediaLinks) as object;
+          return reply.body as Record<string, unknown>;
+        };
+        return route.throttle === "login" ? throttledLogin(loginThrottle, { body, request, server }, ask) : ask();
       },
       { ...hook, ...macros } as typeof hook,
     );

@@ -55,6 +55,13 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
   const log = createLogger({ service: def.name, instance: base.instance });
   const upper = def.name.toUpperCase();
 
+  // Start-up steps that do not depend on each other run side by side: the broker connection and the command
+  // modules load while the database is prepared, and onStart (seeding) runs until just before consuming.
+  const brokerReady = opts.broker ? Promise.resolve(opts.broker) : rabbitBroker(base, log);
+  const commands = new CommandMap(def.commandsDir);
+  const commandsLoaded = commands.loadBuiltins();
+  for (const step of [brokerReady, commandsLoaded]) step.catch(() => {}); // awaited below, where they throw
+
   const dbUrl = serviceDatabaseUrl(def.name, base);
   await ensureDatabase(dbUrl);
   const db = new Database(dbUrl, envInt(`${upper}_DB_POOL_MAX`, 10), base.instance, log);
@@ -63,12 +70,11 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
   // The runtime's tables stay in PostgreSQL whatever holds the domain data.
   const external = (await def.openStore?.(base.namespace, log)) ?? null;
   const storeFor = external ? (sql: Sql, requestId: string) => external.bind(sql, requestId) : def.store;
-  await def.onStart?.(db.sql, log, storeFor(db.sql, `start-up-${base.instance}`));
+  const started = def.onStart?.(db.sql, log, storeFor(db.sql, `start-up-${base.instance}`));
+  started?.catch(() => {});
 
-  const commands = new CommandMap(def.commandsDir);
-  await commands.loadBuiltins();
-
-  const broker = opts.broker ?? (await rabbitBroker(base, log));
+  await commandsLoaded;
+  const broker = await brokerReady;
   const rpc = createRpcClient(broker, log, { timeoutMs: envInt("RPC_TIMEOUT_MS", 5000), origin: "service" });
 
   let worker!: Worker;
@@ -140,6 +146,7 @@ export async function runService<S, C>(def: ServiceDefinition<S, C>, opts: RunOp
     resync: () => applyOverrides(replica, overrides),
   });
   await control.ready; // bound to the control exchange, then the stored overrides applied: nothing missed
+  await started;
   worker.start();
   if (!worker.isFrozen) replica.relay = startRelay(() => db.sql, rpc, log);
   const server = serveMetrics(envInt("METRICS_PORT", 0), metrics.registry, () => broker.connected);

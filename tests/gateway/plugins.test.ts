@@ -6,8 +6,7 @@ import { errorMapping } from "../../gw/plugins/errors.ts";
 import { bodyLimits } from "../../gw/plugins/bodyLimits.ts";
 import { metricsPlugin } from "../../gw/plugins/metrics.ts";
 import { authPlugin } from "../../gw/plugins/auth.ts";
-import { loginThrottlePlugin } from "../../gw/plugins/loginThrottle.ts";
-import { createLoginThrottle } from "../../gw/loginThrottle.ts";
+import { createLoginThrottle, throttledLogin } from "../../gw/loginThrottle.ts";
 import { gatewayMetrics } from "../../gw/metrics.ts";
 import { errorResponse } from "../../gw/errors.ts";
 import { AppError, conflict, forbidden } from "../../svc/runtime/errors.ts";
@@ -165,7 +164,7 @@ describe("authPlugin", () => {
   });
 });
 
-describe("loginThrottlePlugin", () => {
+describe("throttledLogin", () => {
   const prefix = `t_throttle_${crypto.randomUUID().slice(0, 8)}:`;
   const throttle = createLoginThrottle(
     infrastructure().redisUrl,
@@ -182,18 +181,13 @@ describe("loginThrottlePlugin", () => {
     log,
   );
   afterAll(() => throttle.close());
-  const app = new Elysia()
-    .use(errorMapping(log))
-    .use(loginThrottlePlugin(throttle))
-    .post(
-      "/login",
-      ({ body }) => {
-        if ((body as { password: string }).password !== "right")
-          return errorResponse(new AppError("unauthorized", "No").toWire());
-        return { ok: true };
-      },
-      { throttle: true },
-    );
+  const app = new Elysia().use(errorMapping(log)).post("/login", ({ body, request, server }) =>
+    throttledLogin(throttle, { body, request, server }, async () => {
+      if ((body as { password: string }).password !== "right")
+        return errorResponse(new AppError("unauthorized", "No").toWire());
+      return { ok: true };
+    }),
+  );
 
   it("locks an account out with 429 and Retry-After after repeated failures, and lets others in", async () => {
     const email = `${crypto.randomUUID()}@example.com`;

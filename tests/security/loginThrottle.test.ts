@@ -22,6 +22,30 @@ const login = (gateway: string, from: string, email: string, password: string) =
 const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
 
 describe("login throttling across two gateway replicas", () => {
+  it("never counts successful logins, nor logins whose client went away before the answer", async () => {
+    const owner = await registerFreelancer(a);
+    for (let i = 0; i < 12; i++)
+      expect((await login(stack.url, "127.0.0.5", owner.email, owner.password)).status).toBe(200);
+    // Eight logins given up by their client mid-way (a flaky network): none may count as a failure.
+    const send = (signal?: AbortSignal) =>
+      fetch(`${stack.url}/api/v1/users/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: owner.email, password: owner.password }),
+        signal,
+      });
+    for (let i = 0; i < 8; i++) {
+      const gone = new AbortController();
+      const pending = send(gone.signal).catch(() => null);
+      await Bun.sleep(5);
+      gone.abort();
+      await pending;
+    }
+    await Bun.sleep(500); // the abandoned logins finish on the server
+    const after = await Promise.all(Array.from({ length: 4 }, () => send()));
+    expect(after.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  });
+
   it("gives 20 parallel wrong guesses, spread over both gateways, exactly 5 401s and 15 429s", async () => {
     const second = await stack.addGateway();
     const owner = await registerFreelancer(a);

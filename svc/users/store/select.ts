@@ -3,7 +3,7 @@ import { env } from "../../runtime/config.ts";
 import { chosenStore, type ExternalStore } from "../../runtime/externalStore.ts";
 import type { Logger } from "../../runtime/log.ts";
 import type { UsersStore } from "../store.ts";
-import { openMongoUsersStore, type MongoSettings } from "./mongo.ts";
+import type { MongoSettings } from "./mongo.ts";
 
 /** USERS_MONGO_URL, else MONGO_URL; the database defaults to <namespace>_users. */
 export function mongoSettings(namespace: string): MongoSettings {
@@ -16,5 +16,7 @@ export function mongoSettings(namespace: string): MongoSettings {
 /** Null when the users stay on PostgreSQL. */
 export async function openUsersStore(namespace: string, log: Logger): Promise<ExternalStore<UsersStore> | null> {
   if (chosenStore("users", ["postgres", "mongo"] as const) === "postgres") return null;
+  // Loaded only when chosen: the MongoDB driver alone takes about 200 ms and 15 MB to load.
+  const { openMongoUsersStore } = await import("./mongo.ts");
   return openMongoUsersStore(mongoSettings(namespace), log);
 }
