@@ -13,6 +13,7 @@ import { followAccountChanges } from "./accountChanges.ts";
 import { EdgeCache, edgeCacheMetrics } from "./edgeCache.ts";
 import { followInvalidations } from "./edgeInvalidations.ts";
 import { stopWithParent } from "../svc/runtime/parentWatch.ts";
+import { holdMemoryTarget } from "../svc/runtime/memoryTarget.ts";
 
 /** `broker`: the transport (default: RabbitMQ at AMQP_URL, vhost = namespace); in-process stacks give a memory one. */
 export async function startGateway(overrides: Partial<ReturnType<typeof gatewayConfig>> = {}, transport?: Broker) {
@@ -54,4 +55,5 @@ if (import.meta.main) {
   const gw = await startGateway();
   for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void gw.stop().then(() => process.exit(0)));
   stopWithParent();
+  holdMemoryTarget();
 }

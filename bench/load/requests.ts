@@ -26,10 +26,11 @@ export function requestSource(spec: RequestSpec): RequestSource {
   const pairs = paths.length * (tokens?.length ?? 1);
   let next = 0;
   const setupRequest = (req: autocannon.Request): autocannon.Request => {
-    const i = next++ % pairs;
+    const n = next++;
+    const i = n % pairs;
     const path = paths[i % paths.length];
     const h = tokens ? { ...headers, authorization: `Bearer ${tokens[Math.floor(i / paths.length)]}` } : headers;
-    const own = each.bodies ? JSON.stringify(each.bodies[i % each.bodies.length]) : body;
+    const own = each.bodies ? JSON.stringify(each.bodies[n % each.bodies.length]) : body;
     return { ...req, method: spec.method, path, headers: h, body: own };
   };
   return {

@@ -3,6 +3,7 @@
 // (stop consuming, finish in-flight, close).
 import { createAnnouncer, edgeTopic, everyKey, invalidationReplaySeconds } from "./announcements.ts";
 import { recentInvalidations } from "./requestLog.ts";
+import { holdMemoryTarget } from "./memoryTarget.ts";
 import { hostname } from "node:os";
 import type { Sql } from "postgres";
 import { baseConfig, envInt, serviceDatabaseUrl, type BaseConfig } from "./config.ts";
@@ -192,6 +193,7 @@ export function stopOnSignals(running: { stop(): Promise<void> }): void {
   for (const sig of ["SIGTERM", "SIGINT"] as const)
     process.once(sig, () => void running.stop().then(() => process.exit(0)));
   stopWithParent();
+  holdMemoryTarget();
 }
 
 export const commandsDirOf = (entryUrl: string, service: string) => new URL(`./${service}/commands`, entryUrl).pathname;
