@@ -12,7 +12,7 @@ export interface TargetCheck {
 
 export interface TargetInputs {
   measurements: Measurement[];
-  /** RSS in MB per process of the stack after the load. */
+  /** RSS in MB per process of the stack after the load (settled: 4 s after it). */
   rssAfterLoad?: Record<string, number>;
   coldStart?: ColdStarts;
 }
@@ -61,7 +61,7 @@ export function checkTargets({ measurements: ms, rssAfterLoad, coldStart }: Targ
   const rss = Object.entries(rssAfterLoad ?? {}).filter(([name]) => !/postgres|redis|rabbit|baseline|ping/i.test(name));
   const over = rss.filter(([, mb]) => mb > targets.rssMb);
   checks.push({
-    target: `Every WorkUp process <= ${targets.rssMb} MB RSS after the load (gateway included)`,
+    target: `Every WorkUp process <= ${targets.rssMb} MB RSS after the load, settled 4 s (gateway included)`,
     holds: rss.length ? over.length === 0 : null,
     measured: rss.length
       ? over.length

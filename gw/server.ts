@@ -48,12 +48,15 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
       loginThrottle.close();
       log.info("gateway stopped");
     })());
-  return { app, rpc, port: app.server?.port ?? config.port, metricsPort, stop };
+  return { app, rpc, metrics, port: app.server?.port ?? config.port, metricsPort, stop };
 }
 
 if (import.meta.main) {
   const gw = await startGateway();
   for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void gw.stop().then(() => process.exit(0)));
   stopWithParent();
-  holdMemoryTarget();
+  holdMemoryTarget(
+    () => gw.metrics.count.started,
+    () => gw.metrics.count.inFlight,
+  );
 }

@@ -188,12 +188,18 @@ async function rabbitBroker(base: BaseConfig, log: Logger): Promise<Broker> {
   return createBroker(amqpUrlFor(base.amqpUrl, base.namespace), log, base.instance);
 }
 
-/** A service's process: SIGTERM or SIGINT stops it gracefully, then exits; so does losing its launcher. */
-export function stopOnSignals(running: { stop(): Promise<void> }): void {
+/**
+ * A service's process: SIGTERM or SIGINT stops it gracefully, then exits; so does losing its launcher. When idle, it
+ * gives memory back (memoryTarget.ts).
+ */
+export function stopOnSignals(running: RunningService): void {
   for (const sig of ["SIGTERM", "SIGINT"] as const)
     process.once(sig, () => void running.stop().then(() => process.exit(0)));
   stopWithParent();
-  holdMemoryTarget();
+  holdMemoryTarget(
+    () => running.worker.handled,
+    () => running.worker.inFlight,
+  );
 }
 
 export const commandsDirOf = (entryUrl: string, service: string) => new URL(`./${service}/commands`, entryUrl).pathname;

@@ -47,6 +47,8 @@ export class Worker {
   get inFlight() {
     return this.limiter.inFlight;
   }
+  /** Messages taken up so far. */
+  handled = 0;
 
   start(): void {
     this.broker.onConnect(async (conn) => {
@@ -125,6 +127,7 @@ export class Worker {
 
   private async handle(ch: Channel, msg: ConsumeMessage): Promise<void> {
     const meta = readRequest(msg);
+    this.handled++;
     this.waitingForSlot.add(msg);
     await this.limiter.acquire();
     if (!this.waitingForSlot.delete(msg)) {
