@@ -14,7 +14,7 @@ export function gatewayConfig() {
     replyTimeoutMs: envInt("GATEWAY_TIMEOUT_MS", 10_000),
     maxBodyBytes: envInt("GATEWAY_MAX_BODY_BYTES", 1_048_576),
     /** The edge cache's byte budget (gw/edgeCache.ts); 0 turns it off. */
-    edgeCacheBytes: envInt("EDGE_CACHE_BYTES", 16 * 1024 * 1024),
+    edgeCacheBytes: envInt("EDGE_CACHE_BYTES", 8 * 1024 * 1024),
     /** Signs links to private media (the media server's key; svc/runtime/mediaSignature.ts). */
     mediaLinks: {
       key: secret("MEDIA_SIGNING_KEY", devMediaSigningKey),

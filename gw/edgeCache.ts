@@ -86,7 +86,8 @@ export class EdgeCache {
 
   set(key: string, body: string, tags: string[], ttlSeconds: number, loadedAt: number): void {
     if (!this.enabled || loadedAt !== this.generation) return;
-    const bytes = key.length + body.length + tags.join("").length + 64;
+    // What the entry holds, with what keeping it costs besides: the map entries, the record, each tag's index entry.
+    const bytes = key.length + body.length + tags.reduce((n, t) => n + t.length + 64, 0) + 256;
     if (bytes > this.budgetBytes / 4) return; // one answer may not push out most of the others
     this.remove(key);
     this.entries.set(key, { body, tags, expiresAt: this.now() + ttlSeconds * 1000, bytes });

@@ -37,18 +37,16 @@ export function gatewayMetrics() {
       this.set(pendingReplies());
     },
   });
-  const count = { started: 0, inFlight: 0 };
+  const count = { started: 0 };
   return {
     registry,
-    /** Requests begun so far and not finished yet (memoryTarget.ts collects garbage when both stand still). */
+    /** Requests begun so far (memoryTarget.ts collects garbage once it stands still). */
     count,
     started: () => {
       count.started++;
-      count.inFlight++;
       inFlight.inc();
     },
     finished(route: string, method: string, status: number, seconds: number) {
-      count.inFlight--;
       inFlight.dec();
       requests.inc({ route, method, status });
       duration.observe({ route, method }, seconds);

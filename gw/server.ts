@@ -55,8 +55,9 @@ if (import.meta.main) {
   const gw = await startGateway();
   for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void gw.stop().then(() => process.exit(0)));
   stopWithParent();
+  // Idle: no request began in the last second (a request whose client went away may never count as finished).
   holdMemoryTarget(
     () => gw.metrics.count.started,
-    () => gw.metrics.count.inFlight,
+    () => 0,
   );
 }
