@@ -66,6 +66,8 @@ export interface NewProposal {
   milestones: MilestoneRow[];
 }
 
+export type ProposalInsert = { proposal: ProposalRow } | { refused: "no job" | "inactive job" | "duplicate" };
+
 export interface ProposalChanges {
   coverLetter?: string;
   jobDuration?: JobDuration;
@@ -114,8 +116,11 @@ export interface JobsStore {
    * Active jobs matching the filter, best rank first (newest first when there is no query); `limit` rows after `after`.
    */
   searchJobs(f: SearchFilter, after: SearchCursor | null, limit: number): Promise<SearchRow[]>;
-  /** The new proposal, or null when this freelancer already has one on this job (one per freelancer per job). */
-  insertProposal(p: NewProposal): Promise<ProposalRow | null>;
+  /**
+   * The new proposal when the job exists and is active (and stays so until the transaction ends: an acceptance
+   * running now finishes first) and this freelancer has none on it yet (one per freelancer per job); else why not.
+   */
+  insertProposal(p: NewProposal): Promise<ProposalInsert>;
   findProposal(id: string): Promise<ProposalRow | null>;
   /** The proposal, locked until the transaction ends. */
   lockProposal(id: string): Promise<ProposalRow | null>;

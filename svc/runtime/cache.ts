@@ -12,6 +12,11 @@ if gen ~= ARGV[3] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
 return 1`;
 
+/** A connection that knows the script (sent by its SHA once Redis has it: EVALSHA, not the text every time). */
+type ScriptedRedis = Redis & {
+  setIfSameGeneration(key: string, genKey: string, value: string, ttl: string, gen: string): Promise<number>;
+};
+
 export interface CacheStats {
   hit(): void;
   miss(): void;
@@ -27,7 +32,7 @@ export interface Cache {
 }
 
 export class RedisCache implements Cache {
-  private redis: Redis;
+  private redis: ScriptedRedis;
   private unsent = new Set<string>();
   private warned = false;
 
@@ -42,7 +47,7 @@ export class RedisCache implements Cache {
     this.redis = this.connect(url);
   }
 
-  private connect(url: string): Redis {
+  private connect(url: string): ScriptedRedis {
     const redis = new Redis(url, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -52,7 +57,8 @@ export class RedisCache implements Cache {
     });
     redis.on("error", () => {}); // reported once through `down()`; ioredis retries by itself
     redis.on("ready", () => void this.recovered());
-    return redis;
+    redis.defineCommand("setIfSameGeneration", { numberOfKeys: 2, lua: setIfSameGeneration });
+    return redis as ScriptedRedis;
   }
 
   get healthy(): boolean {
@@ -119,7 +125,7 @@ export class RedisCache implements Cache {
     if (value !== undefined && value !== null) {
       // Set only if no invalidation happened while loading; otherwise the value may predate that write.
       this.redis
-        .eval(setIfSameGeneration, 2, k, k + genSuffix, JSON.stringify(value), String(ttlSeconds), generation ?? "")
+        .setIfSameGeneration(k, k + genSuffix, JSON.stringify(value), String(ttlSeconds), generation ?? "")
         .catch((err) => this.down(err));
     }
     return value;

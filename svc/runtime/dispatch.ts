@@ -86,24 +86,26 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       if (stored) return stored;
       prepared = await module.prepare(outside(), input);
     }
-    const cache = new DeferredCache(deps.cache);
-    const announcements: Array<Parameters<Announce>> = [];
-    let usedOutbox = false;
-    const reply = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprint, async (tx) => {
+    // What the attempt that commits leaves to do after its commit (a retried or duplicate attempt's is dropped).
+    let after = newAttempt(deps.cache);
+    const { reply, fresh } = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprint, async (tx) => {
+      const attempt = (after = newAttempt(deps.cache));
       const sql = tx as unknown as Sql;
       const outbox = outboxFor(sql, () => {
-        usedOutbox = true;
+        attempt.poke = true;
       });
       const store = deps.store(sql, meta.requestId);
-      const later: Announce = (topic, payload) => void announcements.push([topic, payload]);
-      const ctx: CommandContext = { ...base, sql, store, cache, outbox, announce: later };
+      const later: Announce = (topic, payload) => void attempt.announcements.push([topic, payload]);
+      const ctx: CommandContext = { ...base, sql, store, cache: attempt.cache, outbox, announce: later };
       // Domain errors roll the transaction back too, so a retry starts clean.
       const answer = okReply(await module.run(ctx, input, prepared));
-      return cache.pending.length ? { ...answer, invalidates: [...new Set(cache.pending)] } : answer;
+      const keys = attempt.cache.pending;
+      return keys.length ? { ...answer, invalidates: [...new Set(keys)] } : answer;
     });
-    await cache.flush();
-    for (const [topic, payload] of announcements) announce(topic, payload);
-    if (usedOutbox) deps.pokeOutbox();
+    if (!fresh) return reply;
+    await after.cache.flush();
+    for (const [topic, payload] of after.announcements) announce(topic, payload);
+    if (after.poke) deps.pokeOutbox();
     return reply;
   } catch (err) {
     if (err instanceof AppError) return errorReply(err);
@@ -115,6 +117,18 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
     throw new UnexpectedError(err);
   }
 }
+
+interface Attempt {
+  cache: DeferredCache;
+  announcements: Array<Parameters<Announce>>;
+  poke: boolean;
+}
+
+const newAttempt = (cache: RedisCache): Attempt => ({
+  cache: new DeferredCache(cache),
+  announcements: [],
+  poke: false,
+});
 
 const fingerprintOf = (command: string, body: unknown) =>
   new Bun.CryptoHasher("sha256")

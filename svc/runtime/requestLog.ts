@@ -6,16 +6,26 @@ import { errorReply, type Reply } from "./envelope.ts";
 
 const serializationFailures = new Set(["40001", "40P01"]);
 
+/** The reply of the attempt that ran and committed (`fresh`), or the reply a first run of the request stored. */
+export interface Once {
+  reply: Reply;
+  fresh: boolean;
+}
+
 export async function runOnce(
   sql: Sql,
   id: string,
   command: string,
   fingerprint: string,
   work: (tx: TransactionSql) => Promise<Reply>,
-): Promise<Reply> {
+): Promise<Once> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await once(sql, id, command, fingerprint, work);
+      const reply = await once(sql, id, command, fingerprint, work);
+      if (reply) return { reply, fresh: true };
+      const stored = await storedReply(sql, id, fingerprint);
+      if (stored) return { reply: stored, fresh: false };
+      // Claimed by a run whose row has been pruned since: nothing to answer from, so run it.
     } catch (err) {
       // A deadlock or serialization failure says nothing about the request: run it again from the start.
       if (attempt >= 3 || !serializationFailures.has(String((err as { code?: string }).code))) throw err;
@@ -24,33 +34,43 @@ export async function runOnce(
   }
 }
 
+const claimedBefore = new Error("claimed before");
+
+/** The work's reply, committed with it; null when the request had been claimed already (the work rolled back). */
 async function once(
   sql: Sql,
   id: string,
   command: string,
   fingerprint: string,
   work: (tx: TransactionSql) => Promise<Reply>,
-): Promise<Reply> {
+): Promise<Reply | null> {
   let storeReply: Promise<unknown> | null = null;
-  const reply = (await sql.begin(async (tx) => {
-    // A concurrent duplicate blocks here until the first commits (then sees its row) or rolls back (then runs).
-    const claimed =
-      await tx`insert into request_log (id, command, fingerprint) values (${id}, ${command}, ${fingerprint})
-        on conflict (id) do nothing returning id`;
-    if (!claimed.length) {
-      const [row] = await tx`select reply, fingerprint from request_log where id = ${id}`;
-      if (row.fingerprint && row.fingerprint !== fingerprint) return reusedKey();
-      return row.reply as Reply;
-    }
-    const reply = await work(tx);
-    // Not awaited: the update goes out in the same round trip as the COMMIT that postgres.js sends next on this
-    // connection. Should it fail, PostgreSQL turns that COMMIT into a rollback, and awaiting it below throws.
-    storeReply = tx`update request_log set reply = ${tx.json(reply as any)} where id = ${id}`.execute();
-    storeReply.catch(() => {});
+  try {
+    const reply = (await sql.begin(async (tx) => {
+      // The claim goes out with the work's first statement, in one round trip: the work runs as if it had claimed,
+      // and is rolled back when it had not. A concurrent duplicate's claim waits until the first run commits (then
+      // claims nothing) or rolls back (then claims), and the work's statements wait behind it on this connection.
+      // (Calls to other services made meanwhile repeat under the same derived ids and are answered once.)
+      const claim = tx`insert into request_log (id, command, fingerprint) values (${id}, ${command}, ${fingerprint})
+        on conflict (id) do nothing returning id`.execute();
+      const done = await work(tx).then(
+        (reply) => ({ reply }),
+        (error: unknown) => ({ error }),
+      );
+      if (!(await claim).length) throw claimedBefore;
+      if ("error" in done) throw done.error;
+      // Not awaited: the update goes out in the same round trip as the COMMIT that postgres.js sends next on this
+      // connection. Should it fail, PostgreSQL turns that COMMIT into a rollback, and awaiting it below throws.
+      storeReply = tx`update request_log set reply = ${tx.json(done.reply as any)} where id = ${id}`.execute();
+      storeReply.catch(() => {});
+      return done.reply;
+    })) as Reply;
+    if (storeReply) await storeReply;
     return reply;
-  })) as Reply;
-  if (storeReply) await storeReply;
-  return reply;
+  } catch (err) {
+    if (err === claimedBefore) return null;
+    throw err;
+  }
 }
 
 /** The reply stored for this request, if it completed before (a conflict when the key came with another request). */

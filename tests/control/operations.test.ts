@@ -220,7 +220,8 @@ describe("after a lost broker connection", () => {
       await store("level", "debug");
       await store("command:getJob", { deleted: true, current: { source: "builtin", version: getJobVersion } });
       expect(Object.values(await status()).map((s) => s.concurrency)).toEqual([50, 50]); // nothing told them yet
-      expect(await closeAllConnections(stack.ns, 2)).toBeGreaterThanOrEqual(2);
+      const replicas = stack.replicas("jobs").map((p) => stack.instanceOf(p));
+      expect(await closeAllConnections(stack.ns, replicas)).toBeGreaterThanOrEqual(2);
       await waitFor(
         "both replicas to re-apply the stored overrides",
         async () => {

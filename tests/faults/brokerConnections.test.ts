@@ -10,8 +10,8 @@ describe("broker connection loss", () => {
     const client = await registerClient(a);
     expect((await a.get("/api/v1/users/client/profile", client.token)).status).toBe(200);
 
-    const closed = await closeAllConnections(stack.ns, 2);
-    expect(closed).toBeGreaterThanOrEqual(2); // the gateway's and the users replica's
+    const processes = stack.procs.map((p) => stack.instanceOf(p)); // the gateway's and the users replica's
+    expect(await closeAllConnections(stack.ns, processes)).toBeGreaterThanOrEqual(2);
 
     const statuses: number[] = [];
     const started = Date.now();

@@ -10,6 +10,7 @@ import { commandMapOf, dispatchDeps, freshRuntimeDatabase, meta } from "./harnes
 let db: Awaited<ReturnType<typeof freshRuntimeDatabase>>;
 let deps: ReturnType<typeof dispatchDeps>;
 const runs: Record<string, number> = {};
+const announced: Array<{ topic: string; payload: unknown }> = [];
 const count = (name: string) => {
   runs[name] = (runs[name] ?? 0) + 1;
 };
@@ -26,9 +27,8 @@ const modules: CommandModule[] = [
     write: true,
     input: t.Object({ text: t.String() }),
     async run(ctx, input: { text: string }) {
-      count("record");
-      await ctx.sql`create table if not exists notes (text text)`;
       await ctx.sql`insert into notes values (${input.text})`;
+      ctx.announce("notes", { text: input.text });
       return { stored: input.text };
     },
   },
@@ -62,7 +62,11 @@ const modules: CommandModule[] = [
 
 beforeAll(async () => {
   db = await freshRuntimeDatabase();
-  deps = dispatchDeps(db.sql, commandMapOf(modules));
+  await db.sql`create table notes (text text)`;
+  deps = {
+    ...dispatchDeps(db.sql, commandMapOf(modules)),
+    announce: (topic, payload) => announced.push({ topic, payload }),
+  };
 });
 afterAll(async () => {
   await deps?.close();
@@ -87,7 +91,10 @@ describe("dispatch", () => {
         ok: false,
         error: { code: "not_found" },
       });
-      expect(await dispatch(deps, meta("secret"), {})).toEqual({ ok: true, body: "internal" });
+      expect(await dispatch(deps, meta("secret"), {})).toEqual({
+        ok: true,
+        body: "internal",
+      });
     },
   );
 
@@ -102,20 +109,29 @@ describe("dispatch", () => {
     });
   });
 
-  it("runs a write once per idempotency key and answers a repeat with the stored reply", async () => {
+  it("makes a write's effects once per idempotency key and answers a repeat with the stored reply", async () => {
     const m = meta("record");
-    const before = runs.record ?? 0;
+    const notes = async (text: string) =>
+      (await (db.sql as Sql)`select count(*)::int as n from notes where text = ${text}`)[0].n;
     const [first, second] = await Promise.all([dispatch(deps, m, { text: "a" }), dispatch(deps, m, { text: "a" })]);
     expect(first).toEqual({ ok: true, body: { stored: "a" } });
     expect(second).toEqual(first);
     expect(await dispatch(deps, m, { text: "a" })).toEqual(first);
-    expect(runs.record - before).toBe(1);
-    expect(await dispatch(deps, m, { text: "b" })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await notes("a")).toBe(1);
+    expect(announced.filter((a) => a.topic === "notes")).toEqual([{ topic: "notes", payload: { text: "a" } }]);
+    expect(await dispatch(deps, m, { text: "b" })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+    expect(await notes("b")).toBe(0);
   });
 
   it("rolls a refused write back entirely, so a retry starts clean", async () => {
     const m = meta("refuse");
-    expect(await dispatch(deps, m, {})).toMatchObject({ ok: false, error: { code: "conflict", message: "No" } });
+    expect(await dispatch(deps, m, {})).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: "No" },
+    });
     const rows =
       await (db.sql as Sql)`select id from request_log where id in (${m.requestId}, ${"side-" + m.requestId})`;
     expect(rows.length).toBe(0);
@@ -123,8 +139,14 @@ describe("dispatch", () => {
 
   it("skips a write's prepare step when its reply is already stored", async () => {
     const m = meta("twoSteps");
-    expect(await dispatch(deps, m, {})).toEqual({ ok: true, body: { prepared: true } });
-    expect(await dispatch(deps, m, {})).toEqual({ ok: true, body: { prepared: true } });
+    expect(await dispatch(deps, m, {})).toEqual({
+      ok: true,
+      body: { prepared: true },
+    });
+    expect(await dispatch(deps, m, {})).toEqual({
+      ok: true,
+      body: { prepared: true },
+    });
     expect([runs.prepare, runs.twoSteps]).toEqual([1, 1]);
   });
 

@@ -1,6 +1,7 @@
 // The jobs store's behaviour, the same on every store (PostgreSQL, and Cassandra when CASSANDRA_CONTACT_POINTS
 // answers; its search runs on the PostgreSQL projection beside it).
 import { expect, it } from "bun:test";
+import type { Sql } from "postgres";
 import type { JobsStore, NewJob, NewProposal } from "../../svc/jobs/store.ts";
 import { jobsStore } from "../../svc/jobs/store/postgres.ts";
 import { openCassandraJobsStore } from "../../svc/jobs/store/cassandra.ts";
@@ -62,6 +63,13 @@ const newProposal = (jobId: string, extra: Partial<NewProposal> = {}): NewPropos
 });
 
 await describeStores("jobs", targets, ({ store, target }) => {
+  /** The proposal the store made under this request id (the test fails when it refused). */
+  const propose = async (p: NewProposal, rid?: string) => {
+    const outcome = await store(rid).insertProposal(p);
+    if ("refused" in outcome) throw new Error(`refused: ${outcome.refused}`);
+    return outcome.proposal;
+  };
+
   it("creates a job and reads it back as created", async () => {
     const created = await store().insertJob(newJob());
     expect(created).toMatchObject({
@@ -84,6 +92,14 @@ await describeStores("jobs", targets, ({ store, target }) => {
     expect(found!.created_at.getTime()).toBe(created.created_at.getTime());
     expect((await store().lockJob(created.id, "share"))?.id).toBe(created.id);
     expect(await store().findJob(crypto.randomUUID())).toBeNull();
+  });
+
+  it("refuses a proposal on a job that does not exist or is no longer active", async () => {
+    expect(await store().insertProposal(newProposal(crypto.randomUUID()))).toEqual({ refused: "no job" });
+    const job = await store().insertJob(newJob());
+    expect(await store().deactivateJob(job.id, crypto.randomUUID())).toBe(true);
+    expect(await store().insertProposal(newProposal(job.id))).toEqual({ refused: "inactive job" });
+    expect(await store().proposalsOfJob(job.id)).toEqual([]);
   });
 
   it("keeps a job without skills or location as such", async () => {
@@ -139,13 +155,14 @@ await describeStores("jobs", targets, ({ store, target }) => {
     const job = await store().insertJob(newJob());
     const p = newProposal(job.id);
     const results = await Promise.all(Array.from({ length: 5 }, () => store().insertProposal(p)));
-    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(results.filter((r) => "proposal" in r)).toHaveLength(1);
+    expect(results.filter((r) => "refused" in r && r.refused === "duplicate")).toHaveLength(4);
     expect(await store().proposalsOfJob(job.id)).toHaveLength(1);
   });
 
   it("keeps a proposal's milestones in order with exact amounts and its attachments", async () => {
     const job = await store().insertJob(newJob());
-    const created = (await store().insertProposal(newProposal(job.id)))!;
+    const created = await propose(newProposal(job.id));
     const expected = {
       job_id: job.id,
       cover_letter: "I can do it.",
@@ -166,18 +183,18 @@ await describeStores("jobs", targets, ({ store, target }) => {
   it("lists a job's proposals oldest first and a freelancer's newest first", async () => {
     const [jobA, jobB] = [await store().insertJob(newJob()), await store().insertJob(newJob())];
     const freelancerId = crypto.randomUUID();
-    const first = (await store().insertProposal(newProposal(jobA.id, { freelancerId })))!;
+    const first = await propose(newProposal(jobA.id, { freelancerId }));
     await Bun.sleep(5);
-    const second = (await store().insertProposal(newProposal(jobB.id, { freelancerId })))!;
+    const second = await propose(newProposal(jobB.id, { freelancerId }));
     await Bun.sleep(5);
-    const other = (await store().insertProposal(newProposal(jobA.id)))!;
+    const other = await propose(newProposal(jobA.id));
     expect((await store().proposalsOfJob(jobA.id)).map((p) => p.id)).toEqual([first.id, other.id]);
     expect((await store().proposalsOfFreelancer(freelancerId)).map((p) => p.id)).toEqual([second.id, first.id]);
   });
 
   it("changes only the fields given of a pending proposal, everywhere it is listed", async () => {
     const job = await store().insertJob(newJob());
-    const p = (await store().insertProposal(newProposal(job.id)))!;
+    const p = await propose(newProposal(job.id));
     const milestones = [{ description: "All of it", amount: "1200.00", dueDate: "2031-01-15" }];
     const updated = await store().updateProposal(p.id, { coverLetter: "Better letter", milestones });
     expect(updated).toMatchObject({
@@ -197,9 +214,9 @@ await describeStores("jobs", targets, ({ store, target }) => {
   it("accepts one proposal, rejects the other pending ones, and no longer changes them", async () => {
     const job = await store().insertJob(newJob());
     const [a, b, c] = [
-      (await store().insertProposal(newProposal(job.id)))!,
-      (await store().insertProposal(newProposal(job.id)))!,
-      (await store().insertProposal(newProposal(job.id)))!,
+      await propose(newProposal(job.id)),
+      await propose(newProposal(job.id)),
+      await propose(newProposal(job.id)),
     ];
     await store().setProposalStatus(a.id, "ACCEPTED");
     expect(await store().rejectOtherPending(job.id, a.id)).toBe(2);
@@ -221,9 +238,9 @@ await describeStores("jobs", targets, ({ store, target }) => {
     expect(await store().jobsOfClient(job.clientId)).toHaveLength(1);
     const prid = requestId();
     const p = newProposal(first.id);
-    const created = await store(prid).insertProposal(p);
-    expect((await store(prid).insertProposal(p))?.id).toBe(created!.id);
-    expect(await store().insertProposal(p)).toBeNull();
+    const created = await propose(p, prid);
+    expect((await propose(p, prid)).id).toBe(created.id);
+    expect(await store().insertProposal(p)).toEqual({ refused: "duplicate" });
   });
 
   it.skipIf(target.transactional)(
@@ -241,4 +258,23 @@ await describeStores("jobs", targets, ({ store, target }) => {
       expect((await store().jobsOfClient(job.client_id))[0].active).toBe(true);
     },
   );
+});
+
+it("on PostgreSQL, a proposal waits for an acceptance in progress on its job and is then refused", async () => {
+  const db = await freshDatabase("jobs");
+  try {
+    const job = await jobsStore(db.sql).insertJob(newJob());
+    let proposing: ReturnType<JobsStore["insertProposal"]> | undefined;
+    await db.sql.begin(async (tx) => {
+      const accepting = jobsStore(tx as unknown as Sql);
+      await accepting.lockJob(job.id, "update");
+      expect(await accepting.deactivateJob(job.id, crypto.randomUUID())).toBe(true);
+      proposing = jobsStore(db.sql).insertProposal(newProposal(job.id));
+      await Bun.sleep(100); // the proposal has reached the job's row lock by now; without it, it would be made
+    });
+    expect(await proposing).toEqual({ refused: "inactive job" });
+    expect(await jobsStore(db.sql).proposalsOfJob(job.id)).toEqual([]);
+  } finally {
+    await db.drop();
+  }
 });

@@ -94,7 +94,10 @@ export class Stack {
     const name = `${service}-${n}`;
     // The broker's own count (not the management API's, which lags behind a killed replica by seconds).
     const before = await this.consumers(service);
-    const proc = this.start(name, service, `svc/${service}.ts`, { WORKUP_INSTANCE: `${this.ns}-${name}`, ...extraEnv });
+    const proc = this.start(name, service, `svc/${service}.ts`, {
+      WORKUP_INSTANCE: this.instanceOf({ name }),
+      ...extraEnv,
+    });
     await waitFor(
       `${name} to consume`,
       async () => {
@@ -151,6 +154,7 @@ export class Stack {
     const name = this.procs.some((p) => p.service === "gateway") ? `gateway-${this.procs.length}` : "gateway";
     const metricsPort = extraEnv.METRICS_PORT ?? String(await freePort());
     const proc = this.start(name, "gateway", "gw/server.ts", {
+      WORKUP_INSTANCE: this.instanceOf({ name }),
       GATEWAY_PORT: String(port),
       ...extraEnv,
       METRICS_PORT: metricsPort,
@@ -165,6 +169,11 @@ export class Stack {
       30_000,
     );
     return url;
+  }
+
+  /** The process's instance name: its broker connection's name, and its name in control replies. */
+  instanceOf(p: { name: string }): string {
+    return `${this.ns}-${p.name}`;
   }
 
   private start(name: string, service: Proc["service"], entry: string, extraEnv: Record<string, string>): Proc {

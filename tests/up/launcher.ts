@@ -146,7 +146,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launcher> {
     }
   } catch (err) {
     await launcher.stop();
-    throw err;
+    throw new Error(`${(err as Error).message}; the launcher's last lines:\n${lines.slice(-40).join("\n")}`);
   }
   if (!existsSync(launcher.pidFile)) throw new Error(`the launcher wrote no ${launcher.pidFile}`);
   return launcher;

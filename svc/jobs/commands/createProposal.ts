@@ -4,28 +4,28 @@ import { createProposal } from "../schemas.ts";
 import { proposalView } from "../views.ts";
 import { requireRole } from "../../runtime/command.ts";
 
+const refusals = {
+  "no job": () => notFound("Job not found"),
+  "inactive job": () => conflict("This job is no longer active"),
+  duplicate: () => conflict("You already made a proposal on this job"),
+};
+
 export default command({
   name: "createProposal",
   input: createProposal,
   write: true,
   async run(ctx, input) {
     const freelancer = requireRole(ctx, "FREELANCER");
-    const milestones = milestoneRows(input.milestones);
-    // A share lock: an accept running now (which deactivates the job) finishes first, so no proposal lands on an
-    // accepted job.
-    const job = await ctx.store.lockJob(input.id, "share");
-    if (!job) throw notFound("Job not found");
-    if (!job.active) throw conflict("This job is no longer active");
-    const created = await ctx.store.insertProposal({
-      jobId: job.id,
+    const outcome = await ctx.store.insertProposal({
+      jobId: input.id,
       freelancerId: freelancer.id,
       coverLetter: input.coverLetter,
       jobDuration: input.jobDuration,
       attachments: input.attachments ?? [],
-      milestones,
+      milestones: milestoneRows(input.milestones),
     });
-    if (!created) throw conflict("You already made a proposal on this job");
-    ctx.cache.invalidate(proposalsKey(job.id));
-    return proposalView(created);
+    if ("refused" in outcome) throw refusals[outcome.refused]();
+    ctx.cache.invalidate(proposalsKey(input.id));
+    return proposalView(outcome.proposal);
   },
 });

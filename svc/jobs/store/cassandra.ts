@@ -152,6 +152,9 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId:
     searchJobs: searchJobsIn(sql),
 
     async insertProposal(p) {
+      const job = await findJob(p.jobId);
+      if (!job) return { refused: "no job" };
+      if (!job.active) return { refused: "inactive job" };
       const id = derivedId("proposal", requestId);
       const slot = await conditional(
         client,
@@ -163,7 +166,7 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId:
           request_id: requestId,
         }),
       );
-      if (!slot.applied && slot.current?.get("request_id") !== requestId) return null;
+      if (!slot.applied && slot.current?.get("request_id") !== requestId) return { refused: "duplicate" };
       const now = new Date();
       const row: ProposalRow = {
         id,
@@ -180,7 +183,7 @@ export function cassandraJobsStore(client: CassandraClient, sql: Sql, requestId:
       const inserted = await conditional(client, cql.insertProposal, valuesOf(tables.proposals, proposalCells(row)));
       const created = inserted.applied ? row : toProposalRow(inserted.current!);
       await mirrorProposal(created);
-      return created;
+      return { proposal: created };
     },
 
     findProposal,

@@ -114,18 +114,22 @@ export function jobsStore(sql: Sql): JobsStore {
       searchJobs: searchJobsIn(sql),
 
       async insertProposal(p) {
-        // One round trip: the proposal, its milestones, and the row as proposalSelect shows it (from what was stored).
+        // One statement (one round trip): the job's share lock, the proposal, its milestones, and the row as
+        // proposalSelect shows it (from what was stored); always one row, saying whether the job was there.
         const milestones = p.milestones.map((m, position) => ({
           position,
           description: m.description,
           amount: m.amount,
           due_date: m.dueDate,
         }));
-        const [row] = await sql<ProposalRow[]>`
-        with p as (
+        const [row] = await sql<Array<ProposalRow & { job_active: boolean | null }>>`
+        with job as (
+          select id, active from jobs where id = ${p.jobId}::uuid for share
+        ), p as (
           insert into proposals (id, job_id, freelancer_id, cover_letter, job_duration, attachments)
-          values (${crypto.randomUUID()}, ${p.jobId}, ${p.freelancerId}, ${p.coverLetter}, ${p.jobDuration},
-                  ${sql.json(p.attachments as never)})
+          select ${crypto.randomUUID()}::uuid, job.id, ${p.freelancerId}::text, ${p.coverLetter}::text,
+                 ${p.jobDuration}::text, ${sql.json(p.attachments as never)}::jsonb
+          from job where job.active
           on conflict (job_id, freelancer_id) do nothing
           returning id, job_id, freelancer_id, cover_letter, job_duration, attachments, status, created_at, updated_at
         ), m as (
@@ -135,12 +139,16 @@ export function jobsStore(sql: Sql): JobsStore {
             x(position int, description text, amount numeric, due_date date)
           returning position, description, amount, due_date
         )
-        select p.*, coalesce((select json_agg(json_build_object('description', m.description, 'amount', m.amount::text,
-                                                                'dueDate', to_char(m.due_date, 'YYYY-MM-DD'))
-                                                                  order by m.position)
-                              from m), '[]'::json) as milestones
-        from p`;
-        return row ?? null;
+        select (select active from job) as job_active, p.*,
+               coalesce((select json_agg(json_build_object('description', m.description, 'amount', m.amount::text,
+                                                           'dueDate', to_char(m.due_date, 'YYYY-MM-DD'))
+                                         order by m.position)
+                         from m), '[]'::json) as milestones
+        from (values (1)) as one (x) left join p on true`;
+        const { job_active, ...proposal } = row;
+        if (job_active === null) return { refused: "no job" };
+        if (!job_active) return { refused: "inactive job" };
+        return proposal.id ? { proposal } : { refused: "duplicate" };
       },
 
       async findProposal(id) {
