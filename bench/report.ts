@@ -143,12 +143,20 @@ function coldStartSection(r: BenchResult): string {
 
 function memorySection(r: BenchResult): string {
   const names = [...new Set([...Object.keys(r.rss.atRest ?? {}), ...Object.keys(r.rss.afterLoad ?? {})])];
-  const rows = names.map((k) => [k, r.rss.atRest?.[k] ?? "", r.rss.afterLoad?.[k] ?? "", r.rss.settled?.[k] ?? ""]);
-  for (const [k, v] of Object.entries(r.rss.baselinesAfterLoad ?? {})) rows.push([k, "", v, ""]);
+  const rows = names.map((k) => [
+    k,
+    r.rss.atRest?.[k] ?? "",
+    r.rss.afterLoad?.[k] ?? "",
+    r.rss.settled?.[k] ?? "",
+    r.rss.settledPrivate?.[k] ?? "",
+  ]);
+  for (const [k, v] of Object.entries(r.rss.baselinesAfterLoad ?? {})) rows.push([k, "", v, "", ""]);
   if (!rows.length) return "";
   return (
     `\n## Memory (RSS in MB; postgres = PSS summed over all its processes)\n\n` +
-    table(["Process", "at rest", "1 s after the load", "4 s after (settled)"], rows) +
+    "Private: what the process alone holds (USS). RSS also counts the bun executable's pages that every bun process " +
+    "maps and shares.\n\n" +
+    table(["Process", "at rest", "1 s after the load", "4 s after (settled)", "settled, private"], rows) +
     "\n"
   );
 }

@@ -14,7 +14,7 @@ import { scenarios } from "./scenarios/index.ts";
 import { Fixture } from "./scenarios/fixture.ts";
 import type { ScenarioEnv } from "./scenarios/scenario.ts";
 import { summarise, type Measurement } from "./measurement.ts";
-import { infrastructure, memoryMb, type Watched } from "./system/procs.ts";
+import { infrastructure, memoryMb, privateMb, type Watched } from "./system/procs.ts";
 import { measureColdStarts, type ColdStarts } from "./system/coldStart.ts";
 import { checkTargets, type TargetCheck } from "./targets.ts";
 import { progress } from "./progress.ts";
@@ -33,6 +33,8 @@ export interface BenchResult {
     afterLoad?: Record<string, number>;
     /** 4 s after the last load: idle processes have given a burst's memory back (svc/runtime/memoryTarget.ts). */
     settled?: Record<string, number>;
+    /** The same moment, memory the process alone holds (USS; bench/system/procs.ts privateMb). */
+    settledPrivate?: Record<string, number>;
     baselinesAfterLoad?: Record<string, number>;
   };
   measurements: Measurement[];
@@ -152,6 +154,11 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
     result.rss.afterLoad = memory(watched());
     await Bun.sleep(3000);
     result.rss.settled = memory(watched());
+    result.rss.settledPrivate = Object.fromEntries(
+      watched()
+        .filter((w) => !w.pss)
+        .map((w) => [w.name, privateMb(w)]),
+    );
   } finally {
     if (stack) {
       progress.note("stopping the stack");
@@ -162,6 +169,7 @@ export async function runBench(settings: Settings): Promise<BenchResult> {
   result.targets = checkTargets({
     measurements: result.measurements,
     rssAfterLoad: result.rss.settled,
+    privateAfterLoad: result.rss.settledPrivate,
     coldStart: result.coldStart,
   });
   result.finishedAt = new Date().toISOString();

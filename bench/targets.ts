@@ -14,6 +14,8 @@ export interface TargetInputs {
   measurements: Measurement[];
   /** RSS in MB per process of the stack after the load (settled: 4 s after it). */
   rssAfterLoad?: Record<string, number>;
+  /** The same processes' private memory (USS) at that moment: shown beside RSS, which the target reads. */
+  privateAfterLoad?: Record<string, number>;
   coldStart?: ColdStarts;
 }
 
@@ -32,7 +34,15 @@ export const targets = {
 const ratioText = (m: Measurement) =>
   `${m.ratio!.toFixed(2)}x (${Math.round(m.summary!.reqPerSec)} / ${Math.round(m.summary!.reqPerSec / m.ratio!)} req/s)`;
 
-export function checkTargets({ measurements: ms, rssAfterLoad, coldStart }: TargetInputs): TargetCheck[] {
+const ussOf = (ps: Record<string, number> | undefined, name: string) =>
+  ps?.[name] === undefined ? "" : ` (private ${ps[name]} MB)`;
+
+export function checkTargets({
+  measurements: ms,
+  rssAfterLoad,
+  privateAfterLoad,
+  coldStart,
+}: TargetInputs): TargetCheck[] {
   const get = (id: string) => ms.find((m) => m.id === id && m.summary);
   const checks: TargetCheck[] = [];
   const ratio = (id: string, target: string, atLeast: number) => {
@@ -65,7 +75,7 @@ export function checkTargets({ measurements: ms, rssAfterLoad, coldStart }: Targ
     holds: rss.length ? over.length === 0 : null,
     measured: rss.length
       ? over.length
-        ? over.map(([name, mb]) => `${name} ${mb} MB`).join(", ")
+        ? over.map(([name, mb]) => `${name} ${mb} MB${ussOf(privateAfterLoad, name)}`).join(", ")
         : `largest ${Math.max(...rss.map(([, mb]) => mb))} MB`
       : "not measured",
   });

@@ -33,6 +33,18 @@ function memoryKb(pid: number, pss: boolean): number {
 export const memoryMb = (w: Watched) =>
   Math.round(w.pids().reduce((sum, pid) => sum + memoryKb(pid, !!w.pss), 0) / 1024);
 
+/**
+ * Memory only this process holds (USS: private clean + dirty pages). RSS also counts the pages of the bun executable
+ * that every bun process maps and shares (about 35-45 MB once a server has run its hot paths).
+ */
+function privateKb(pid: number): number {
+  const text = read(`/proc/${pid}/smaps_rollup`) ?? "";
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0);
+  return kb("Private_Clean") + kb("Private_Dirty");
+}
+
+export const privateMb = (w: Watched) => Math.round(w.pids().reduce((sum, pid) => sum + privateKb(pid), 0) / 1024);
+
 const byCommand = (comm: string) => () => {
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
