@@ -25,7 +25,8 @@ export async function runOnce(
       if (reply) return { reply, fresh: true };
       const stored = await storedReply(sql, id, fingerprint);
       if (stored) return { reply: stored, fresh: false };
-      // Claimed by a run whose row has been pruned since: nothing to answer from, so run it.
+      // A claim always commits with its reply; a row without one is not ours to repair.
+      if (attempt >= 3) throw new Error(`request ${id} is claimed but has no stored reply`);
     } catch (err) {
       // A deadlock or serialization failure says nothing about the request: run it again from the start.
       if (attempt >= 3 || !serializationFailures.has(String((err as { code?: string }).code))) throw err;
