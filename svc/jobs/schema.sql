@@ -32,6 +32,11 @@ create table if not exists jobs (
 alter table jobs add column if not exists accepted_proposal_id uuid;
 create index if not exists jobs_search on jobs using gin (search) where active;
 create index if not exists jobs_skill_keys on jobs using gin (skill_keys) where active;
+-- No pending list (GIN's fastupdate): with one, new jobs wait in an unsorted list that every search must read, and
+-- after a burst of inserts the planner reads the whole table instead (10,000 jobs: 7.5 ms against 0.8 ms by index).
+alter index jobs_search set (fastupdate = off);
+alter index jobs_skill_keys set (fastupdate = off);
+select gin_clean_pending_list('jobs_search'), gin_clean_pending_list('jobs_skill_keys');
 create index if not exists jobs_newest_active on jobs (created_at desc, id desc) where active;
 create index if not exists jobs_by_client on jobs (client_id, created_at desc);
 

@@ -278,3 +278,25 @@ it("on PostgreSQL, a proposal waits for an acceptance in progress on its job and
     await db.drop();
   }
 });
+
+it("on PostgreSQL, searches by the full-text index right after a burst of new jobs", async () => {
+  const db = await freshDatabase("jobs");
+  try {
+    const words = ["typescript", "payroll", "engine", "mobile", "pipeline", "search", "cloud", "audit"];
+    await db.sql`
+      insert into jobs (id, client_id, title, description, budget, skills, experience)
+      select gen_random_uuid(), 'c', (${db.sql.array(words)}::text[])[1 + g % 8] || ' work ' || g,
+             'details ' || g, 100, array['SQL'], 'EXPERT'
+      from generate_series(1, 5000) g`;
+    await db.sql`analyze jobs`;
+    const plan = await db.sql.unsafe(
+      `explain select id from jobs where active and search @@ websearch_to_tsquery('english', 'typescript audit')`,
+    );
+    expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toContain("Bitmap Index Scan on jobs_search");
+    expect(
+      (await jobsStore(db.sql).searchJobs({ query: "payroll", skills: [] }, null, 5)).map((r) => r.title.split(" ")[0]),
+    ).toEqual(["payroll", "payroll", "payroll", "payroll", "payroll"]);
+  } finally {
+    await db.drop();
+  }
+});
