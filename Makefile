@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup infra up down test test-fast lint typecheck ctl
-.PHONY: bench bench-quick soak clean-test build deploy portainer stack-config
+.PHONY: bench bench-quick bench-pg soak clean-test build deploy portainer stack-config
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \

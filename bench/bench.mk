@@ -6,3 +6,6 @@ bench: setup infra ## Benchmark a stack it starts (or BENCH_URL): baselines, sce
 
 bench-quick: setup infra ## Short benchmark run (1 s warm-up, 3 x 2 s runs; under ~2 min)
 	@$(BUN) bench/main.ts --quick $(ARGS)
+
+bench-pg: infra ## PostgreSQL alone: a proposal's transaction and baseline (5)'s, replayed by pgbench (~1 min)
+	@bash bench/pgbench/run.sh

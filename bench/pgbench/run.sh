@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# PostgreSQL alone, without our processes: the transactions a proposal and baseline (5) send, replayed by pgbench
+# against a scratch database with the jobs and runtime schemas (bench/PROFILING.md, "Round of 2026-12-08").
+# Usage: bash bench/pgbench/run.sh [clients=16] [seconds=8]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+pg=(-h "${PGHOST:-127.0.0.1}" -U "${PGUSER:-postgres}")
+db="workup_pgbench_$$"
+clients=${1:-16}
+seconds=${2:-8}
+psql "${pg[@]}" -qc "create database $db"
+trap 'psql "${pg[@]}" -qc "drop database if exists $db with (force)"' EXIT
+psql "${pg[@]}" -d "$db" -q -f "$root/svc/runtime/schema.sql" -f "$root/svc/jobs/schema.sql" >/dev/null
+psql "${pg[@]}" -d "$db" -q >/dev/null <<'SQL'
+create table baseline_writes (id uuid primary key, body jsonb);
+insert into jobs (id, client_id, title, description, budget, skills, experience)
+select gen_random_uuid(), 'c', 'job ' || g, 'details', 100, array['SQL'], 'EXPERT' from generate_series(1, 2000) g;
+create table bench_job_ids as select row_number() over () as n, id from jobs;
+SQL
+printf '| Transaction | tps |\n| --- | --- |\n'
+for round in 1 2; do
+  for script in insert requestLog proposalStatement proposal; do
+    tps=$(pgbench "${pg[@]}" -n -c "$clients" -j 2 -T "$seconds" -M prepared -f "$here/$script.sql" "$db" 2>&1 \
+      | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+    printf '| %s (round %s) | %s |\n' "$script" "$round" "${tps:-failed}"
+  done
+done
