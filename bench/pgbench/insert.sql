@@ -1,4 +1,2 @@
--- Baseline (5)'s transaction: one durable single-row INSERT.
-begin;
+-- Baseline (5)'s statement: one durable single-row INSERT.
 insert into baseline_writes (id, body) values (gen_random_uuid(), '{"title": "x", "n": 1}');
-commit;

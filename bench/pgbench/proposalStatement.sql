@@ -1,7 +1,5 @@
--- The proposal statement alone (svc/jobs/store/postgres.ts insertProposal): the job's share lock, the proposal and
--- its two milestones, in a transaction of its own.
-\set n random(1, 2000)
-begin;
+-- The proposal statement (svc/jobs/store/postgres.ts insertProposal): the job's share lock, the proposal and its two
+-- milestones.
 with job as (select id, active from jobs where id = (select id from bench_job_ids where n = :n) for share),
 p as (insert into proposals (id, job_id, freelancer_id, cover_letter, job_duration, attachments)
   select gen_random_uuid(), job.id, md5(random()::text), 'letter', 'ONE_TO_THREE_MONTHS', '[]'::jsonb
@@ -14,4 +12,3 @@ m as (insert into proposal_milestones (proposal_id, position, description, amoun
     as x(position int, description text, amount numeric, due_date date)
   returning *)
 select (select active from job), p.*, (select count(*) from m) from (values (1)) one(x) left join p on true;
-commit;
