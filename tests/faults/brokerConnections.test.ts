@@ -10,7 +10,7 @@ describe("broker connection loss", () => {
     const client = await registerClient(a);
     expect((await a.get("/api/v1/users/client/profile", client.token)).status).toBe(200);
 
-    const processes = stack.procs.map((p) => stack.instanceOf(p)); // the gateway's and the users replica's
+    const processes = stack.running().map((p) => stack.instanceOf(p)); // the gateway's and the users replica's
     expect(await closeAllConnections(stack.ns, processes)).toBeGreaterThanOrEqual(2);
 
     const statuses: number[] = [];

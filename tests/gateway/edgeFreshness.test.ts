@@ -205,7 +205,7 @@ describe("edge-cached reads after writes", () => {
     expect(await edgeMetric(stack.url, "entries")).toBeGreaterThan(0);
     const hits = await edgeMetric(stack.url, "hits_total");
     // Every process's connection, gateways included, closed at once.
-    const running = stack.procs.filter((p) => p.proc.exitCode === null).map((p) => stack.instanceOf(p));
+    const running = stack.running().map((p) => stack.instanceOf(p));
     expect(await closeAllConnections(stack.ns, running)).toBeGreaterThanOrEqual(running.length);
     // Off (and empty) at once; then back, still empty, once subscribed again.
     await waitFor("the edge cache off", async () => (await edgeMetric(stack.url, "entries")) === 0, 20_000, 10);

@@ -190,8 +190,13 @@ export class Stack {
     return p;
   }
 
+  /** The processes still running (not exited, not killed by a test). */
+  running(): Proc[] {
+    return this.procs.filter((p) => p.proc.exitCode === null && !p.proc.killed);
+  }
+
   replicas(service: ServiceName): Proc[] {
-    return this.procs.filter((p) => p.service === service && p.proc.exitCode === null && !p.proc.killed);
+    return this.running().filter((p) => p.service === service);
   }
 
   kill(p: Proc, signal: NodeJS.Signals = "SIGKILL"): Promise<number> {
