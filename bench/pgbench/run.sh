@@ -31,11 +31,15 @@ transaction insert insert
 transaction requestLog claim reply
 transaction proposalStatement proposalStatement
 transaction proposal claim proposalStatement reply
-printf '| Transaction | tps |\n| --- | --- |\n'
+printf '| Transaction | round | tps | vs insert, same round |\n| --- | --- | --- | --- |\n'
 for round in 1 2; do
+  base=""
   for script in insert requestLog proposalStatement proposal; do
     tps=$(pgbench "${pg[@]}" -n -c "$clients" -j 2 -T "$seconds" -M prepared -f "$scripts/$script.sql" "$db" 2>&1 \
       | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
-    printf '| %s (round %s) | %s |\n' "$script" "$round" "${tps:-failed}"
+    if [ -z "$tps" ]; then printf '| %s | %s | failed | - |\n' "$script" "$round"; continue; fi
+    [ -n "$base" ] || base=$tps
+    ratio=$(awk -v t="$tps" -v b="$base" 'BEGIN { printf "%.2fx", t / b }')
+    printf '| %s | %s | %.0f | %s |\n' "$script" "$round" "$tps" "$ratio"
   done
 done
