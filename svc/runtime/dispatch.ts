@@ -87,7 +87,7 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       prepared = await module.prepare(outside(), input);
     }
     // What the attempt that commits leaves to do after its commit (a retried or duplicate attempt's is dropped).
-    let after = newAttempt(deps.cache);
+    let after: Attempt | undefined;
     const { reply, fresh } = await runOnce(pool, meta.idempotencyKey, meta.command, fingerprint, async (tx) => {
       const attempt = (after = newAttempt(deps.cache));
       const sql = tx as unknown as Sql;
@@ -102,7 +102,7 @@ export async function dispatch(deps: DispatchDeps, meta: RequestMeta, body: unkn
       const keys = attempt.cache.pending;
       return keys.length ? { ...answer, invalidates: [...new Set(keys)] } : answer;
     });
-    if (!fresh) return reply;
+    if (!fresh || !after) return reply; // a fresh reply always comes from an attempt
     await after.cache.flush();
     for (const [topic, payload] of after.announcements) announce(topic, payload);
     if (after.poke) deps.pokeOutbox();

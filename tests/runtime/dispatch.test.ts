@@ -91,10 +91,7 @@ describe("dispatch", () => {
         ok: false,
         error: { code: "not_found" },
       });
-      expect(await dispatch(deps, meta("secret"), {})).toEqual({
-        ok: true,
-        body: "internal",
-      });
+      expect(await dispatch(deps, meta("secret"), {})).toEqual({ ok: true, body: "internal" });
     },
   );
 
@@ -119,19 +116,13 @@ describe("dispatch", () => {
     expect(await dispatch(deps, m, { text: "a" })).toEqual(first);
     expect(await notes("a")).toBe(1);
     expect(announced.filter((a) => a.topic === "notes")).toEqual([{ topic: "notes", payload: { text: "a" } }]);
-    expect(await dispatch(deps, m, { text: "b" })).toMatchObject({
-      ok: false,
-      error: { code: "conflict" },
-    });
+    expect(await dispatch(deps, m, { text: "b" })).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(await notes("b")).toBe(0);
   });
 
   it("rolls a refused write back entirely, so a retry starts clean", async () => {
     const m = meta("refuse");
-    expect(await dispatch(deps, m, {})).toMatchObject({
-      ok: false,
-      error: { code: "conflict", message: "No" },
-    });
+    expect(await dispatch(deps, m, {})).toMatchObject({ ok: false, error: { code: "conflict", message: "No" } });
     const rows =
       await (db.sql as Sql)`select id from request_log where id in (${m.requestId}, ${"side-" + m.requestId})`;
     expect(rows.length).toBe(0);
@@ -139,14 +130,8 @@ describe("dispatch", () => {
 
   it("skips a write's prepare step when its reply is already stored", async () => {
     const m = meta("twoSteps");
-    expect(await dispatch(deps, m, {})).toEqual({
-      ok: true,
-      body: { prepared: true },
-    });
-    expect(await dispatch(deps, m, {})).toEqual({
-      ok: true,
-      body: { prepared: true },
-    });
+    expect(await dispatch(deps, m, {})).toEqual({ ok: true, body: { prepared: true } });
+    expect(await dispatch(deps, m, {})).toEqual({ ok: true, body: { prepared: true } });
     expect([runs.prepare, runs.twoSteps]).toEqual([1, 1]);
   });
 

@@ -5,7 +5,7 @@ import type { Sql } from "postgres";
 import type { JobsStore, NewJob, NewProposal } from "../../svc/jobs/store.ts";
 import { jobsStore } from "../../svc/jobs/store/postgres.ts";
 import { openCassandraJobsStore } from "../../svc/jobs/store/cassandra.ts";
-import { newNamespace } from "../support/stack.ts";
+import { newNamespace, waitFor } from "../support/stack.ts";
 import { describeStores, requestId } from "./suite.ts";
 import { dropKeyspace, freshCassandra, freshDatabase, quietLog, type StoreTarget } from "./targets.ts";
 
@@ -270,7 +270,12 @@ it("on PostgreSQL, a proposal waits for an acceptance in progress on its job and
       await accepting.lockJob(job.id, "update");
       expect(await accepting.deactivateJob(job.id, crypto.randomUUID())).toBe(true);
       proposing = jobsStore(db.sql).insertProposal(newProposal(job.id));
-      await Bun.sleep(100); // the proposal has reached the job's row lock by now; without it, it would be made
+      // Commit only once the proposal waits on the job's row (without the lock, it would be made on the old row).
+      await waitFor("the proposal to wait on the job's row lock", async () => {
+        const [row] = await db.sql`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`;
+        return row.n > 0;
+      });
     });
     expect(await proposing).toEqual({ refused: "inactive job" });
     expect(await jobsStore(db.sql).proposalsOfJob(job.id)).toEqual([]);
