@@ -180,7 +180,8 @@ describe.if(haveJobsAndContracts)("a job from registration to withdrawal", () =>
           async () => (await milestoneOf(milestoneId, client)).body.status === "PAID",
           30_000,
         );
-        expect((await message()).delivered_at).not.toBeNull();
+        // The milestone is PAID once contracts commits; payments marks the message delivered when the reply arrives.
+        await waitFor("the message to be acknowledged", async () => (await message()).delivered_at !== null);
       } finally {
         await ctl(stack, ["addCommand", "contracts", "markMilestonePaid"]).catch(() => {});
         await payments.end();
