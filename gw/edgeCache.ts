@@ -3,7 +3,7 @@
 // every key it invalidates (gw/edgeInvalidations.ts) and a write's reply names its own, and the entries tagged with
 // them go. Bounded by a byte budget (least recently used first). Off until the invalidations are subscribed, and off
 // again (emptied) whenever the broker connection is lost: what was missed meanwhile cannot be served.
-import client from "prom-client";
+import { Counter, Gauge, type Registry } from "../svc/runtime/prometheus.ts";
 
 interface Entry {
   body: string;
@@ -13,22 +13,15 @@ interface Entry {
 }
 
 export interface EdgeCacheMetrics {
-  hits: client.Counter;
-  misses: client.Counter;
-  evictions: client.Counter;
+  hits: Counter;
+  misses: Counter;
+  evictions: Counter;
 }
 
-export function edgeCacheMetrics(registry: client.Registry, edge: EdgeCache): EdgeCacheMetrics {
-  const counter = (name: string, help: string) => new client.Counter({ name, help, registers: [registry] });
+export function edgeCacheMetrics(registry: Registry, edge: EdgeCache): EdgeCacheMetrics {
+  const counter = (name: string, help: string) => new Counter(registry, { name, help });
   const gauge = (name: string, help: string, value: (c: EdgeCache) => number) =>
-    new client.Gauge({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.set(value(edge));
-      },
-    });
+    new Gauge(registry, { name, help, read: () => value(edge) });
   gauge("workup_edge_cache_bytes", "Bytes held by the gateway's edge cache", (c) => c.bytes);
   gauge("workup_edge_cache_entries", "Answers held by the gateway's edge cache", (c) => c.size);
   gauge("workup_edge_cache_enabled", "1 while the edge cache serves (subscribed to invalidations)", (c) =>
@@ -102,6 +95,12 @@ export class EdgeCache {
       this.remove(oldest);
       this.metrics?.evictions.inc();
     }
+  }
+
+  /** Drops the entries whose time is up (an expired entry is otherwise only dropped when asked for). */
+  sweep(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.remove(key);
   }
 
   /** Drops every entry tagged with one of `tags`. */

@@ -1,41 +1,34 @@
 // Gateway metrics (Prometheus): requests by route and status, latency, in-flight, upstream timeouts.
-import client from "prom-client";
+import { Counter, Gauge, Histogram, processMetrics, Registry } from "../svc/runtime/prometheus.ts";
 
 export function gatewayMetrics() {
-  const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry });
-  const requests = new client.Counter({
+  const registry = new Registry();
+  processMetrics(registry);
+  const requests = new Counter(registry, {
     name: "workup_http_requests_total",
     help: "HTTP requests",
     labelNames: ["route", "method", "status"],
-    registers: [registry],
   });
-  const duration = new client.Histogram({
+  const duration = new Histogram(registry, {
     name: "workup_http_request_duration_seconds",
     help: "HTTP request latency",
     labelNames: ["route", "method"],
-    registers: [registry],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
-  const inFlight = new client.Gauge({
+  const inFlight = new Gauge(registry, {
     name: "workup_http_in_flight",
     help: "HTTP requests being served",
-    registers: [registry],
   });
-  const timeouts = new client.Counter({
+  const timeouts = new Counter(registry, {
     name: "workup_upstream_timeouts_total",
     help: "Service replies that did not come in time",
     labelNames: ["service"],
-    registers: [registry],
   });
   let pendingReplies = () => 0;
-  new client.Gauge({
+  new Gauge(registry, {
     name: "workup_gateway_pending_replies",
     help: "Requests sent to a service whose reply is still awaited",
-    registers: [registry],
-    collect() {
-      this.set(pendingReplies());
-    },
+    read: () => pendingReplies(),
   });
   const count = { started: 0 };
   return {

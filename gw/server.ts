@@ -26,6 +26,9 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   metrics.countPending(rpc.pendingCount);
   const loginThrottle = createLoginThrottle(config.redisUrl, `${config.namespace}:gw:`, config.loginThrottle, log);
   const edgeCache = config.edgeCacheBytes > 0 ? new EdgeCache(config.edgeCacheBytes) : undefined;
+  // Expired answers nobody asks for again would otherwise stay until the byte budget pushes them out.
+  const sweeper = edgeCache ? setInterval(() => edgeCache.sweep(), 5000) : undefined;
+  sweeper?.unref();
   if (edgeCache) {
     edgeCache.observe(edgeCacheMetrics(metrics.registry, edgeCache));
     followInvalidations(broker, edgeCache, log);
@@ -43,6 +46,7 @@ export async function startGateway(overrides: Partial<ReturnType<typeof gatewayC
   const stop = () =>
     (stopped ??= (async () => {
       await app.stop();
+      clearInterval(sweeper);
       metricsServer.stop(true);
       await broker.close();
       loginThrottle.close();

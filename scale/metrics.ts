@@ -1,5 +1,5 @@
 // The autoscaler's own Prometheus metrics: what it saw and what it decided, per scaled service.
-import { Counter, Gauge, Registry } from "prom-client";
+import { Counter, Gauge, Registry } from "../svc/runtime/prometheus.ts";
 import type { Decision } from "./decide.ts";
 
 export interface ScaleMetrics {
@@ -9,17 +9,15 @@ export interface ScaleMetrics {
 
 export function scaleMetrics(): ScaleMetrics {
   const registry = new Registry();
-  const replicas = new Gauge({
+  const replicas = new Gauge(registry, {
     name: "workup_autoscaler_replicas",
     help: "Replicas per scaled service (current or desired)",
     labelNames: ["target", "kind"],
-    registers: [registry],
   });
-  const decisions = new Counter({
+  const decisions = new Counter(registry, {
     name: "workup_autoscaler_decisions_total",
     help: "Scaling decisions by action",
     labelNames: ["target", "action"],
-    registers: [registry],
   });
   return {
     registry,

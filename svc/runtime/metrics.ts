@@ -1,5 +1,5 @@
 // Prometheus metrics of one service replica, served with /healthz on METRICS_PORT (0 = any free port).
-import client from "prom-client";
+import { Counter, Gauge, Histogram, processMetrics, Registry } from "./prometheus.ts";
 import { env } from "./config.ts";
 
 export function serviceMetrics(
@@ -12,67 +12,49 @@ export function serviceMetrics(
     poolInUse: () => Promise<number>;
   },
 ) {
-  const registry = new client.Registry();
+  const registry = new Registry();
   registry.setDefaultLabels({ service });
-  client.collectDefaultMetrics({ register: registry });
-  const messages = new client.Counter({
+  processMetrics(registry);
+  const messages = new Counter(registry, {
     name: "workup_messages_total",
     help: "Messages handled, by command and outcome",
     labelNames: ["command", "outcome"],
-    registers: [registry],
   });
-  const duration = new client.Histogram({
+  const duration = new Histogram(registry, {
     name: "workup_message_duration_seconds",
     help: "Time to handle a message",
     labelNames: ["command"],
-    registers: [registry],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
-  const cache = new client.Counter({
+  const cache = new Counter(registry, {
     name: "workup_cache_requests_total",
     help: "Cache lookups by result",
     labelNames: ["result"],
-    registers: [registry],
   });
-  new client.Gauge({
+  new Gauge(registry, {
     name: "workup_in_flight",
     help: "Messages being handled",
-    registers: [registry],
-    collect() {
-      this.set(gauges.inFlight());
-    },
+    read: () => gauges.inFlight(),
   });
-  new client.Gauge({
+  new Gauge(registry, {
     name: "workup_concurrency_limit",
     help: "Concurrency limit of this replica",
-    registers: [registry],
-    collect() {
-      this.set(gauges.limit());
-    },
+    read: () => gauges.limit(),
   });
-  new client.Gauge({
+  new Gauge(registry, {
     name: "workup_frozen",
     help: "1 while the replica is frozen",
-    registers: [registry],
-    collect() {
-      this.set(gauges.frozen() ? 1 : 0);
-    },
+    read: () => (gauges.frozen() ? 1 : 0),
   });
-  new client.Gauge({
+  new Gauge(registry, {
     name: "workup_db_pool_max",
     help: "Database pool size",
-    registers: [registry],
-    collect() {
-      this.set(gauges.poolMax());
-    },
+    read: () => gauges.poolMax(),
   });
-  new client.Gauge({
+  new Gauge(registry, {
     name: "workup_db_pool_in_use",
     help: "Database connections running a query",
-    registers: [registry],
-    async collect() {
-      this.set(await gauges.poolInUse());
-    },
+    read: () => gauges.poolInUse(),
   });
   return {
     registry,
@@ -88,7 +70,7 @@ export function serviceMetrics(
   };
 }
 
-export function serveMetrics(port: number, registry: client.Registry, health: () => boolean) {
+export function serveMetrics(port: number, registry: Registry, health: () => boolean) {
   return Bun.serve({
     port,
     hostname: env("METRICS_HOST", "0.0.0.0"),

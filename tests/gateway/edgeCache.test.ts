@@ -1,19 +1,19 @@
 // The gateway's edge cache on its own (gw/edgeCache.ts): tags, the byte budget, answers that loaded across a drop,
 // expiry, and serving only while subscribed to invalidations. Its metrics are the Prometheus ones the gateway serves.
 import { describe, expect, it } from "bun:test";
-import client from "prom-client";
+import { Registry } from "../../svc/runtime/prometheus.ts";
 import { EdgeCache, edgeCacheMetrics } from "../../gw/edgeCache.ts";
 
 function cacheWith(budget: number, now = () => 1_000) {
-  const registry = new client.Registry();
+  const registry = new Registry();
   const cache = new EdgeCache(budget, now);
   cache.observe(edgeCacheMetrics(registry, cache));
   cache.enable();
   const metric = async (name: string) =>
     Number(
-      (await registry.getSingleMetricAsString(name))
+      (await registry.metrics())
         .split("\n")
-        .find((l) => l.startsWith(name))!
+        .find((l) => l.startsWith(`${name} `))!
         .split(" ")[1],
     );
   return { cache, metric };
@@ -69,6 +69,23 @@ describe("the edge cache", () => {
     expect(cache.get("a")).toBe("{}");
     now += 1_000;
     expect(cache.get("a")).toBeUndefined();
+  });
+
+  it("lets go of expired answers nobody asks for again when swept, keeping the fresh ones", async () => {
+    let now = 1_000;
+    const { cache, metric } = cacheWith(1 << 20, () => now);
+    cache.set("old", "{}", ["jobs:job:1"], 30, cache.loading());
+    now += 20_000;
+    cache.set("new", "{}", ["jobs:job:2"], 30, cache.loading());
+    now += 10_000;
+    cache.sweep();
+    expect(cache.size).toBe(1);
+    expect(await metric("workup_edge_cache_bytes")).toBe(cache.bytes);
+    expect(cache.get("new")).toBe("{}");
+    now += 20_000;
+    cache.sweep();
+    expect(cache.size).toBe(0);
+    expect(cache.bytes).toBe(0);
   });
 
   it("serves nothing and empties itself when disabled (broker lost), and starts empty when enabled again", async () => {
