@@ -5,10 +5,10 @@
 // lock the owner out from elsewhere; an account with many failures from everywhere is slowed (one attempt a
 // second, from any address) but never shut. Per address, spraying many accounts locks that address.
 // A success clears its pair; an attempt that checked no password (an error) is given back. Redis down: no throttle.
-import Redis from "ioredis";
 import type { Logger } from "../svc/runtime/log.ts";
 import { AppError } from "../svc/runtime/errors.ts";
 import { errorResponse } from "./errors.ts";
+import { redisLink } from "./redisLink.ts";
 
 export interface ThrottleConfig {
   /** Failures of one account from one address before a lock. */
@@ -74,13 +74,7 @@ return 0
 const hash = (s: string) => new Bun.CryptoHasher("sha256").update(s.trim().toLowerCase()).digest("hex").slice(0, 32);
 
 export function createLoginThrottle(redisUrl: string, prefix: string, cfg: ThrottleConfig, log: Logger): LoginThrottle {
-  const redis = new Redis(redisUrl, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: 300,
-    retryStrategy: (n) => Math.min(n * 200, 2000),
-  });
-  redis.on("error", () => {});
+  const redis = redisLink(redisUrl);
   const keys = (email: string, client: string) => {
     const account = hash(email);
     return [
@@ -93,7 +87,7 @@ export function createLoginThrottle(redisUrl: string, prefix: string, cfg: Throt
     ];
   };
   const safe = async <T>(fallback: T, work: () => Promise<T>): Promise<T> => {
-    if (redis.status !== "ready") return fallback;
+    if (!redis.ready) return fallback;
     try {
       return await work();
     } catch (err) {
@@ -108,14 +102,14 @@ export function createLoginThrottle(redisUrl: string, prefix: string, cfg: Throt
       safe(0, async () => {
         const args = [...limits, cfg.accountCeiling, cfg.ceilingIntervalMs];
         args.push(cfg.baseLockSeconds * 1000, cfg.maxLockSeconds * 1000, cfg.windowSeconds);
-        const waitMs = Number(await redis.eval(attemptScript, 6, ...keys(email, client), ...args));
+        const waitMs = Number(await redis.send("EVAL", [attemptScript, 6, ...keys(email, client), ...args]));
         return Math.ceil(waitMs / 1000);
       }),
     settle: (email, client, outcome) =>
       safe(undefined, async () => {
-        await redis.eval(settleScript, 6, ...keys(email, client), ...limits, outcome);
+        await redis.send("EVAL", [settleScript, 6, ...keys(email, client), ...limits, outcome]);
       }),
-    close: () => redis.disconnect(),
+    close: () => redis.close(),
   };
 }
 

@@ -86,6 +86,7 @@ interface MetricOptions {
 
 /** A counter or gauge: one number per series; `read` gives an unlabelled one its value when scraped. */
 abstract class Scalar extends Labelled<number> {
+  private read?: () => number | Promise<number>;
   constructor(
     registry: Registry,
     type: "counter" | "gauge",
@@ -95,7 +96,6 @@ abstract class Scalar extends Labelled<number> {
     this.read = read;
     registry.register(this);
   }
-  private read?: () => number | Promise<number>;
   protected initial() {
     return 0;
   }
@@ -115,10 +115,6 @@ export class Counter extends Scalar {
   }
   inc(labels?: Labels, by = 1): void {
     this.at(labels).value += by;
-  }
-  /** The count for these labels (0 when never counted). */
-  get(labels?: Labels): number {
-    return this.at(labels).value;
   }
 }
 
