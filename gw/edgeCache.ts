@@ -5,11 +5,15 @@
 // again (emptied) whenever the broker connection is lost: what was missed meanwhile cannot be served.
 import { Counter, Gauge, type Registry } from "../svc/runtime/prometheus.ts";
 
+/** Entries are also a doubly linked list, least recently used first: moving or evicting one never walks a Map. */
 interface Entry {
+  key: string;
   body: string;
   tags: string[];
   expiresAt: number;
   bytes: number;
+  older?: Entry;
+  newer?: Entry;
 }
 
 export interface EdgeCacheMetrics {
@@ -36,6 +40,8 @@ export function edgeCacheMetrics(registry: Registry, edge: EdgeCache): EdgeCache
 
 export class EdgeCache {
   private entries = new Map<string, Entry>();
+  private oldest?: Entry;
+  private newest?: Entry;
   private byTag = new Map<string, Set<string>>();
   bytes = 0;
   enabled = false;
@@ -62,12 +68,12 @@ export class EdgeCache {
   get(key: string): string | undefined {
     const entry = this.enabled ? this.entries.get(key) : undefined;
     if (!entry || entry.expiresAt <= this.now()) {
-      if (entry) this.remove(key);
+      if (entry) this.remove(entry);
       this.metrics?.misses.inc();
       return undefined;
     }
-    this.entries.delete(key); // most recently used last
-    this.entries.set(key, entry);
+    this.unlink(entry);
+    this.append(entry);
     this.metrics?.hits.inc();
     return entry.body;
   }
@@ -82,17 +88,19 @@ export class EdgeCache {
     // What the entry holds, with what keeping it costs besides: the map entries, the record, each tag's index entry.
     const bytes = key.length + body.length + tags.reduce((n, t) => n + t.length + 64, 0) + 256;
     if (bytes > this.budgetBytes / 4) return; // one answer may not push out most of the others
-    this.remove(key);
-    this.entries.set(key, { body, tags, expiresAt: this.now() + ttlSeconds * 1000, bytes });
+    const old = this.entries.get(key);
+    if (old) this.remove(old);
+    const entry: Entry = { key, body, tags, expiresAt: this.now() + ttlSeconds * 1000, bytes };
+    this.entries.set(key, entry);
+    this.append(entry);
     this.bytes += bytes;
     for (const tag of tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
-    for (const [oldest] of this.entries) {
-      if (this.bytes <= this.budgetBytes) break;
-      this.remove(oldest);
+    while (this.bytes > this.budgetBytes && this.oldest) {
+      this.remove(this.oldest);
       this.metrics?.evictions.inc();
     }
   }
@@ -100,13 +108,22 @@ export class EdgeCache {
   /** Drops the entries whose time is up (an expired entry is otherwise only dropped when asked for). */
   sweep(): void {
     const now = this.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.remove(key);
+    for (let entry = this.oldest; entry; ) {
+      const next = entry.newer;
+      if (entry.expiresAt <= now) this.remove(entry);
+      entry = next;
+    }
   }
 
   /** Drops every entry tagged with one of `tags`. */
   drop(tags: string[]): void {
     this.generation++;
-    for (const tag of tags) for (const key of this.byTag.get(tag) ?? []) this.remove(key);
+    for (const tag of tags) {
+      for (const key of this.byTag.get(tag) ?? []) {
+        const entry = this.entries.get(key);
+        if (entry) this.remove(entry);
+      }
+    }
   }
 
   /** Stops serving and forgets everything (the broker connection is lost: invalidations may be missed). */
@@ -124,19 +141,35 @@ export class EdgeCache {
   private flush(): void {
     this.generation++;
     this.entries.clear();
+    this.oldest = this.newest = undefined;
     this.byTag.clear();
     this.bytes = 0;
   }
 
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
+  private remove(entry: Entry): void {
+    this.entries.delete(entry.key);
+    this.unlink(entry);
     this.bytes -= entry.bytes;
     for (const tag of entry.tags) {
       const keys = this.byTag.get(tag);
-      keys?.delete(key);
+      keys?.delete(entry.key);
       if (keys?.size === 0) this.byTag.delete(tag);
     }
+  }
+
+  private append(entry: Entry): void {
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+  }
+
+  private unlink(entry: Entry): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+    entry.older = entry.newer = undefined;
   }
 }

@@ -54,6 +54,7 @@ export class RedisCache implements Cache {
       commandTimeout: 500,
       retryStrategy: (times) => Math.min(times * 200, 2000),
       lazyConnect: false,
+      enableAutoPipelining: true,
     });
     redis.on("error", () => {}); // reported once through `down()`; ioredis retries by itself
     redis.on("ready", () => void this.recovered());

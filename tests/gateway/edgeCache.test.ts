@@ -101,4 +101,24 @@ describe("the edge cache", () => {
     expect(cache.get("b")).toBeUndefined();
     expect(cache.size).toBe(0);
   });
+
+  it("keeps exactly the most recently used answers through a long run of misses, evictions, hits and drops", () => {
+    const { cache } = cacheWith(20_000);
+    const body = "x".repeat(300);
+    const keyOf = (i: number) => `k${i}`;
+    for (let i = 0; i < 5_000; i++) {
+      cache.set(keyOf(i), body, [`t:${i % 7}`], 30, cache.loading());
+      if (i % 10 === 0) cache.get(keyOf(0)); // k0 stays the most recently read
+    }
+    const held = Array.from({ length: 5_000 }, (_, i) => keyOf(i)).filter((k) => cache.get(k) !== undefined);
+    expect(held.length).toBe(cache.size);
+    expect(held[0]).toBe("k0");
+    expect(held.slice(1)).toEqual(Array.from({ length: held.length - 1 }, (_, i) => keyOf(5_000 - held.length + 1 + i)));
+    expect(cache.bytes).toBeLessThanOrEqual(20_000);
+    cache.drop(["t:3"]);
+    expect(cache.size).toBe(held.filter((k) => Number(k.slice(1)) % 7 !== 3).length);
+    for (const k of held) cache.drop([`t:${Number(k.slice(1)) % 7}`]);
+    expect(cache.size).toBe(0);
+    expect(cache.bytes).toBe(0);
+  });
 });
