@@ -28,8 +28,8 @@ export interface ApiOptions extends AuthOptions {
 const json = { "content-type": "application/json" };
 
 /** The edge cache's key: the path and its query (sorted), and the caller where the route's answer depends on it. */
-function edgeKey(route: Route, url: string, caller: Caller | null): string {
-  const { pathname, searchParams } = new URL(url);
+/** Sorts the URL's query in place (the URL is the handler's own). */
+function edgeKey(route: Route, { pathname, searchParams }: URL, caller: Caller | null): string {
   searchParams.sort();
   return `${route.edgeCache?.perCaller ? (caller?.id ?? "-") : "*"} ${pathname}?${searchParams}`;
 }
@@ -45,9 +45,9 @@ const inputOf = (route: Route, req: RouteRequest) =>
     : { ...(route.body ? (req.body as object) : {}), ...(route.query ? req.query : {}), ...req.params };
 
 /** A query string feeds only the parameters a route declares: anything else is refused, never passed on. */
-function refuseUndeclaredQuery(route: Route, url: string) {
+function refuseUndeclaredQuery(route: Route, url: URL) {
   const declared = Object.keys((route.query as TObject | undefined)?.properties ?? {});
-  const unknown = [...new Set(new URL(url).searchParams.keys())].filter((name) => !declared.includes(name));
+  const unknown = [...new Set(url.searchParams.keys())].filter((name) => !declared.includes(name));
   if (unknown.length === 0) return;
   const allowed = declared.length ? ` (this route takes ${declared.join(", ")})` : " (this route takes none)";
   throw new AppError("invalid", `Unknown query parameter ${unknown.join(", ")}${allowed}`, unknown[0]);
@@ -77,9 +77,9 @@ export function apiRoutes({ routes, rpc, replyTimeoutMs, loginThrottle, mediaLin
       route.method,
       route.path,
       async ({ caller, request, params, query, body, server }) => {
-        refuseUndeclaredQuery(route, request.url);
-        const edge =
-          route.edgeCache && edgeCache ? { key: edgeKey(route, request.url, caller), cache: edgeCache } : null;
+        const url = new URL(request.url);
+        refuseUndeclaredQuery(route, url);
+        const edge = route.edgeCache && edgeCache ? { key: edgeKey(route, url, caller), cache: edgeCache } : null;
         const hit = edge?.cache.get(edge.key);
         if (hit !== undefined) return new Response(hit, { headers: json });
         const loadedAt = edge?.cache.loading() ?? 0;

@@ -52,4 +52,16 @@ describe("read-through cache", () => {
     await cache.invalidateNow(["c"]);
     expect(await redis.get(`${ns}:test:c`)).toBeNull();
   });
+
+  it("drops every key of one invalidation and changes each one's generation", async () => {
+    const keys = ["d1", "d2", "d3"];
+    for (const k of keys) await cache.getOrLoad(k, 60, async () => k);
+    await waitFor("cached", async () => (await redis.exists(...keys.map((k) => `${ns}:test:${k}`))) === keys.length);
+    const before = await Promise.all(keys.map((k) => cache.generation(k)));
+    await cache.invalidateNow(keys);
+    expect(await redis.exists(...keys.map((k) => `${ns}:test:${k}`))).toBe(0);
+    const after = await Promise.all(keys.map((k) => cache.generation(k)));
+    keys.forEach((_, i) => expect(after[i]).not.toBe(before[i]));
+    expect(await redis.ttl(`${ns}:test:d1#gen`)).toBeGreaterThan(3000);
+  });
 });
