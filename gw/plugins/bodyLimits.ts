@@ -10,9 +10,14 @@ import { parseJsonBody } from "../jsonBody.ts";
 const tooLarge = (maxBodyBytes: number) =>
   new AppError("too_large", `The request body is larger than ${maxBodyBytes} bytes`);
 
-/** The body's text, read chunk by chunk and abandoned as soon as it passes the limit. */
+/**
+ * The body's text. With a declared size (already checked against the limit, and the most the server reads) in one
+ * native read; chunked, chunk by chunk, abandoned as soon as it passes the limit (a JavaScript stream reader costs
+ * the gateway about a tenth of a proposal's CPU, so only bodies of unknown size take it).
+ */
 async function readLimited(request: Request, maxBodyBytes: number): Promise<string> {
   if (!request.body) return "";
+  if (request.headers.has("content-length")) return request.text();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
