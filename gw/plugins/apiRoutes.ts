@@ -27,8 +27,10 @@ export interface ApiOptions extends AuthOptions {
 
 const json = { "content-type": "application/json" };
 
-/** The edge cache's key: the path and its query (sorted), and the caller where the route's answer depends on it. */
-/** Sorts the URL's query in place (the URL is the handler's own). */
+/**
+ * The edge cache's key: the path and its query (sorted, in place: the URL is the handler's own), and the caller where
+ * the route's answer depends on it.
+ */
 function edgeKey(route: Route, { pathname, searchParams }: URL, caller: Caller | null): string {
   searchParams.sort();
   return `${route.edgeCache?.perCaller ? (caller?.id ?? "-") : "*"} ${pathname}?${searchParams}`;

@@ -113,7 +113,9 @@ describe("the edge cache", () => {
     const held = Array.from({ length: 5_000 }, (_, i) => keyOf(i)).filter((k) => cache.get(k) !== undefined);
     expect(held.length).toBe(cache.size);
     expect(held[0]).toBe("k0");
-    expect(held.slice(1)).toEqual(Array.from({ length: held.length - 1 }, (_, i) => keyOf(5_000 - held.length + 1 + i)));
+    expect(held.slice(1)).toEqual(
+      Array.from({ length: held.length - 1 }, (_, i) => keyOf(5_000 - held.length + 1 + i)),
+    );
     expect(cache.bytes).toBeLessThanOrEqual(20_000);
     cache.drop(["t:3"]);
     expect(cache.size).toBe(held.filter((k) => Number(k.slice(1)) % 7 !== 3).length);
