@@ -32,7 +32,7 @@ const main = defineCommand({
     profile: {
       type: "boolean",
       description:
-        "CPU-profile the stack's processes (results/profiles/<time>/<process>.md); " +
+        "CPU-profile the stack's processes (results/profiles/<time>/<process>.cpuprofile, summed up in <process>.md); " +
         "e.g. --profile --only job-hit (BENCH_PROFILE=1)",
     },
   },

@@ -29,7 +29,7 @@ export interface Settings {
   only: string[] | null;
   wrk: boolean;
   coldStarts: number;
-  /** Run the stack's processes under Bun's CPU profiler (markdown profiles); use with `only`. */
+  /** Run the stack's processes under Bun's CPU profiler (profiles with a summary each); use with `only`. */
   profile: boolean;
   outDir: string;
   infra: InfraUrls;
