@@ -24,11 +24,14 @@ export interface ProfileSummary {
   writesBy: Array<[string, number]>;
 }
 
-const idle = /^\((idle|program|garbage collector)\)$/;
+// Samples of a process waiting, not working (garbage collection is work: Bun shows it as the function `gc`).
+const idle = /^\((idle|program)\)$/;
+/** The project's own source folders, where a frame's file is shown from. */
+const ownFile = /^.*\/((?:svc|gw|media|scale|ctl)\/.*)$/;
 
 /** "name file:line", the file shortened to its package or project path. */
 function label({ callFrame: { functionName, url, lineNumber } }: ProfileNode): string {
-  const file = url.replace(/^.*\/node_modules\//, "").replace(/^.*\/(svc|gw|media|scale|ctl)\//, "$1/");
+  const file = url.replace(/^.*\/node_modules\//, "").replace(ownFile, "$1");
   return `${functionName || "(anonymous)"}${file ? ` ${file}:${lineNumber + 1}` : ""}`;
 }
 
@@ -36,7 +39,7 @@ function issuer(node: ProfileNode): string | null {
   const { url } = node.callFrame;
   const pkg = /\/node_modules\/(@[^/]+\/[^/]+|[^/]+)\//.exec(url);
   if (pkg) return pkg[1];
-  const own = /\/((?:svc|gw|media|scale|ctl)\/.*)$/.exec(url);
+  const own = ownFile.exec(url);
   return own ? own[1] : null;
 }
 
